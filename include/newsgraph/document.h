@@ -1,0 +1,56 @@
+/**
+ * @file document.h
+ * Ingest: one input (file, buffer, standard input) becomes one or more documents.
+ *
+ * Ownership: ng_document_* constructors give the caller a document it frees with
+ * ng_document_free().  Strings returned by accessors are owned by the document.
+ * The analysis text is what byte offsets index: for a plain-text file, the file's
+ * own bytes (invalid UTF-8 bytes shown as '?', non-article regions such as a date
+ * header, navigation rows and photo credits blanked with spaces, so offsets never move).
+ */
+#ifndef NEWSGRAPH_DOCUMENT_H
+#define NEWSGRAPH_DOCUMENT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ng_document ng_document;
+
+/** Ingest options. */
+typedef struct {
+    const char *date;   /**< publication date (YYYY-MM-DD) for inputs that carry none, or NULL */
+    size_t max_bytes;   /**< refuse inputs larger than this (0: default 256 MiB) */
+    const char *format; /**< force an input format ("text", ...), or NULL to detect */
+} ng_ingest_opts;
+
+/** Read the file at @p path (or standard input for "-") into a new document. */
+int ng_document_new_from_file(ng_document **out, const char *path, const ng_ingest_opts *opts);
+
+/** Make a document from a buffer (copied); @p name is its display path. */
+int ng_document_new_from_buffer(ng_document **out, const char *name, const char *data, size_t len,
+                                const ng_ingest_opts *opts);
+
+void ng_document_free(ng_document *d);
+
+const char *ng_document_path(const ng_document *d);
+/** The analysis text (NUL-terminated) and its length in bytes. */
+const char *ng_document_text(const ng_document *d, size_t *len);
+/** Publication date YYYY-MM-DD, or NULL. */
+const char *ng_document_date(const ng_document *d);
+/** Where the date came from: "option", "header", or NULL. */
+const char *ng_document_date_source(const ng_document *d);
+/** Title (headline), or NULL. */
+const char *ng_document_title(const ng_document *d);
+/** Input format: "text". */
+const char *ng_document_format(const ng_document *d);
+
+/** Check a YYYY-MM-DD date (a real calendar day).  Returns 1 if valid. */
+int ng_date_valid(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

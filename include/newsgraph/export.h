@@ -1,0 +1,43 @@
+/**
+ * @file export.h
+ * Exporters: each writes the whole model in one format.  Exporters only read the model.
+ *
+ * ng_export_buffer() gives the caller a malloc'd, NUL-terminated buffer to free();
+ * ng_export_file() writes through a temporary file and rename(), so an interrupted
+ * run never leaves a half-written file.
+ */
+#ifndef NEWSGRAPH_EXPORT_H
+#define NEWSGRAPH_EXPORT_H
+
+#include <stddef.h>
+#include "newsgraph/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Output formats. */
+typedef enum {
+    NG_FMT_JSON = 0,
+    NG_FMT_DOT,
+    NG_FMT_GRAPHML,
+    NG_FMT_TIMELINE,
+    NG_FMT_COUNT
+} ng_format;
+
+/** Parse a format name ("json", "dot", "graphml", "timeline"); -1 if unknown. */
+int ng_format_from_name(const char *name);
+const char *ng_format_name(ng_format f);
+/** File name used by `-o DIR` for a format ("graph.json", ...). */
+const char *ng_format_filename(ng_format f);
+
+/** Render the model; *out is malloc'd (caller frees), *len its length. */
+int ng_export_buffer(const ng_model *m, ng_format f, char **out, size_t *len);
+
+/** Render the model into @p path atomically. */
+int ng_export_file(const ng_model *m, ng_format f, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

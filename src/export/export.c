@@ -1,0 +1,56 @@
+/* export.c - format names and dispatch to the exporters; atomic file output. */
+#include <stdlib.h>
+#include "newsgraph/newsgraph.h"
+#include "exporters.h"
+
+static const struct {
+    const char *name, *file;
+    int (*fn)(const ng_model *, ng_buf *);
+} FORMATS[NG_FMT_COUNT] = {
+    [NG_FMT_JSON] = {"json", "graph.json", ng_export_json},
+    [NG_FMT_DOT] = {"dot", "graph.dot", ng_export_dot},
+    [NG_FMT_GRAPHML] = {"graphml", "graph.graphml", ng_export_graphml},
+    [NG_FMT_TIMELINE] = {"timeline", "timeline.txt", ng_export_timeline},
+};
+
+int ng_format_from_name(const char *name)
+{
+    for (int i = 0; i < NG_FMT_COUNT; i++)
+        if (strcmp(FORMATS[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *ng_format_name(ng_format f) { return f < NG_FMT_COUNT ? FORMATS[f].name : NULL; }
+const char *ng_format_filename(ng_format f) { return f < NG_FMT_COUNT ? FORMATS[f].file : NULL; }
+
+int ng_export_buffer(const ng_model *m, ng_format f, char **out, size_t *len)
+{
+    *out = NULL;
+    if ((unsigned)f >= NG_FMT_COUNT)
+        return ng_error_set(NG_EINVAL, "unknown output format");
+    ng_buf b = {0};
+    int rc = FORMATS[f].fn(m, &b);
+    if (rc) {
+        ng_buf_free(&b);
+        return rc;
+    }
+    if (len)
+        *len = b.len;
+    *out = ng_buf_detach(&b);
+    return 0;
+}
+
+int ng_export_file(const ng_model *m, ng_format f, const char *path)
+{
+    char *data;
+    size_t len;
+    int rc = ng_export_buffer(m, f, &data, &len);
+    if (rc)
+        return rc;
+    rc = ng_write_atomic(path, data, len);
+    free(data);
+    return rc;
+}
+
+const char *ng_version(void) { return NG_VERSION; }

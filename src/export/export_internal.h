@@ -1,0 +1,340 @@
+/* export_internal.h - small helpers shared by the exporters (header-only, static inline):
+ * cleaning strings for output, node numbering, type colours, TIMEX3 date ranges,
+ * deterministic number formatting and document sets of provenance spans. */
+#ifndef NG_EXPORT_INTERNAL_H
+#define NG_EXPORT_INTERNAL_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "newsgraph/model.h"
+#include "../util/util.h"
+
+/* Flags of ngx_clean(). */
+enum {
+    NGX_DOUBLE_BACKSLASH = 1 << 0 /* write every '\' as "\\" (DOT escString values) */
+};
+
+/* Append @p s to @p out cleaned for any output format: invalid UTF-8 bytes become U+FFFD,
+ * tab/newline/carriage return become one space, every other control character (C0, DEL,
+ * C1) and the non-characters U+FFFE/U+FFFF are dropped, backslashes are doubled with
+ * NGX_DOUBLE_BACKSLASH.  With @p max_chars > 0 the result keeps at most that many code
+ * points, ending in "…" when it was cut.  NULL appends nothing. */
+static inline int ngx_clean(ng_buf *out, const char *s, int flags, size_t max_chars)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s), i = 0, chars = 0, cut_at = 0, start = out->len;
+    int rc = 0;
+    while (i < n && rc == 0) {
+        unsigned char c = (unsigned char)s[i];
+        utf8proc_int32_t cp = c;
+        utf8proc_ssize_t k = 1;
+        if (c >= 0x80) {
+            k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+            if (k <= 0) {
+                k = 1;
+                cp = 0xFFFD;
+            }
+        }
+        i += (size_t)k;
+        if (cp == '\t' || cp == '\n' || cp == '\r')
+            cp = ' ';
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xFFFE || cp == 0xFFFF)
+            continue;
+        if (max_chars && chars + 1 == max_chars)
+            cut_at = out->len;
+        chars++;
+        if (cp == '\\' && (flags & NGX_DOUBLE_BACKSLASH))
+            rc = ng_buf_put(out, "\\\\", 2);
+        else {
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
+            rc = ng_buf_put(out, enc, (size_t)m);
+        }
+    }
+    if (rc == 0 && max_chars && chars > max_chars) {
+        out->len = cut_at;
+        while (out->len > start && out->data[out->len - 1] == ' ')
+            out->len--;
+        out->data[out->len] = '\0';
+        rc = ng_buf_puts(out, "\xE2\x80\xA6"); /* … */
+    }
+    return rc;
+}
+
+/* Display width of a UTF-8 string in terminal columns (wide characters count 2). */
+static inline size_t ngx_width(const char *s)
+{
+    size_t n = strlen(s), i = 0, w = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            k = 1;
+            cp = 0xFFFD;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+/* Node numbering shared by the graph formats: entities first, then events, in model
+ * order; node k (0-based) is written "n<k+1>". */
+static inline size_t ngx_node_index(const ng_model *m, ng_node_ref r)
+{
+    return r.is_event ? ng_model_n_entities(m) + r.index : r.index;
+}
+
+/* Check that a relation's ends exist in the model. */
+static inline int ngx_ref_valid(const ng_model *m, ng_node_ref r)
+{
+    return r.is_event ? r.index < ng_model_n_events(m) : r.index < ng_model_n_entities(m);
+}
+
+/* Node kinds, for colours and shapes: the entity types, then events. */
+enum { NGX_KIND_EVENT = NG_TYPE_COUNT, NGX_KIND_COUNT };
+
+/* Fill colour (#RRGGBB) of a node kind (ng_type or NGX_KIND_EVENT). */
+static inline const char *ngx_fill_color(int kind)
+{
+    static const char *const c[NGX_KIND_COUNT] = {"#A6CEE3", "#B2DF8A", "#FDBF6F", "#FB9A99"};
+    return kind >= 0 && kind < NGX_KIND_COUNT ? c[kind] : "#DDDDDD";
+}
+
+/* Line colour (#RRGGBB) of a node kind, darker than its fill. */
+static inline const char *ngx_line_color(int kind)
+{
+    static const char *const c[NGX_KIND_COUNT] = {"#1F78B4", "#33A02C", "#FF7F00", "#E31A1C"};
+    return kind >= 0 && kind < NGX_KIND_COUNT ? c[kind] : "#666666";
+}
+
+/* Name of a node kind: PERSON, ORG, PLACE or EVENT. */
+static inline const char *ngx_kind_name(int kind)
+{
+    return kind == NGX_KIND_EVENT ? "EVENT" : ng_type_name((ng_type)kind);
+}
+
+/* Number of bits needed for @p v (0 for 0): a deterministic integer logarithm for sizes. */
+static inline int ngx_bitlen(size_t v)
+{
+    int b = 0;
+    while (v) {
+        b++;
+        v >>= 1;
+    }
+    return b;
+}
+
+/* Format a number deterministically in the C locale: integers without decimals,
+ * others with up to 4 decimals and no trailing zeros; non-finite values as 0. */
+static inline void ngx_fmt_num(char *b, size_t n, double v)
+{
+    if (!isfinite(v))
+        v = 0;
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(b, n, "%.0f", v);
+        return;
+    }
+    snprintf(b, n, "%.4f", v);
+    char *p = b + strlen(b);
+    while (p > b && p[-1] == '0')
+        *--p = '\0';
+    if (p > b && p[-1] == '.')
+        p[-1] = '\0';
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static inline long ngx_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The date of a day count since 1970-01-01, as YYYYMMDD. */
+static inline long ngx_civil_from_days(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return y * 10000 + m * 100 + d;
+}
+
+/* Days in month @p m of year @p y. */
+static inline int ngx_month_days(int y, int m)
+{
+    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+/* Read exactly @p n ASCII digits at @p s into *v; returns 1 on success. */
+static inline int ngx_digits(const char *s, int n, int *v)
+{
+    int x = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        x = x * 10 + (s[i] - '0');
+    }
+    *v = x;
+    return 1;
+}
+
+/* The calendar interval a TIMEX3 value covers, as YYYYMMDD numbers *first and *last:
+ * YYYY, YYYY-MM, YYYY-MM-DD[Thh...], YYYY-Www[-WE], YYYY-Qn, YYYY-Hn, YYYY-SP|SU|FA|WI,
+ * decades and centuries (199X, 19XX).  Returns 1, or 0 for values that are not on the
+ * calendar (PAST_REF, durations, NULL...). */
+static inline int ngx_date_range(const char *v, long *first, long *last)
+{
+    int y, m, d;
+    if (!v)
+        return 0;
+    size_t n = strlen(v);
+    if (n == 4 && ngx_digits(v, 2, &y)) {
+        int d3;
+        if (v[2] == 'X' && v[3] == 'X') { /* century: 19XX */
+            *first = (long)y * 1000000 + 101;
+            *last = ((long)y * 100 + 99) * 10000 + 1231;
+            return 1;
+        }
+        if (ngx_digits(v + 2, 1, &d3) && v[3] == 'X') { /* decade: 199X */
+            long base = (long)y * 100 + d3 * 10;
+            *first = base * 10000 + 101;
+            *last = (base + 9) * 10000 + 1231;
+            return 1;
+        }
+    }
+    if (n < 4 || !ngx_digits(v, 4, &y))
+        return 0;
+    if (n == 4) {
+        *first = (long)y * 10000 + 101;
+        *last = (long)y * 10000 + 1231;
+        return 1;
+    }
+    if (v[4] != '-' || n < 7)
+        return 0;
+    const char *p = v + 5;
+    if (ngx_digits(p, 2, &m) && m >= 1 && m <= 12) {
+        if (n == 7) {
+            *first = (long)y * 10000 + m * 100 + 1;
+            *last = (long)y * 10000 + m * 100 + ngx_month_days(y, m);
+            return 1;
+        }
+        if (p[2] != '-' || n < 10 || !ngx_digits(p + 3, 2, &d) || d < 1 || d > ngx_month_days(y, m))
+            return 0;
+        if (n > 10 && v[10] != 'T')
+            return 0;
+        *first = *last = (long)y * 10000 + m * 100 + d;
+        return 1;
+    }
+    if (p[0] == 'W' && ngx_digits(p + 1, 2, &d) && d >= 1 && d <= 53) {
+        long jan4 = ngx_days_from_civil(y, 1, 4);
+        long wd = ((jan4 + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday: Monday = 0 */
+        long monday = jan4 - wd + 7L * (d - 1);
+        if (n == 8) {
+            *first = ngx_civil_from_days(monday);
+            *last = ngx_civil_from_days(monday + 6);
+            return 1;
+        }
+        if (strcmp(p + 3, "-WE") == 0) {
+            *first = ngx_civil_from_days(monday + 5);
+            *last = ngx_civil_from_days(monday + 6);
+            return 1;
+        }
+        return 0;
+    }
+    if (n != 7)
+        return 0;
+    int m0 = 0, m1 = 0;
+    if (p[0] == 'Q' && p[1] >= '1' && p[1] <= '4') {
+        m0 = (p[1] - '1') * 3 + 1;
+        m1 = m0 + 2;
+    } else if (p[0] == 'H' && (p[1] == '1' || p[1] == '2')) {
+        m0 = p[1] == '1' ? 1 : 7;
+        m1 = m0 + 5;
+    } else if (strcmp(p, "SP") == 0) {
+        m0 = 3, m1 = 5;
+    } else if (strcmp(p, "SU") == 0) {
+        m0 = 6, m1 = 8;
+    } else if (strcmp(p, "FA") == 0) {
+        m0 = 9, m1 = 11;
+    } else if (strcmp(p, "WI") == 0) {
+        m0 = 12, m1 = 12;
+    } else
+        return 0;
+    *first = (long)y * 10000 + m0 * 100 + 1;
+    *last = (long)y * 10000 + m1 * 100 + ngx_month_days(y, m1);
+    return 1;
+}
+
+/* Write a YYYYMMDD number as "YYYY-MM-DD" into @p b (at least 11 bytes). */
+static inline void ngx_fmt_ymd(char *b, size_t n, long ymd)
+{
+    unsigned long u = ymd < 0 ? 0 : (unsigned long)ymd;
+    snprintf(b, n, "%04lu-%02lu-%02lu", u / 10000 % 10000, u / 100 % 100, u % 100);
+}
+
+/* qsort comparator of uint32_t. */
+static inline int ngx_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The distinct document indices of @p n spans, ascending, into a malloc'd *out
+ * (NULL when n is 0) of *nout entries. */
+static inline int ngx_span_docs(const ng_span *sp, size_t n, uint32_t **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!n || !sp)
+        return 0;
+    uint32_t *v = malloc(n * sizeof *v);
+    if (!v)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        v[i] = sp[i].doc;
+    qsort(v, n, sizeof *v, ngx_cmp_u32);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || v[k - 1] != v[i])
+            v[k++] = v[i];
+    *out = v;
+    *nout = k;
+    return 0;
+}
+
+/* Append the paths of the documents in @p docs, separated by @p sep (cleaned). */
+static inline int ngx_put_doc_paths(ng_buf *out, const ng_model *m, const uint32_t *docs, size_t n,
+                                    const char *sep, int flags)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const ng_docinfo *d = docs[i] < ng_model_n_documents(m) ? ng_model_document(m, docs[i]) : NULL;
+        if (i)
+            rc = ng_buf_puts(out, sep);
+        if (rc == 0)
+            rc = d && d->path ? ngx_clean(out, d->path, flags, 0) : ng_buf_printf(out, "d%u", docs[i] + 1);
+    }
+    return rc;
+}
+
+#endif

@@ -1,0 +1,23 @@
+/* exporters.h - one function per output format, called by export.c's dispatch.
+ *
+ * Each exporter reads the finished model only through the accessors of
+ * newsgraph/model.h and appends its whole output to @p out.  They return 0 or a
+ * negative NG_E* code with ng_error_set(); on failure @p out may hold a partial
+ * output, which the caller discards.  None of them knows another. */
+#ifndef NG_EXPORTERS_H
+#define NG_EXPORTERS_H
+
+#include "newsgraph/model.h"
+#include "../util/util.h"
+
+/* DOT through Graphviz cgraph (agopen/agattr/agnode/agedge/agwrite). */
+int ng_export_dot(const ng_model *m, ng_buf *out);
+/* GraphML through libxml2's xmlTextWriter; valid against the GraphML 1.1 schema. */
+int ng_export_graphml(const ng_model *m, ng_buf *out);
+/* Plain-text timeline for terminals: dated items in date order, undated events after. */
+int ng_export_timeline(const ng_model *m, ng_buf *out);
+
+/* The JSON document of the contract (eval/README.md), through jansson. */
+int ng_export_json(const ng_model *m, ng_buf *out);
+
+#endif

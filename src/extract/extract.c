@@ -1,0 +1,122 @@
+/* extract.c - resources and the per-document pipeline: text -> names -> time -> roles -> events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "extract_internal.h"
+#include "../ingest/ingest.h"
+
+#ifndef NG_DEFAULT_DATADIR
+#define NG_DEFAULT_DATADIR "data"
+#endif
+#ifndef NG_DEFAULT_MODEL
+#define NG_DEFAULT_MODEL "models/ner.model"
+#endif
+
+int ng_resources_new(ng_resources **out, const ng_resource_opts *opts)
+{
+    *out = NULL;
+    ng_resources *r = calloc(1, sizeof *r);
+    if (!r)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    const char *data = opts && opts->data_dir ? opts->data_dir : getenv("NEWSGRAPH_DATA");
+    if (!data || !*data)
+        data = NG_DEFAULT_DATADIR;
+    int rc = ng_lexicon_load(&r->lx, data, opts ? opts->iso_dir : NULL);
+    if (rc)
+        goto fail;
+    const char *model = opts && opts->model_path ? opts->model_path : getenv("NEWSGRAPH_MODEL");
+    if (!model || !*model)
+        model = NG_DEFAULT_MODEL;
+    if (strcmp(model, "none") != 0 && (rc = ng_tagger_load(&r->tagger, model)))
+        goto fail;
+    *out = r;
+    return 0;
+fail:
+    ng_resources_free(r);
+    return rc;
+}
+
+void ng_resources_free(ng_resources *r)
+{
+    if (!r)
+        return;
+    ng_lexicon_free(r->lx);
+    ng_tagger_free(r->tagger);
+    free(r);
+}
+
+void ng_doc_result_free(ng_doc_result *r)
+{
+    if (!r)
+        return;
+    free(r->path);
+    free(r->title);
+    free(r->date);
+    free(r->date_source);
+    free(r->format);
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        free(r->mentions.v[i].text);
+        free(r->mentions.v[i].canon);
+    }
+    free(r->mentions.v);
+    for (size_t i = 0; i < r->timexes.n; i++)
+        free(r->timexes.v[i].text);
+    free(r->timexes.v);
+    for (size_t i = 0; i < r->roles.n; i++) {
+        free(r->roles.v[i].title);
+        free(r->roles.v[i].of_name);
+    }
+    free(r->roles.v);
+    for (size_t i = 0; i < r->events.n; i++) {
+        free(r->events.v[i].kind);
+        free(r->events.v[i].label);
+        free(r->events.v[i].parts.v);
+    }
+    free(r->events.v);
+    free(r);
+}
+
+/* Copy a possibly-NULL string; sets *rc on failure. */
+static char *dup_opt(const char *s, int *rc)
+{
+    if (!s)
+        return NULL;
+    char *d = ng_strdup(s);
+    if (!d)
+        *rc = NG_ENOMEM;
+    return d;
+}
+
+int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *doc)
+{
+    *out = NULL;
+    ng_doc_result *r = calloc(1, sizeof *r);
+    ng_tokens tk = {0};
+    int rc = 0;
+    if (!r)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    r->path = dup_opt(doc->path, &rc);
+    r->title = dup_opt(doc->title, &rc);
+    r->date = dup_opt(doc->date, &rc);
+    r->date_source = dup_opt(doc->date_source, &rc);
+    r->format = dup_opt(doc->format, &rc);
+    if (rc) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = ng_text_analyze(&tk, doc->text, doc->len)))
+        goto done;
+    r->nsents = (uint32_t)tk.nsents;
+    if ((rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk)) ||
+        (rc = ng_timex_extract(r, res->lx, doc->text, doc->len, &tk, doc->date)) ||
+        (rc = ng_roles_extract(r, res->lx, doc->text, &tk)) ||
+        (rc = ng_events_extract(r, res->lx, doc->text, &tk)))
+        goto done;
+done:
+    ng_tokens_free(&tk);
+    if (rc) {
+        ng_doc_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}

@@ -1,0 +1,335 @@
+/* names.c - name mentions: the trained tagger's spans when a model is loaded, otherwise
+ * capitalized-sequence chunking; in both cases general rules around them (titles and
+ * possessives outside the span, demonyms are not places, lexicon types for known
+ * places, variant names mapped to canonical ones). */
+#include <stdlib.h>
+#include "extract_internal.h"
+
+#define TOK_IS_CAP(t) (((t)->flags & (NG_TOK_UPPER1 | NG_TOK_ALLCAPS)) && ((t)->flags & NG_TOK_ALPHA))
+
+typedef struct {
+    const char *text;
+    const ng_tokens *tk;
+    const ng_lexicon *lx;
+    ng_doc_result *r;
+    uint32_t *cls; /* lexicon classes per token */
+} name_ctx;
+
+static int tok_eq(const char *text, const ng_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n && strncmp(text + t->start, w, n) == 0;
+}
+
+/* Classes of the phrase made of tokens [b, e). */
+static uint32_t phrase_classes(const name_ctx *c, size_t b, size_t e)
+{
+    if (e - b == 1)
+        return c->cls[b];
+    const ng_token *t = c->tk->toks;
+    return ng_lex_classes(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start);
+}
+
+static int is_connector(const char *text, const ng_token *t)
+{
+    static const char *const w[] = {"of", "for", "and", "de", "du", "del", "la", "the", "&", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (tok_eq(text, t, w[i]))
+            return 1;
+    return 0;
+}
+
+/* Words after a single capitalized token that mark it as a person. */
+static int is_speech_verb(const char *text, const ng_token *t)
+{
+    static const char *const w[] = {"said", "says", "told", "added", "noted", "argued", "stated", "replied",
+                                    "insisted", "wrote", "claimed", "warned", "urged", "asked", "explained", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (tok_eq(text, t, w[i]))
+            return 1;
+    return 0;
+}
+
+static int is_place_prep(const char *text, const ng_token *t)
+{
+    static const char *const w[] = {"in", "at", "from", "near", "to", "across", "outside", "inside", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (tok_eq(text, t, w[i]))
+            return 1;
+    return 0;
+}
+
+int ng_names_add_mention(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
+                         uint32_t sent, size_t b, size_t e, ng_type type, float conf)
+{
+    const ng_token *t = tk->toks;
+    ng_mention m = {0};
+    m.sent = sent;
+    m.tok_begin = (uint32_t)b;
+    m.tok_end = (uint32_t)e;
+    m.start = t[b].start;
+    m.end = t[e - 1].end;
+    m.type = type;
+    m.conf = conf;
+    m.text = ng_fold(text + m.start, m.end - m.start, 0);
+    if (!m.text)
+        return NG_ENOMEM;
+    const char *canon = ng_lex_canonical(lx, text + m.start, m.end - m.start);
+    m.canon = ng_strdup(canon ? canon : m.text);
+    if (!m.canon || ng_vec_push(r->mentions, m)) {
+        free(m.text);
+        free(m.canon);
+        return NG_ENOMEM;
+    }
+    return 0;
+}
+
+/* Type a name span [b, e) by lexicon and shape; returns 0 to drop it. */
+static int type_span(const name_ctx *c, size_t b, size_t e, int title_before, ng_type *type, float *conf)
+{
+    const ng_token *t = c->tk->toks;
+    uint32_t pc = phrase_classes(c, b, e);
+    if (pc & (NG_LEX_MONTH | NG_LEX_WEEKDAY))
+        return 0;
+    /* a nationality adjective is not a place, even when a region shares its name */
+    if (e - b == 1 && (pc & NG_LEX_DEMONYM) && !(pc & (NG_LEX_COUNTRY | NG_LEX_CITY)))
+        return 0;
+    if (pc & NG_LEX_PLACE_ANY) {
+        *type = NG_PLACE;
+        *conf = 0.9f;
+        return 1;
+    }
+    const char *canon = ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start);
+    if (canon) {
+        uint32_t cc = ng_lex_classes(c->lx, canon, strlen(canon));
+        *type = (cc & NG_LEX_PLACE_ANY) ? NG_PLACE : NG_ORG;
+        *conf = 0.85f;
+        return 1;
+    }
+    if (e - b == 1 && (pc & (NG_LEX_DEMONYM | NG_LEX_STOPCAP | NG_LEX_TITLE)))
+        return 0;
+    for (size_t i = b; i < e; i++)
+        if (c->cls[i] & (NG_LEX_ORGWORD | NG_LEX_ORG)) {
+            *type = NG_ORG;
+            *conf = 0.8f;
+            return 1;
+        }
+    if (e - b == 1 && (t[b].flags & NG_TOK_ALLCAPS) && t[b].end - t[b].start >= 2 && t[b].end - t[b].start <= 7) {
+        *type = NG_ORG;
+        *conf = 0.7f;
+        return 1;
+    }
+    if (title_before || (c->cls[b] & NG_LEX_FIRSTNAME)) {
+        *type = NG_PERSON;
+        *conf = 0.85f;
+        return 1;
+    }
+    if (e - b >= 2) {
+        for (size_t i = b; i < e; i++)
+            if ((t[i].flags & NG_TOK_DIGIT) || (t[i].flags & NG_TOK_ALLCAPS))
+                goto org;
+        *type = NG_PERSON;
+        *conf = 0.6f;
+        return 1;
+    org:
+        *type = NG_ORG;
+        *conf = 0.5f;
+        return 1;
+    }
+    /* a single unknown capitalized word */
+    if (b > 0 && is_place_prep(c->text, &t[b - 1])) {
+        *type = NG_PLACE;
+        *conf = 0.5f;
+        return 1;
+    }
+    *type = NG_PERSON;
+    *conf = (e < c->tk->ntoks && is_speech_verb(c->text, &t[e])) ? 0.6f : 0.45f;
+    return 1;
+}
+
+/* Is sentence s a Title Case headline (most words capitalized)? */
+static int titlecase_headline(const name_ctx *c, const ng_sentence *s)
+{
+    if (!(s->flags & NG_SENT_HEADLINE))
+        return 0;
+    size_t words = 0, caps = 0;
+    for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+        const ng_token *t = &c->tk->toks[i];
+        if (!(t->flags & NG_TOK_ALPHA))
+            continue;
+        words++;
+        caps += (t->flags & NG_TOK_UPPER1) != 0;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
+/* Emit the name part of chunk [b, e) of sentence si, splitting off titles and a
+ * leading country/organization ("US Defense Secretary X"). */
+static int emit_chunk(name_ctx *c, uint32_t si, size_t b, size_t e, int weak_ctx)
+{
+    const ng_token *t = c->tk->toks;
+    int rc;
+    /* whole chunk known: keep it whole */
+    uint32_t pc = phrase_classes(c, b, e);
+    if (!(pc & (NG_LEX_PLACE_ANY | NG_LEX_ORG)) && !ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start)) {
+        /* leading stop words ("The", "However") */
+        while (b < e && (c->cls[b] & NG_LEX_STOPCAP) && !(c->cls[b] & NG_LEX_PLACE_ANY))
+            b++;
+        if (b >= e)
+            return 0;
+        /* titles inside the chunk: the name is what follows the last title word */
+        int has_org = 0;
+        size_t last_title = SIZE_MAX;
+        for (size_t i = b; i < e; i++) {
+            if (c->cls[i] & NG_LEX_ORGWORD)
+                has_org = 1;
+            if ((c->cls[i] & NG_LEX_TITLE) && !(c->cls[i] & NG_LEX_PLACE_ANY) && !has_org)
+                last_title = i;
+        }
+        if (last_title != SIZE_MAX) {
+            size_t ts = last_title;
+            while (ts > b && (c->cls[ts - 1] & NG_LEX_TITLE) && !(c->cls[ts - 1] & NG_LEX_PLACE_ANY))
+                ts--;
+            if (ts > b) {
+                /* prefix: a country, place or organization holding the title */
+                ng_type pt;
+                float pcf;
+                if (!(phrase_classes(c, b, ts) & NG_LEX_DEMONYM) && type_span(c, b, ts, 0, &pt, &pcf) &&
+                    (rc = ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, ts, pt, pcf)))
+                    return rc;
+            }
+            if (last_title + 1 >= e)
+                return 0;
+            ng_type ty;
+            float cf;
+            if (type_span(c, last_title + 1, e, 1, &ty, &cf))
+                return ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, last_title + 1, e, ty, cf);
+            return 0;
+        }
+    }
+    if (b >= e)
+        return 0;
+    int title_before = b > 0 && (c->cls[b - 1] & NG_LEX_TITLE) && !(t[b - 1].flags & NG_TOK_PUNCT);
+    ng_type ty;
+    float cf;
+    if (!type_span(c, b, e, title_before, &ty, &cf))
+        return 0;
+    /* sentence-initial or Title Case words not known to the lexicon stay weak: merge keeps
+     * them only when they name an entity seen elsewhere */
+    int known = (pc & (NG_LEX_PLACE_ANY | NG_LEX_ORG)) != 0;
+    if (!known && !title_before && (weak_ctx || (t[b].flags & NG_TOK_SENT_START)))
+        cf = cf < NG_WEAK_CONF ? cf : NG_WEAK_CONF - 0.05f;
+    return ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, cf);
+}
+
+/* Rule-based chunking of one sentence. */
+static int chunk_sentence(name_ctx *c, uint32_t si)
+{
+    const ng_sentence *s = &c->tk->sents[si];
+    const ng_token *t = c->tk->toks;
+    int weak = titlecase_headline(c, s);
+    size_t i = s->tok_begin;
+    while (i < s->tok_end) {
+        if (!TOK_IS_CAP(&t[i])) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i + 1;
+        while (e < s->tok_end) {
+            if (TOK_IS_CAP(&t[e]) && !(t[e - 1].flags & NG_TOK_POSS) &&
+                !(c->cls[e] & (NG_LEX_MONTH | NG_LEX_WEEKDAY))) {
+                e++;
+                continue;
+            }
+            /* connectors inside organization names: "Ministry of Defense" */
+            if (e + 1 < s->tok_end && is_connector(c->text, &t[e]) && TOK_IS_CAP(&t[e + 1])) {
+                int org = 0;
+                for (size_t k = b; k < e; k++)
+                    org |= (c->cls[k] & NG_LEX_ORGWORD) != 0;
+                if (org) {
+                    e += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        int rc = emit_chunk(c, si, b, e, weak);
+        if (rc)
+            return rc;
+        i = e;
+    }
+    return 0;
+}
+
+/* Turn the tagger's BIO labels of sentence si into mentions (with the same rules). */
+static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
+{
+    const ng_sentence *s = &c->tk->sents[si];
+    size_t n = s->tok_end - s->tok_begin;
+    uint8_t lab_small[256];
+    float conf_small[256];
+    uint8_t *lab = n <= 256 ? lab_small : malloc(n);
+    float *conf = n <= 256 ? conf_small : malloc(n * sizeof *conf);
+    int rc = 0;
+    if (!lab || !conf) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = ng_tagger_tag(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, lab, conf)))
+        goto done;
+    const ng_token *t = c->tk->toks;
+    for (size_t i = 0; i < n;) {
+        uint8_t l = lab[i];
+        if (l == NG_TAG_O) {
+            i++;
+            continue;
+        }
+        int kind = (l - 1) / 2; /* 0 PER, 1 ORG, 2 LOC */
+        size_t j = i + 1;
+        float cmin = conf[i];
+        while (j < n && lab[j] == (uint8_t)(2 + kind * 2)) {
+            if (conf[j] < cmin)
+                cmin = conf[j];
+            j++;
+        }
+        size_t b = s->tok_begin + i, e = s->tok_begin + j;
+        /* possessive clitics never belong to the span */
+        while (e > b && (t[e - 1].flags & NG_TOK_POSS))
+            e--;
+        /* leading title words are roles, not names */
+        while (b < e && (c->cls[b] & NG_LEX_TITLE) && !(c->cls[b] & NG_LEX_PLACE_ANY) && e - b > 1 &&
+               kind == 0)
+            b++;
+        uint32_t pc = e > b ? phrase_classes(c, b, e) : 0;
+        int drop = e <= b || (e - b == 1 && (pc & NG_LEX_DEMONYM) && !(pc & NG_LEX_PLACE_ANY)) ||
+                   (pc & (NG_LEX_MONTH | NG_LEX_WEEKDAY)) || (e - b == 1 && (pc & NG_LEX_STOPCAP) && !(pc & NG_LEX_PLACE_ANY));
+        if (!drop) {
+            ng_type ty = kind == 0 ? NG_PERSON : kind == 1 ? NG_ORG : NG_PLACE;
+            if ((rc = ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, cmin)))
+                goto done;
+        }
+        i = j;
+    }
+done:
+    if (lab != lab_small)
+        free(lab);
+    if (conf != conf_small)
+        free(conf);
+    return rc;
+}
+
+int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
+                     const ng_tokens *tk)
+{
+    name_ctx c = {text, tk, lx, r, NULL};
+    int rc = 0;
+    c.cls = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.cls);
+    if (!c.cls)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < tk->ntoks; i++)
+        c.cls[i] = ng_lex_classes(lx, text + tk->toks[i].start, tk->toks[i].end - tk->toks[i].start);
+    for (uint32_t si = 0; si < tk->nsents && !rc; si++)
+        rc = tg ? tagged_sentence(&c, si, tg) : chunk_sentence(&c, si);
+    free(c.cls);
+    return rc;
+}

@@ -1,0 +1,406 @@
+/* tagger_feat.c - features of the entity tagger (shared by training and tagging),
+ * Viterbi decoding under BIO constraints and confidences. */
+#include <math.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "tagger_impl.h"
+
+/* Feature templates.  Templates marked (c) depend on capitalization and are kept
+ * apart per sentence case mode. */
+enum {
+    T_BIAS = 1,
+    T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_WM1W0, T_W0WP1, T_WM2WM1, T_WP1WP2,
+    T_PRE1, T_PRE2, T_PRE3, T_PRE4, T_SUF1, T_SUF2, T_SUF3, T_SUF4,
+    T_SH0, T_SHM1, T_SHP1, T_SHM1SH0, T_SH0SHP1, T_SH3,     /* (c) */
+    T_W0CAP, T_CAPCTX, T_WM1SH0, T_SH0WP1, T_WM1CAP0, T_CAP0WP1, /* (c) */
+    T_CLSBIT, T_CLSM1, T_CLSP1, T_CLS0CAP, T_CLSBITM1, T_CLSBITP1,
+    T_PHR, T_PHRCAP, T_LEN, T_SUF3CAP, T_SENTSTART, T_WM1WP1, T_WM2W0, T_W0WP2
+};
+
+#define FNV_OFF 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define GOLD 0x9E3779B97F4A7C15ULL
+/* Sentinel values of the positions before/after the sentence. */
+#define BOS_W 0x1111111111111111ULL
+#define EOS_W 0x2222222222222222ULL
+
+/* 64-bit finalizer (murmur3). */
+static inline uint64_t fmix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* Feature id of a template with one value. */
+static inline uint32_t f1(uint32_t tid, uint64_t a) { return (uint32_t)(fmix64(a ^ (tid * GOLD)) >> 32); }
+
+/* Feature id of a template with two values. */
+static inline uint32_t f2(uint32_t tid, uint64_t a, uint64_t b)
+{
+    return (uint32_t)(fmix64(fmix64(a ^ (tid * GOLD)) ^ b) >> 32);
+}
+
+/* Feature id of a template with three values. */
+static inline uint32_t f3(uint32_t tid, uint64_t a, uint64_t b, uint64_t c)
+{
+    return (uint32_t)(fmix64(fmix64(fmix64(a ^ (tid * GOLD)) ^ b) ^ c) >> 32);
+}
+
+/* Shape class of a code point ('X', 'x', 'd', or the punctuation itself, folded). */
+static char shape_char(uint32_t cp)
+{
+    if (cp < 128) {
+        if (cp >= 'A' && cp <= 'Z')
+            return 'X';
+        if (cp >= 'a' && cp <= 'z')
+            return 'x';
+        if (cp >= '0' && cp <= '9')
+            return 'd';
+        return (char)cp;
+    }
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc)
+        return '\'';
+    if (cp >= 0x2010 && cp <= 0x2015)
+        return '-';
+    if (cp == 0x201c || cp == 0x201d)
+        return '"';
+    if (ng_cp_is_upper(cp))
+        return 'X';
+    if (ng_cp_is_alpha(cp))
+        return 'x';
+    if (ng_cp_is_digit(cp))
+        return 'd';
+    return '*';
+}
+
+size_t ng_tagger_shape(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t k = 0;
+    char last = 0;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += (size_t)ng_utf8_decode(s, len, i, &cp);
+        char c = shape_char(cp);
+        if (c == last)
+            continue;
+        last = c;
+        if (k + 1 < cap)
+            out[k++] = c;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* Capitalization state of a token from its flags: 0 lower, 1 Upper1, 2 ALLCAPS, 3 no letters. */
+static uint8_t cap_state(uint32_t flags, size_t nletters)
+{
+    if (!(flags & NG_TOK_ALPHA))
+        return 3;
+    if ((flags & NG_TOK_ALLCAPS) && nletters > 1)
+        return 2;
+    if (flags & NG_TOK_UPPER1)
+        return 1;
+    return 0;
+}
+
+/* Length bucket of a word of n code points. */
+static uint8_t len_bucket(size_t n)
+{
+    return n <= 4 ? (uint8_t)n : n <= 6 ? 5 : n <= 9 ? 6 : 7;
+}
+
+/* Lower-case, normalize (digits to 0, ’ to ') and hash one token into ti. */
+static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t *nletters)
+{
+    unsigned char low[128];
+    uint32_t cpstart[130]; /* start offset of each code point in low (capped) */
+    size_t nl = 0, ncp = 0, letters = 0;
+    uint64_t h = FNV_OFF, hs = FNV_OFF;
+    char last = 0;
+    size_t len = tk->end - tk->start;
+    const char *s = text + tk->start;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += (size_t)ng_utf8_decode(s, len, i, &cp);
+        char sc = shape_char(cp);
+        if (sc != last) {
+            hs = (hs ^ (unsigned char)sc) * FNV_PRIME;
+            last = sc;
+        }
+        if (sc == 'X' || sc == 'x')
+            letters++;
+        if (cp < 128) {
+            if (cp >= 'A' && cp <= 'Z')
+                cp += 32;
+            else if (cp >= '0' && cp <= '9')
+                cp = '0';
+        } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc) {
+            cp = '\'';
+        } else if (sc == 'd') {
+            cp = '0';
+        } else {
+            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        }
+        unsigned char enc[4];
+        size_t el = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+        if (el == 0 || nl + el > sizeof low)
+            continue; /* very long tokens: the rest is not hashed */
+        if (ncp < 129)
+            cpstart[ncp] = (uint32_t)nl;
+        ncp++;
+        for (size_t k = 0; k < el; k++) {
+            low[nl++] = enc[k];
+            h = (h ^ enc[k]) * FNV_PRIME;
+        }
+        if (ncp <= 4)
+            ti->pre[ncp - 1] = h;
+    }
+    if (ncp > 129)
+        ncp = 129;
+    for (size_t k = ncp; k < 4; k++)
+        ti->pre[k] = 0;
+    cpstart[ncp] = (uint32_t)nl;
+    for (size_t k = 1; k <= 4; k++) {
+        if (k > ncp) {
+            ti->suf[k - 1] = 0;
+            continue;
+        }
+        uint64_t x = FNV_OFF;
+        for (size_t b = cpstart[ncp - k]; b < nl; b++)
+            x = (x ^ low[b]) * FNV_PRIME;
+        ti->suf[k - 1] = x;
+    }
+    ti->w = h;
+    ti->shape = hs;
+    ti->len = len_bucket(ncp);
+    *nletters = letters;
+}
+
+/* Lexicon classes of an ALL-CAPS word looked up as Capitalized (FRANCE -> France). */
+static uint32_t classes_capitalized(const ng_lexicon *lx, const char *s, size_t n)
+{
+    char buf[64];
+    if (n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if ((unsigned char)c >= 128)
+            return 0;
+        buf[i] = (i > 0 && c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    return ng_lex_classes(lx, buf, n);
+}
+
+/* Classes that multi-word lexicon matches contribute. */
+#define PHRASE_CLASSES (NG_LEX_PLACE_ANY | NG_LEX_ORG | NG_LEX_DEMONYM)
+#define PHRASE_MAX 4
+
+void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info,
+                       int *mode)
+{
+    size_t alpha = 0, upper = 0, allcaps = 0;
+    for (size_t i = 0; i < n; i++) {
+        ng_tinfo *ti = &info[i];
+        size_t letters;
+        word_info(text, &toks[i], ti, &letters);
+        ti->flags = toks[i].flags;
+        ti->cap = cap_state(toks[i].flags, letters);
+        ti->cls = 0;
+        ti->phr = 0;
+        ti->phr_pos = 0;
+        if (ti->flags & NG_TOK_ALPHA) {
+            alpha++;
+            if (ti->flags & NG_TOK_UPPER1)
+                upper++;
+            if (ti->cap == 2)
+                allcaps++;
+        }
+    }
+    int m = NG_CASE_NORMAL;
+    if (alpha >= 3 && allcaps * 5 >= alpha * 4)
+        m = NG_CASE_ALLCAPS;
+    else if (alpha >= 4 && upper * 5 >= alpha * 4)
+        m = NG_CASE_TITLE;
+    *mode = m;
+    if (!lx)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        ng_tinfo *ti = &info[i];
+        if (!(ti->flags & NG_TOK_ALPHA))
+            continue;
+        const char *s = text + toks[i].start;
+        size_t len = toks[i].end - toks[i].start;
+        ti->cls = ng_lex_classes(lx, s, len);
+        if (m == NG_CASE_ALLCAPS && ti->cap == 2)
+            ti->cls |= classes_capitalized(lx, s, len);
+    }
+    /* Multi-word matches, longest first, starting at capitalized words. */
+    for (size_t i = 0; i + 1 < n;) {
+        if (!(info[i].flags & NG_TOK_UPPER1)) {
+            i++;
+            continue;
+        }
+        size_t best = 0;
+        uint32_t bc = 0;
+        size_t maxl = n - i < PHRASE_MAX ? n - i : PHRASE_MAX;
+        for (size_t l = maxl; l >= 2; l--) {
+            const ng_tinfo *last = &info[i + l - 1];
+            if (!(last->flags & (NG_TOK_UPPER1 | NG_TOK_DIGIT)))
+                continue;
+            uint32_t c = ng_lex_classes(lx, text + toks[i].start, toks[i + l - 1].end - toks[i].start) & PHRASE_CLASSES;
+            if (c) {
+                best = l;
+                bc = c;
+                break;
+            }
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        for (size_t k = 0; k < best; k++) {
+            info[i + k].phr = bc;
+            info[i + k].phr_pos = k == 0 ? 1 : 2;
+        }
+        i += best;
+    }
+}
+
+size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out)
+{
+    static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
+    static const ng_tinfo eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
+    const ng_tinfo *c = &info[i];
+    const ng_tinfo *m1 = i >= 1 ? &info[i - 1] : &bos;
+    const ng_tinfo *m2 = i >= 2 ? &info[i - 2] : &bos;
+    const ng_tinfo *p1 = i + 1 < n ? &info[i + 1] : &eos;
+    const ng_tinfo *p2 = i + 2 < n ? &info[i + 2] : &eos;
+    uint32_t cm = (uint32_t)mode << 8; /* case mode, mixed into (c) templates */
+    uint64_t ss = (c->flags & NG_TOK_SENT_START) ? 1 : 0;
+    size_t k = 0;
+
+    out[k++] = f1(T_BIAS, 0);
+    out[k++] = f1(T_W0, c->w);
+    out[k++] = f1(T_WM1, m1->w);
+    out[k++] = f1(T_WP1, p1->w);
+    out[k++] = f1(T_WM2, m2->w);
+    out[k++] = f1(T_WP2, p2->w);
+    out[k++] = f2(T_WM1W0, m1->w, c->w);
+    out[k++] = f2(T_W0WP1, c->w, p1->w);
+    out[k++] = f2(T_WM2WM1, m2->w, m1->w);
+    out[k++] = f2(T_WP1WP2, p1->w, p2->w);
+    out[k++] = f2(T_WM1WP1, m1->w, p1->w);
+    for (int j = 0; j < 4; j++) {
+        if (c->pre[j])
+            out[k++] = f1(T_PRE1 + (uint32_t)j, c->pre[j]);
+        if (c->suf[j])
+            out[k++] = f1(T_SUF1 + (uint32_t)j, c->suf[j]);
+    }
+    out[k++] = f1(T_SH0 | cm, c->shape);
+    out[k++] = f1(T_SHM1 | cm, m1->shape);
+    out[k++] = f1(T_SHP1 | cm, p1->shape);
+    out[k++] = f2(T_SHM1SH0 | cm, m1->shape, c->shape);
+    out[k++] = f2(T_SH0SHP1 | cm, c->shape, p1->shape);
+    out[k++] = f3(T_SH3 | cm, m1->shape, c->shape, p1->shape);
+    out[k++] = f2(T_W0CAP | cm, c->w, (uint64_t)c->cap | ss << 4);
+    out[k++] = f1(T_CAPCTX | cm, (uint64_t)m2->cap | (uint64_t)m1->cap << 4 | (uint64_t)c->cap << 8 |
+                                     (uint64_t)p1->cap << 12 | (uint64_t)p2->cap << 16 | ss << 20);
+    out[k++] = f2(T_WM1SH0 | cm, m1->w, c->shape);
+    out[k++] = f2(T_SH0WP1 | cm, c->shape, p1->w);
+    out[k++] = f2(T_WM1CAP0 | cm, m1->w, (uint64_t)c->cap | ss << 4);
+    out[k++] = f2(T_CAP0WP1 | cm, (uint64_t)c->cap | ss << 4, p1->w);
+    out[k++] = f2(T_SUF3CAP | cm, c->suf[2], (uint64_t)c->cap | ss << 4);
+    out[k++] = f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4 | (uint64_t)(c->flags & NG_TOK_LINE_START ? 1 : 0) << 5);
+    out[k++] = f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4);
+    /* Gazetteer classes: each class of the word, the whole set of the word (with its
+     * capitalization) and of its neighbours. */
+    for (uint32_t b = c->cls; b && k < NG_TAGGER_MAXF - 12; b &= b - 1)
+        out[k++] = f1(T_CLSBIT, (uint64_t)__builtin_ctz(b) | (uint64_t)c->cap << 8);
+    for (uint32_t b = m1->cls; b && k < NG_TAGGER_MAXF - 12; b &= b - 1)
+        out[k++] = f1(T_CLSBITM1, (uint64_t)__builtin_ctz(b));
+    for (uint32_t b = p1->cls; b && k < NG_TAGGER_MAXF - 12; b &= b - 1)
+        out[k++] = f1(T_CLSBITP1, (uint64_t)__builtin_ctz(b));
+    out[k++] = f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16);
+    out[k++] = f2(T_CLSM1, m1->cls, c->cap);
+    out[k++] = f2(T_CLSP1, p1->cls, c->cap);
+    if (c->phr_pos) {
+        out[k++] = f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16);
+        out[k++] = f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos);
+    }
+    return k;
+}
+
+int ng_tagger_allowed(int a, int b)
+{
+    if (b == NG_TAG_I_PER || b == NG_TAG_I_ORG || b == NG_TAG_I_LOC)
+        return a == b || a == b - 1;
+    return 1;
+}
+
+void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *bp,
+                       uint8_t *out)
+{
+    float delta[NG_TAG_COUNT], nd[NG_TAG_COUNT];
+    if (n == 0)
+        return;
+    for (int t = 0; t < NG_TAG_COUNT; t++)
+        delta[t] = ng_tagger_allowed(NG_TAG_COUNT, t) ? trans[NG_TAG_COUNT][t] + em[t] : -INFINITY;
+    for (size_t i = 1; i < n; i++) {
+        const float *e = em + i * NG_TAGGER_ROW;
+        for (int t = 0; t < NG_TAG_COUNT; t++) {
+            float best = -INFINITY;
+            int arg = 0;
+            for (int p = 0; p < NG_TAG_COUNT; p++) {
+                if (!ng_tagger_allowed(p, t))
+                    continue;
+                float v = delta[p] + trans[p][t];
+                if (v > best) {
+                    best = v;
+                    arg = p;
+                }
+            }
+            nd[t] = best + e[t];
+            bp[i * NG_TAG_COUNT + (size_t)t] = (uint8_t)arg;
+        }
+        memcpy(delta, nd, sizeof delta);
+    }
+    int best = 0;
+    for (int t = 1; t < NG_TAG_COUNT; t++)
+        if (delta[t] > delta[best])
+            best = t;
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)best;
+        if (i > 0)
+            best = bp[i * NG_TAG_COUNT + (size_t)best];
+    }
+}
+
+void ng_tagger_confidence(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT],
+                          const uint8_t *labels, float temp, float *conf)
+{
+    if (temp <= 0.0f)
+        temp = 1.0f;
+    float inv = 1.0f / temp;
+    for (size_t i = 0; i < n; i++) {
+        int prev = i ? labels[i - 1] : NG_TAG_COUNT;
+        const float *e = em + i * NG_TAGGER_ROW;
+        float s[NG_TAG_COUNT], mx = -INFINITY;
+        for (int t = 0; t < NG_TAG_COUNT; t++) {
+            s[t] = ng_tagger_allowed(prev, t) ? e[t] + trans[prev][t] : -INFINITY;
+            if (s[t] > mx)
+                mx = s[t];
+        }
+        float z = 0.0f;
+        for (int t = 0; t < NG_TAG_COUNT; t++)
+            if (s[t] > -INFINITY)
+                z += expf((s[t] - mx) * inv);
+        float c = expf((s[labels[i]] - mx) * inv) / z;
+        conf[i] = c < 0.0f ? 0.0f : c > 1.0f ? 1.0f : c;
+    }
+}

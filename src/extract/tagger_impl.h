@@ -1,0 +1,95 @@
+/* tagger_impl.h - internals of the entity tagger shared by the library (tagger.c,
+ * tagger_feat.c), the training program (tools/newsgraph-train.c) and the unit tests.
+ *
+ * The same feature code runs at training and at tagging time: ng_tagger_prepare()
+ * computes per-token information from the token strings and flags (and the lexicon),
+ * ng_tagger_features() turns one position into hashed feature ids.  A feature id is a
+ * 32-bit hash; the model keeps the top `bits` bits as a row index into a table of
+ * NG_TAGGER_ROW int16 weights (one per label, the last slot unused). */
+#ifndef NG_TAGGER_IMPL_H
+#define NG_TAGGER_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tagger.h"
+
+#define NG_TAGGER_MAGIC "NGTAGGER"
+#define NG_TAGGER_VERSION 1u
+/* Bumped whenever the feature code changes: a model trained with other features is refused. */
+#define NG_TAGGER_FEATSET 3u
+#define NG_TAGGER_ROW 8            /* weights per row (NG_TAG_COUNT used) */
+#define NG_TAGGER_MAXF 64          /* features per position, upper bound */
+#define NG_TAGGER_MIN_BITS 8
+#define NG_TAGGER_MAX_BITS 24
+#define NG_TAGGER_MAX_FILE (64u << 20)
+
+/* Sentence case modes: features about capitalization are kept apart per mode. */
+enum { NG_CASE_NORMAL = 0, NG_CASE_ALLCAPS = 1, NG_CASE_TITLE = 2 };
+
+/* Model flags. */
+enum { NG_TAGGER_F_LEXICON = 1u << 0 /* trained with gazetteer features */ };
+
+/* Per-token information, computed once per sentence. */
+typedef struct {
+    uint64_t w;         /* lower-cased word, digits as 0, ’ as ' */
+    uint64_t shape;     /* compressed shape: Xx, X.X., dd-x */
+    uint64_t pre[4];    /* prefixes of 1..4 code points of the lower-cased word (0: shorter) */
+    uint64_t suf[4];    /* suffixes of 1..4 code points */
+    uint32_t cls;       /* lexicon classes of the word (NG_LEX_*) */
+    uint32_t phr;       /* multi-word lexicon match covering the token: classes */
+    uint32_t flags;     /* NG_TOK_* */
+    uint8_t cap;        /* 0 lower/none, 1 Upper1, 2 ALLCAPS (>1 letter), 3 digit/punct */
+    uint8_t phr_pos;    /* 0 none, 1 first token of a phrase match, 2 inside */
+    uint8_t len;        /* length bucket */
+    uint8_t pad_;
+} ng_tinfo;
+
+/* The loaded model. */
+struct ng_tagger {
+    uint32_t bits;      /* table has 1 << bits rows */
+    uint32_t flags;     /* NG_TAGGER_F_* */
+    float scale;        /* weight = int16 * scale */
+    float temp;         /* softmax temperature for confidences */
+    float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT]; /* [prev][cur], row NG_TAG_COUNT = sentence start */
+    int16_t *w;         /* (1 << bits) * NG_TAGGER_ROW */
+};
+
+/* Fill info[0..n) for the tokens of one sentence; *mode gets the sentence case mode.
+ * lx may be NULL (no gazetteer features). */
+void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info,
+                       int *mode);
+
+/* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
+size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);
+
+/* Word shape of s[0..len) into out (capacity cap, NUL-terminated); returns its length. */
+size_t ng_tagger_shape(const char *s, size_t len, char *out, size_t cap);
+
+/* Best label sequence (Viterbi, BIO constraints) for emission scores em[n][NG_TAGGER_ROW]
+ * and transition scores trans.  bp is scratch of n * NG_TAG_COUNT bytes. */
+void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *bp,
+                       uint8_t *out);
+
+/* Whether label b may follow label a (a = NG_TAG_COUNT: sentence start). */
+int ng_tagger_allowed(int a, int b);
+
+/* Confidences conf[0..n) of the chosen labels: softmax (temperature temp) of the local scores. */
+void ng_tagger_confidence(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT],
+                          const uint8_t *labels, float temp, float *conf);
+
+/* A model with an all-zero table of 1 << bits rows (for the trainer and tests). */
+int ng_tagger_new(ng_tagger **out, uint32_t bits);
+
+/* Serialize / write a model (versioned, checksummed).  *out is malloc'd. */
+int ng_tagger_serialize(const ng_tagger *t, char **out, size_t *len);
+int ng_tagger_save(const ng_tagger *t, const char *path);
+/* Parse a serialized model. */
+int ng_tagger_parse(ng_tagger **out, const char *data, size_t len, const char *what);
+
+/* Emission scores of a prepared sentence with the model's weights: em[n][NG_TAGGER_ROW]. */
+void ng_tagger_emissions(const ng_tagger *t, const ng_tinfo *info, size_t n, int mode, float *em);
+
+/* Name of a label ("B-PER"...). */
+const char *ng_tagger_label_name(int label);
+
+#endif

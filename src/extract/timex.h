@@ -1,0 +1,20 @@
+/* timex.h - TIMEX3 recognition and normalization, anchored to the publication date. */
+#ifndef NG_TIMEX_H
+#define NG_TIMEX_H
+
+#include <stddef.h>
+#include "result.h"
+#include "lexicon.h"
+#include "../text/text.h"
+
+/* Find time expressions in text[0..len) (already split into tokens/sentences) and
+ * append them to r->timexes in text order.  `dct` is the publication date
+ * (YYYY-MM-DD) or NULL: with none, relative expressions keep underspecified values
+ * (never the system clock). */
+int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, size_t len,
+                     const ng_tokens *tk, const char *dct);
+
+/* Precision of a TIMEX3 value: year, month, week, day, time, or none (vague/duration). */
+ng_precision ng_timex_precision(const char *value);
+
+#endif

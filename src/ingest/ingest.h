@@ -1,0 +1,25 @@
+/* ingest.h - the document structure shared by the input readers (text, and later
+ * html, feeds, json lines).  Offsets of everything extracted index `text`. */
+#ifndef NG_INGEST_H
+#define NG_INGEST_H
+
+#include <stddef.h>
+#include "newsgraph/document.h"
+
+struct ng_document {
+    char *path;        /* display path */
+    char *text;        /* analysis text, NUL-terminated, non-article regions blanked */
+    size_t len;
+    char *title;       /* or NULL */
+    char *date;        /* YYYY-MM-DD or NULL */
+    const char *date_source; /* static string: "option", "header", ... */
+    const char *format;      /* static string: "text", ... */
+};
+
+/* Default cap on one input's size. */
+#define NG_DEFAULT_MAX_BYTES ((size_t)256 << 20)
+
+/* Plain-text reader: takes ownership of data[0..len) (malloc'd, NUL-terminated). */
+int ng_ingest_text(ng_document *d, char *data, size_t len, const ng_ingest_opts *opts);
+
+#endif

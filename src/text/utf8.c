@@ -1,0 +1,140 @@
+/* utf8.c - UTF-8 decoding, sanitizing, character classes (utf8proc) and folding. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "text.h"
+#include "../util/util.h"
+
+int ng_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = (uint32_t)c;
+    return (int)k;
+}
+
+size_t ng_utf8_sanitize(char *s, size_t n)
+{
+    size_t i = 0, fixed = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                s[i] = ' ';
+                fixed++;
+            } else if (c == 0x7f) {
+                s[i] = ' ';
+                fixed++;
+            }
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            s[i] = '?';
+            fixed++;
+            i++;
+            continue;
+        }
+        /* C1 controls become spaces of the same width. */
+        if (cp >= 0x80 && cp < 0xa0) {
+            memset(s + i, ' ', (size_t)k);
+            fixed++;
+        }
+        i += (size_t)k;
+    }
+    return fixed;
+}
+
+int ng_cp_is_upper(uint32_t cp)
+{
+    if (cp < 128)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int ng_cp_is_lower(uint32_t cp)
+{
+    if (cp < 128)
+        return cp >= 'a' && cp <= 'z';
+    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int ng_cp_is_alpha(uint32_t cp)
+{
+    if (cp < 128)
+        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int ng_cp_is_digit(uint32_t cp)
+{
+    if (cp < 128)
+        return cp >= '0' && cp <= '9';
+    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int ng_cp_is_space(uint32_t cp)
+{
+    if (cp < 128)
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+    return cp == 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x3000 ||
+           (cp >= 0x2000 && cp <= 0x200b) || cp == 0xfeff;
+}
+
+char *ng_fold(const char *s, size_t n, int lower)
+{
+    ng_buf b = {0};
+    size_t i = 0;
+    int space = 0;
+    while (i < n) {
+        uint32_t cp;
+        int k = ng_utf8_decode(s, n, i, &cp);
+        i += (size_t)k;
+        if (ng_cp_is_space(cp)) {
+            space = 1;
+            continue;
+        }
+        if (space && b.len && ng_buf_putc(&b, ' '))
+            goto fail;
+        space = 0;
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc || cp == 0x2032 || cp == '`')
+            cp = '\'';
+        else if (cp == 0x201c || cp == 0x201d)
+            cp = '"';
+        else if (cp >= 0x2010 && cp <= 0x2015)
+            cp = '-';
+        if (cp >= 128) {
+            /* Strip diacritics: decompose and keep the base letter. */
+            utf8proc_int32_t dec[8];
+            int opt = UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | (lower ? UTF8PROC_CASEFOLD : 0);
+            utf8proc_ssize_t m = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 8, opt, NULL);
+            if (m > 0 && m <= 8) {
+                for (utf8proc_ssize_t j = 0; j < m; j++) {
+                    utf8proc_uint8_t enc[4];
+                    utf8proc_ssize_t e = utf8proc_encode_char(dec[j], enc);
+                    if (ng_buf_put(&b, enc, (size_t)e))
+                        goto fail;
+                }
+                continue;
+            }
+        }
+        if (lower && cp < 128 && cp >= 'A' && cp <= 'Z')
+            cp += 32;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+        if (e <= 0 || ng_buf_put(&b, enc, (size_t)e))
+            goto fail;
+    }
+    return ng_buf_detach(&b);
+fail:
+    ng_buf_free(&b);
+    return NULL;
+}

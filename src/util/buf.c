@@ -1,0 +1,105 @@
+/* buf.c - size-capped growable buffers, vectors, string duplication. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "util.h"
+
+static int buf_reserve(ng_buf *b, size_t extra)
+{
+    if (b->max && b->len + extra > b->max)
+        return ng_error_set(NG_ETOOBIG, "buffer exceeds its cap of %zu bytes", b->max);
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2)
+            return ng_error_set(NG_ENOMEM, "out of memory");
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int ng_buf_put(ng_buf *b, const void *p, size_t n)
+{
+    int rc = buf_reserve(b, n);
+    if (rc)
+        return rc;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int ng_buf_puts(ng_buf *b, const char *s) { return ng_buf_put(b, s, strlen(s)); }
+
+int ng_buf_putc(ng_buf *b, char c) { return ng_buf_put(b, &c, 1); }
+
+int ng_buf_printf(ng_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return ng_error_set(NG_EINVAL, "bad format");
+    if ((size_t)n < sizeof small)
+        return ng_buf_put(b, small, (size_t)n);
+    int rc = buf_reserve(b, (size_t)n);
+    if (rc)
+        return rc;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+char *ng_buf_detach(ng_buf *b)
+{
+    char *p = b->data;
+    if (!p)
+        p = calloc(1, 1);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void ng_buf_free(ng_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *ng_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ng_strdup(const char *s) { return s ? ng_strndup(s, strlen(s)) : NULL; }
+
+int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 8;
+    if (nc > SIZE_MAX / elem)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    void *p = realloc(*v, nc * elem);
+    if (!p)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    *v = p;
+    *cap = nc;
+    return 0;
+}

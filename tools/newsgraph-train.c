@@ -1,0 +1,891 @@
+/* newsgraph-train.c - trains the entity tagger (averaged structured perceptron,
+ * first-order Viterbi, hashed features) from CoNLL files and writes the model.
+ *
+ *   newsgraph-train --train train.conll --dev dev.conll [--test test.conll] --out models/ner.model
+ *                   [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--epochs N] [--bits N]
+ *                   [--aug-upper P] [--aug-title P] [--errors FILE]
+ *
+ * Each CoNLL file is detokenized exactly as the evaluator (score.py ner) does: one sentence
+ * a line, gold spans as byte offsets.  The text is then tokenized and split by
+ * ng_text_analyze, as the command-line tool does, and each token is labelled from the gold
+ * spans; the features are those ng_tagger_tag computes (same code).  Training is
+ * deterministic: the same data, lexicon and options give the same model, byte for byte.
+ * Results (span-level P/R/F1 per type on dev and test, measured by reloading the written
+ * model and tagging with ng_tagger_tag) go to standard output. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "extract/lexicon.h"
+#include "extract/tagger_impl.h"
+#include "text/text.h"
+#include "util/util.h"
+
+enum { TY_PER = 0, TY_ORG = 1, TY_LOC = 2, TY_COUNT = 3 };
+static const char *const TYPE_NAMES[TY_COUNT] = {"PERSON", "ORG", "PLACE"};
+
+typedef struct {
+    uint32_t start, end;
+    uint8_t type;
+} span;
+
+/* One CoNLL file, detokenized and re-tokenized. */
+typedef struct {
+    const char *path;
+    char *text;
+    size_t len;
+    NG_VEC(span) gold;
+    ng_tokens tk;
+    uint8_t *labels;     /* gold label of each token */
+    size_t unreachable;  /* gold spans whose boundaries are not token boundaries of one sentence */
+} corpus;
+
+/* Training or evaluation instances: precomputed feature ids and gold labels. */
+typedef struct {
+    NG_VEC(uint32_t) feat;  /* feature ids of all tokens */
+    NG_VEC(uint32_t) foff;  /* per token: offset of its first feature (one more entry at the end) */
+    NG_VEC(uint8_t) gold;   /* per token */
+    NG_VEC(uint32_t) soff;  /* per sentence: first token (one more entry at the end) */
+} instset;
+
+typedef struct {
+    size_t tp[TY_COUNT], np[TY_COUNT], ng[TY_COUNT];
+} prf;
+
+/* Deterministic PRNG (xorshift64*). */
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* Type of a CoNLL tag suffix as score.py maps it; -1 if none. */
+static int tag_type(const char *s)
+{
+    char up[32];
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof up)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        up[i] = (char)((s[i] >= 'a' && s[i] <= 'z') ? s[i] - 32 : s[i]);
+    if (!strcmp(up, "PER") || !strcmp(up, "PERSON"))
+        return TY_PER;
+    if (!strcmp(up, "ORG") || !strcmp(up, "ORGANIZATION") || !strcmp(up, "ORGANISATION"))
+        return TY_ORG;
+    if (!strcmp(up, "LOC") || !strcmp(up, "PLACE") || !strcmp(up, "LOCATION") || !strcmp(up, "GPE") ||
+        !strcmp(up, "GEO"))
+        return TY_LOC;
+    return -1;
+}
+
+/* Whether tok is in a NULL-terminated list. */
+static int in_set(const char *const *set, const char *tok)
+{
+    for (size_t i = 0; set[i]; i++)
+        if (!strcmp(set[i], tok))
+            return 1;
+    return 0;
+}
+
+/* Order spans by start, end, type. */
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return (int)x->type - (int)y->type;
+}
+
+/* Sort and deduplicate a span vector (score.py uses sets). */
+static void spans_normalize(span *v, size_t *n)
+{
+    if (*n == 0)
+        return;
+    qsort(v, *n, sizeof *v, span_cmp);
+    size_t k = 1;
+    for (size_t i = 1; i < *n; i++)
+        if (span_cmp(&v[i], &v[k - 1]) != 0)
+            v[k++] = v[i];
+    *n = k;
+}
+
+/* Read a CoNLL file and detokenize it as score.py's read_conll does. */
+static int corpus_read(corpus *c, const char *path)
+{
+    static const char *const ATTACH_LEFT[] = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S",
+                                              "n't", "'re", "'ve", "'ll", "'d", "'m", "'", NULL};
+    static const char *const ATTACH_RIGHT[] = {"(", "[", "{", "$", NULL};
+    char *raw = NULL;
+    size_t rawlen = 0;
+    ng_buf out = {0};
+    int rc = 0;
+    memset(c, 0, sizeof *c);
+    c->path = path;
+    if ((rc = ng_read_file(path, 0, &raw, &rawlen))) {
+        fprintf(stderr, "newsgraph-train: %s: %s\n", path, ng_error_last());
+        return rc;
+    }
+    int have_cur = 0, glue_next = 0, quote_open = 0;
+    span cur = {0};
+    char last = 0; /* last piece appended: '\n', ' ' or 't' (token) */
+    for (char *line = raw, *next; line && line < raw + rawlen; line = next) {
+        char *nl = strchr(line, '\n');
+        next = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = '\0';
+        size_t ll = strlen(line);
+        if (ll && line[ll - 1] == '\r')
+            line[--ll] = '\0';
+        int blank = 1;
+        for (size_t i = 0; i < ll; i++)
+            if (line[i] != ' ' && line[i] != '\t')
+                blank = 0;
+        if (blank || !strncmp(line, "-DOCSTART-", 10)) {
+            if (have_cur && (rc = ng_vec_push(c->gold, cur)))
+                goto done;
+            have_cur = 0;
+            if (out.len && last != '\n') {
+                if ((rc = ng_buf_putc(&out, '\n')))
+                    goto done;
+                last = '\n';
+            }
+            glue_next = quote_open = 0;
+            continue;
+        }
+        /* columns: tab-separated if any tab, else white space; token first, tag last */
+        char *tok, *tag;
+        if (strchr(line, '\t')) {
+            tok = line;
+            char *t = strchr(line, '\t');
+            *t = '\0';
+            tag = strrchr(t + 1, '\t');
+            tag = tag ? tag + 1 : t + 1;
+        } else {
+            char *s2 = NULL;
+            tok = strtok_r(line, " ", &s2);
+            tag = tok;
+            for (char *x; (x = strtok_r(NULL, " ", &s2));)
+                tag = x;
+        }
+        int is_quote = !strcmp(tok, "\"");
+        int attach = in_set(ATTACH_LEFT, tok) || (is_quote && quote_open);
+        if (out.len && last != '\n' && !attach && !glue_next) {
+            if ((rc = ng_buf_putc(&out, ' ')))
+                goto done;
+            last = ' ';
+        }
+        glue_next = in_set(ATTACH_RIGHT, tok) || (is_quote && !quote_open);
+        if (is_quote)
+            quote_open = !quote_open;
+        uint32_t start = (uint32_t)out.len;
+        if ((rc = ng_buf_puts(&out, tok)))
+            goto done;
+        last = 't';
+        uint32_t pos = (uint32_t)out.len;
+        int kind = strlen(tag) > 2 ? tag_type(tag + 2) : -1;
+        int isb = !strncmp(tag, "B-", 2), isi = !strncmp(tag, "I-", 2);
+        if (isb || (isi && (!have_cur || cur.type != kind))) {
+            if (have_cur && (rc = ng_vec_push(c->gold, cur)))
+                goto done;
+            have_cur = kind >= 0;
+            cur.start = start;
+            cur.end = pos;
+            cur.type = (uint8_t)(kind >= 0 ? kind : 0);
+        } else if (isi && have_cur) {
+            cur.end = pos;
+        } else {
+            if (have_cur && (rc = ng_vec_push(c->gold, cur)))
+                goto done;
+            have_cur = 0;
+        }
+    }
+    if (have_cur && (rc = ng_vec_push(c->gold, cur)))
+        goto done;
+    spans_normalize(c->gold.v, &c->gold.n);
+    c->len = out.len;
+    c->text = ng_buf_detach(&out);
+done:
+    free(raw);
+    ng_buf_free(&out);
+    if (rc)
+        fprintf(stderr, "newsgraph-train: %s: out of memory\n", path);
+    return rc;
+}
+
+/* Tokenize a corpus and label each token from the gold spans. */
+static int corpus_label(corpus *c)
+{
+    int rc = ng_text_analyze(&c->tk, c->text, c->len);
+    if (rc)
+        return rc;
+    c->labels = calloc(c->tk.ntoks ? c->tk.ntoks : 1, 1);
+    if (!c->labels)
+        return NG_ENOMEM;
+    size_t g = 0;
+    for (size_t s = 0; s < c->tk.nsents; s++) {
+        const ng_sentence *se = &c->tk.sents[s];
+        for (size_t i = se->tok_begin; i < se->tok_end; i++) {
+            const ng_token *t = &c->tk.toks[i];
+            while (g < c->gold.n && c->gold.v[g].end <= t->start)
+                g++;
+            if (g >= c->gold.n || c->gold.v[g].start > t->start || t->end > c->gold.v[g].end)
+                continue;
+            const span *sp = &c->gold.v[g];
+            int begin = t->start == sp->start || i == se->tok_begin ||
+                        c->tk.toks[i - 1].end <= sp->start;
+            c->labels[i] = (uint8_t)(1 + 2 * sp->type + (begin ? 0 : 1));
+        }
+    }
+    /* gold spans that no label sequence can produce exactly */
+    uint32_t *sent_of = malloc((c->tk.ntoks + 1) * sizeof *sent_of);
+    if (!sent_of)
+        return NG_ENOMEM;
+    for (size_t s = 0; s < c->tk.nsents; s++)
+        for (size_t i = c->tk.sents[s].tok_begin; i < c->tk.sents[s].tok_end; i++)
+            sent_of[i] = (uint32_t)s;
+    size_t t = 0;
+    for (size_t k = 0; k < c->gold.n; k++) {
+        const span *sp = &c->gold.v[k];
+        while (t < c->tk.ntoks && c->tk.toks[t].start < sp->start)
+            t++;
+        size_t e = t;
+        while (e < c->tk.ntoks && c->tk.toks[e].end < sp->end)
+            e++;
+        int ok = t < c->tk.ntoks && c->tk.toks[t].start == sp->start && e < c->tk.ntoks &&
+                 c->tk.toks[e].end == sp->end && sent_of[e] == sent_of[t];
+        if (!ok)
+            c->unreachable++;
+    }
+    free(sent_of);
+    return 0;
+}
+
+static void corpus_free(corpus *c)
+{
+    free(c->text);
+    free(c->gold.v);
+    free(c->labels);
+    ng_tokens_free(&c->tk);
+}
+
+/* Append the sentences of a tokenized text (whose labels are given) to an instance set;
+ * keep[s] (may be NULL) selects sentences. */
+static int instset_add(instset *is, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
+                       const uint8_t *labels, const uint8_t *keep)
+{
+    ng_tinfo *info = NULL;
+    size_t infocap = 0;
+    int rc = 0;
+    if (is->soff.n == 0 && (rc = ng_vec_push(is->soff, 0)))
+        return rc;
+    if (is->foff.n == 0 && (rc = ng_vec_push(is->foff, 0)))
+        return rc;
+    for (size_t s = 0; s < tk->nsents; s++) {
+        if (keep && !keep[s])
+            continue;
+        const ng_sentence *se = &tk->sents[s];
+        size_t n = se->tok_end - se->tok_begin;
+        if (n > infocap) {
+            free(info);
+            infocap = n * 2;
+            if (!(info = malloc(infocap * sizeof *info)))
+                return NG_ENOMEM;
+        }
+        int mode;
+        ng_tagger_prepare(lx, text, tk->toks + se->tok_begin, n, info, &mode);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t f[NG_TAGGER_MAXF];
+            size_t nf = ng_tagger_features(info, n, i, mode, f);
+            for (size_t j = 0; j < nf; j++)
+                if ((rc = ng_vec_push(is->feat, f[j])))
+                    goto done;
+            if ((rc = ng_vec_push(is->foff, (uint32_t)is->feat.n)) ||
+                (rc = ng_vec_push(is->gold, labels[se->tok_begin + i])))
+                goto done;
+        }
+        if ((rc = ng_vec_push(is->soff, (uint32_t)is->gold.n)))
+            goto done;
+    }
+done:
+    free(info);
+    return rc;
+}
+
+static void instset_free(instset *is)
+{
+    free(is->feat.v);
+    free(is->foff.v);
+    free(is->gold.v);
+    free(is->soff.v);
+}
+
+/* Emission scores of sentence s of an instance set under float weights. */
+static void float_emissions(const instset *is, size_t s, const float *w, unsigned bits, float *em)
+{
+    const unsigned sh = 32u - bits;
+    for (size_t i = is->soff.v[s], k = 0; i < is->soff.v[s + 1]; i++, k++) {
+        float acc[NG_TAGGER_ROW] = {0};
+        for (size_t j = is->foff.v[i]; j < is->foff.v[i + 1]; j++) {
+            const float *r = w + (size_t)(is->feat.v[j] >> sh) * NG_TAGGER_ROW;
+            for (int t = 0; t < NG_TAGGER_ROW; t++)
+                acc[t] += r[t];
+        }
+        memcpy(em + k * NG_TAGGER_ROW, acc, sizeof acc);
+    }
+}
+
+/* Predicted spans of the labels of one sentence, appended to v. */
+static int spans_of(const ng_token *toks, size_t n, const uint8_t *lab, span *v, size_t *nv)
+{
+    for (size_t i = 0; i < n;) {
+        int l = lab[i];
+        if (l == NG_TAG_O) {
+            i++;
+            continue;
+        }
+        int ty = (l - 1) / 2;
+        size_t j = i + 1;
+        while (j < n && lab[j] == 2 + 2 * ty)
+            j++;
+        v[*nv].start = toks[i].start;
+        v[*nv].end = toks[j - 1].end;
+        v[*nv].type = (uint8_t)ty;
+        (*nv)++;
+        i = j;
+    }
+    return 0;
+}
+
+/* Score predicted labels (one per token of c) against c's gold spans. */
+static int score_labels(const corpus *c, const uint8_t *pred, prf *out, FILE *errs)
+{
+    span *ps = malloc((c->tk.ntoks + 1) * sizeof *ps);
+    if (!ps)
+        return NG_ENOMEM;
+    size_t np = 0;
+    for (size_t s = 0; s < c->tk.nsents; s++) {
+        const ng_sentence *se = &c->tk.sents[s];
+        spans_of(c->tk.toks + se->tok_begin, se->tok_end - se->tok_begin, pred + se->tok_begin, ps, &np);
+    }
+    spans_normalize(ps, &np);
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < np; i++)
+        out->np[ps[i].type]++;
+    for (size_t i = 0; i < c->gold.n; i++)
+        out->ng[c->gold.v[i].type]++;
+    size_t a = 0, b = 0;
+    while (a < np && b < c->gold.n) {
+        int k = span_cmp(&ps[a], &c->gold.v[b]);
+        if (k == 0) {
+            out->tp[ps[a].type]++;
+            a++;
+            b++;
+        } else if (k < 0) {
+            a++;
+        } else {
+            b++;
+        }
+    }
+    if (errs) {
+        /* one block per line of text that has a disagreement */
+        size_t pa = 0, gb = 0;
+        for (size_t ls = 0; ls < c->len;) {
+            size_t le = ls;
+            while (le < c->len && c->text[le] != '\n')
+                le++;
+            size_t pa0 = pa, gb0 = gb;
+            while (pa < np && ps[pa].start < le)
+                pa++;
+            while (gb < c->gold.n && c->gold.v[gb].start < le)
+                gb++;
+            int differ = (pa - pa0) != (gb - gb0);
+            for (size_t k = 0; !differ && k < pa - pa0; k++)
+                differ = span_cmp(&ps[pa0 + k], &c->gold.v[gb0 + k]) != 0;
+            if (differ) {
+                fprintf(errs, "%.*s\n", (int)(le - ls), c->text + ls);
+                for (size_t k = gb0; k < gb; k++)
+                    fprintf(errs, "  gold %-6s %.*s\n", TYPE_NAMES[c->gold.v[k].type],
+                            (int)(c->gold.v[k].end - c->gold.v[k].start), c->text + c->gold.v[k].start);
+                for (size_t k = pa0; k < pa; k++)
+                    fprintf(errs, "  pred %-6s %.*s\n", TYPE_NAMES[ps[k].type], (int)(ps[k].end - ps[k].start),
+                            c->text + ps[k].start);
+                fprintf(errs, "\n");
+            }
+            ls = le + 1;
+        }
+    }
+    free(ps);
+    return 0;
+}
+
+/* F1 of counts. */
+static double f1_of(size_t tp, size_t np, size_t ng)
+{
+    double p = np ? (double)tp / (double)np : 0.0, r = ng ? (double)tp / (double)ng : 0.0;
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+static double prf_f1(const prf *m)
+{
+    size_t tp = 0, np = 0, ng = 0;
+    for (int t = 0; t < TY_COUNT; t++) {
+        tp += m->tp[t];
+        np += m->np[t];
+        ng += m->ng[t];
+    }
+    return f1_of(tp, np, ng);
+}
+
+/* Print a P/R/F1 table. */
+static void prf_print(const char *what, const prf *m)
+{
+    size_t TP = 0, NP = 0, NG = 0;
+    for (int t = 0; t < TY_COUNT; t++) {
+        size_t tp = m->tp[t], np = m->np[t], ng = m->ng[t];
+        printf("  %-5s %-7s P %.4f R %.4f F1 %.4f  (gold %zu, pred %zu)\n", what, TYPE_NAMES[t],
+               np ? (double)tp / (double)np : 0.0, ng ? (double)tp / (double)ng : 0.0, f1_of(tp, np, ng), ng, np);
+        TP += tp;
+        NP += np;
+        NG += ng;
+    }
+    printf("  %-5s %-7s P %.4f R %.4f F1 %.4f  (gold %zu, pred %zu)\n", what, "all", NP ? (double)TP / (double)NP : 0.0,
+           NG ? (double)TP / (double)NG : 0.0, f1_of(TP, NP, NG), NG, NP);
+}
+
+/* Decode every sentence of an instance set (built from corpus c, all sentences) with float weights. */
+static int decode_float(const instset *is, const float *w, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT],
+                        unsigned bits, uint8_t *pred)
+{
+    size_t maxn = 0;
+    for (size_t s = 0; s + 1 < is->soff.n; s++)
+        if (is->soff.v[s + 1] - is->soff.v[s] > maxn)
+            maxn = is->soff.v[s + 1] - is->soff.v[s];
+    float *em = malloc((maxn + 1) * NG_TAGGER_ROW * sizeof *em);
+    uint8_t *bp = malloc((maxn + 1) * NG_TAG_COUNT);
+    if (!em || !bp) {
+        free(em);
+        free(bp);
+        return NG_ENOMEM;
+    }
+    for (size_t s = 0; s + 1 < is->soff.n; s++) {
+        size_t n = is->soff.v[s + 1] - is->soff.v[s];
+        float_emissions(is, s, w, bits, em);
+        ng_tagger_viterbi(em, n, trans, bp, pred + is->soff.v[s]);
+    }
+    free(em);
+    free(bp);
+    return 0;
+}
+
+/* Tag a corpus with a loaded model, exactly as the library does. */
+static int decode_model(const ng_tagger *t, const ng_lexicon *lx, const corpus *c, uint8_t *pred, float *conf)
+{
+    for (size_t s = 0; s < c->tk.nsents; s++) {
+        const ng_sentence *se = &c->tk.sents[s];
+        int rc = ng_tagger_tag(t, lx, c->text, c->tk.toks + se->tok_begin, se->tok_end - se->tok_begin,
+                               pred + se->tok_begin, conf ? conf + se->tok_begin : NULL);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Choose the confidence temperature that minimizes the Brier score on a corpus. */
+static float fit_temperature(ng_tagger *t, const ng_lexicon *lx, const corpus *c)
+{
+    uint8_t *pred = malloc(c->tk.ntoks + 1);
+    float *conf = malloc((c->tk.ntoks + 1) * sizeof *conf);
+    float best_t = 1.0f;
+    double best = INFINITY;
+    if (!pred || !conf)
+        goto done;
+    for (int g = 0; g < 48; g++) {
+        float temp = (float)pow(10.0, -2.0 + g * (4.0 / 47.0));
+        t->temp = temp;
+        if (decode_model(t, lx, c, pred, conf))
+            goto done;
+        double brier = 0.0;
+        for (size_t i = 0; i < c->tk.ntoks; i++) {
+            double y = pred[i] == c->labels[i] ? 1.0 : 0.0;
+            brier += (conf[i] - y) * (conf[i] - y);
+        }
+        if (brier < best) {
+            best = brier;
+            best_t = temp;
+        }
+    }
+done:
+    free(pred);
+    free(conf);
+    t->temp = best_t;
+    return best_t;
+}
+
+/* A copy of text with ASCII letters upper-cased (all = 1) or word-initial letters
+ * upper-cased (all = 0); same length, so offsets are unchanged. */
+static char *recase(const char *text, size_t len, int all)
+{
+    char *s = malloc(len + 1);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        int initial = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '"' ||
+                      text[i - 1] == '(';
+        if (c >= 'a' && c <= 'z' && (all || initial))
+            c = (char)(c - 32);
+        s[i] = c;
+    }
+    s[len] = '\0';
+    return s;
+}
+
+/* Add a re-cased copy of a random fraction p of the training sentences. */
+static int add_augmented(instset *is, const ng_lexicon *lx, const corpus *c, int all, double p, uint64_t *rng,
+                         size_t *added)
+{
+    char *t2 = recase(c->text, c->len, all);
+    ng_tokens tk = {0};
+    uint8_t *lab = NULL, *keep = NULL;
+    int rc = 0;
+    *added = 0;
+    if (!t2)
+        return NG_ENOMEM;
+    if ((rc = ng_text_analyze(&tk, t2, c->len)))
+        goto done;
+    lab = calloc(tk.ntoks + 1, 1);
+    keep = calloc(tk.nsents + 1, 1);
+    if (!lab || !keep) {
+        rc = NG_ENOMEM;
+        goto done;
+    }
+    /* label from the gold spans (same offsets) */
+    size_t g = 0;
+    for (size_t s = 0; s < tk.nsents; s++) {
+        const ng_sentence *se = &tk.sents[s];
+        keep[s] = (double)(rng_next(rng) >> 11) * (1.0 / 9007199254740992.0) < p;
+        *added += keep[s];
+        for (size_t i = se->tok_begin; i < se->tok_end; i++) {
+            const ng_token *t = &tk.toks[i];
+            while (g < c->gold.n && c->gold.v[g].end <= t->start)
+                g++;
+            if (g >= c->gold.n || c->gold.v[g].start > t->start || t->end > c->gold.v[g].end)
+                continue;
+            const span *sp = &c->gold.v[g];
+            int begin = t->start == sp->start || i == se->tok_begin || tk.toks[i - 1].end <= sp->start;
+            lab[i] = (uint8_t)(1 + 2 * sp->type + (begin ? 0 : 1));
+        }
+    }
+    rc = instset_add(is, lx, t2, &tk, lab, keep);
+done:
+    free(t2);
+    free(lab);
+    free(keep);
+    ng_tokens_free(&tk);
+    return rc;
+}
+
+typedef struct {
+    const char *train, *dev, *test, *out, *data, *iso, *errors;
+    uint64_t seed;
+    int epochs, patience, no_lexicon;
+    unsigned bits;
+    double aug_upper, aug_title;
+} options;
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: newsgraph-train --train FILE --dev FILE [--test FILE] --out MODEL\n"
+                    "         [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--epochs N] [--patience N]\n"
+                    "         [--bits N] [--aug-upper P] [--aug-title P] [--errors FILE]\n");
+}
+
+/* Parse the command line; returns 0 or -1. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->data = "data";
+    o->seed = 1;
+    o->epochs = 20;
+    o->patience = 4;
+    o->bits = 20;
+    o->aug_upper = 0.03;
+    o->aug_title = 0.03;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--no-lexicon")) {
+            o->no_lexicon = 1;
+            continue;
+        }
+        if (!v) {
+            usage();
+            return -1;
+        }
+        i++;
+        if (!strcmp(a, "--train"))
+            o->train = v;
+        else if (!strcmp(a, "--dev"))
+            o->dev = v;
+        else if (!strcmp(a, "--test"))
+            o->test = v;
+        else if (!strcmp(a, "--out"))
+            o->out = v;
+        else if (!strcmp(a, "--data"))
+            o->data = v;
+        else if (!strcmp(a, "--iso"))
+            o->iso = v;
+        else if (!strcmp(a, "--errors"))
+            o->errors = v;
+        else if (!strcmp(a, "--seed"))
+            o->seed = strtoull(v, NULL, 10);
+        else if (!strcmp(a, "--epochs"))
+            o->epochs = atoi(v);
+        else if (!strcmp(a, "--patience"))
+            o->patience = atoi(v);
+        else if (!strcmp(a, "--bits"))
+            o->bits = (unsigned)atoi(v);
+        else if (!strcmp(a, "--aug-upper"))
+            o->aug_upper = atof(v);
+        else if (!strcmp(a, "--aug-title"))
+            o->aug_title = atof(v);
+        else {
+            usage();
+            return -1;
+        }
+    }
+    if (!o->train || !o->dev || !o->out || o->epochs < 1 || o->bits < NG_TAGGER_MIN_BITS ||
+        o->bits > NG_TAGGER_MAX_BITS) {
+        usage();
+        return -1;
+    }
+    return 0;
+}
+
+/* Averaged weights: avg = w - u / c. */
+static void average(const float *w, const double *u, size_t n, double c, float *avg)
+{
+    for (size_t i = 0; i < n; i++)
+        avg[i] = (float)(w[i] - u[i] / c);
+}
+
+/* Quantize float weights into the model's int16 table. */
+static void quantize(ng_tagger *t, const float *w, size_t n)
+{
+    float mx = 0.0f;
+    for (size_t i = 0; i < n; i++)
+        if (fabsf(w[i]) > mx)
+            mx = fabsf(w[i]);
+    t->scale = mx > 0.0f ? mx / 32767.0f : 1.0f;
+    for (size_t i = 0; i < n; i++) {
+        float q = roundf(w[i] / t->scale);
+        t->w[i] = (int16_t)(q > 32767.0f ? 32767 : q < -32767.0f ? -32767 : q);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    corpus tr = {0}, dv = {0}, te = {0};
+    instset tis = {0}, dis = {0};
+    ng_lexicon *lx = NULL;
+    ng_tagger *model = NULL, *loaded = NULL;
+    float *w = NULL, *avg = NULL, *best = NULL;
+    double *u = NULL;
+    uint8_t *pred = NULL;
+    uint32_t *order = NULL;
+    float *em = NULL;
+    uint8_t *bp = NULL, *path = NULL;
+    int rc = 1;
+    if (parse_args(argc, argv, &o))
+        return 2;
+    if (!o.no_lexicon) {
+        if (ng_lexicon_load(&lx, o.data, o.iso)) {
+            fprintf(stderr, "newsgraph-train: lexicon %s: %s\n", o.data, ng_error_last());
+            return 1;
+        }
+    }
+    if (corpus_read(&tr, o.train) || corpus_read(&dv, o.dev) || (o.test && corpus_read(&te, o.test)))
+        goto done;
+    if (corpus_label(&tr) || corpus_label(&dv) || (o.test && corpus_label(&te))) {
+        fprintf(stderr, "newsgraph-train: out of memory\n");
+        goto done;
+    }
+    printf("train: %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries)\n", tr.tk.nsents,
+           tr.tk.ntoks, tr.gold.n, tr.unreachable);
+    printf("dev:   %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries)\n", dv.tk.nsents,
+           dv.tk.ntoks, dv.gold.n, dv.unreachable);
+    if (o.test)
+        printf("test:  %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries)\n", te.tk.nsents,
+               te.tk.ntoks, te.gold.n, te.unreachable);
+
+    uint64_t rng = o.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL;
+    if (!rng)
+        rng = 1;
+    size_t aug_u = 0, aug_t = 0;
+    if (instset_add(&tis, lx, tr.text, &tr.tk, tr.labels, NULL) ||
+        (o.aug_upper > 0 && add_augmented(&tis, lx, &tr, 1, o.aug_upper, &rng, &aug_u)) ||
+        (o.aug_title > 0 && add_augmented(&tis, lx, &tr, 0, o.aug_title, &rng, &aug_t)) ||
+        instset_add(&dis, lx, dv.text, &dv.tk, dv.labels, NULL)) {
+        fprintf(stderr, "newsgraph-train: out of memory\n");
+        goto done;
+    }
+    size_t nsent = tis.soff.n - 1;
+    printf("training instances: %zu sentences (%zu upper-cased, %zu title-cased copies), %zu tokens, %zu features"
+           "\n", nsent, aug_u, aug_t, tis.gold.n, tis.feat.n);
+    printf("model: 2^%u rows, lexicon %s, seed %llu\n", o.bits, lx ? o.data : "none", (unsigned long long)o.seed);
+    fflush(stdout);
+
+    size_t rows = (size_t)1 << o.bits, nw = rows * NG_TAGGER_ROW;
+    w = calloc(nw, sizeof *w);
+    u = calloc(nw, sizeof *u);
+    avg = malloc(nw * sizeof *avg);
+    best = malloc(nw * sizeof *best);
+    pred = malloc(dv.tk.ntoks + 1);
+    order = malloc(nsent * sizeof *order);
+    size_t maxn = 0;
+    for (size_t s = 0; s < nsent; s++)
+        if (tis.soff.v[s + 1] - tis.soff.v[s] > maxn)
+            maxn = tis.soff.v[s + 1] - tis.soff.v[s];
+    em = malloc((maxn + 1) * NG_TAGGER_ROW * sizeof *em);
+    bp = malloc((maxn + 1) * NG_TAG_COUNT);
+    path = malloc(maxn + 1);
+    if (!w || !u || !avg || !best || !pred || !order || !em || !bp || !path) {
+        fprintf(stderr, "newsgraph-train: out of memory\n");
+        goto done;
+    }
+    float tw[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}}, tavg[NG_TAG_COUNT + 1][NG_TAG_COUNT],
+          tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
+    double tu[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
+    for (size_t s = 0; s < nsent; s++)
+        order[s] = (uint32_t)s;
+    double c = 1.0, best_f1 = -1.0;
+    int best_epoch = 0;
+    const unsigned sh = 32u - o.bits;
+    for (int ep = 1; ep <= o.epochs; ep++) {
+        for (size_t s = nsent; s > 1; s--) {
+            size_t j = (size_t)(rng_next(&rng) % s);
+            uint32_t x = order[s - 1];
+            order[s - 1] = order[j];
+            order[j] = x;
+        }
+        size_t mistakes = 0;
+        for (size_t k = 0; k < nsent; k++, c += 1.0) {
+            size_t s = order[k], t0 = tis.soff.v[s], n = tis.soff.v[s + 1] - t0;
+            const uint8_t *gold = tis.gold.v + t0;
+            float_emissions(&tis, s, w, o.bits, em);
+            ng_tagger_viterbi(em, n, tw, bp, path);
+            if (!memcmp(path, gold, n))
+                continue;
+            mistakes++;
+            for (size_t i = 0; i < n; i++) {
+                int g = gold[i], p = path[i];
+                int pg = i ? gold[i - 1] : NG_TAG_COUNT, pp = i ? path[i - 1] : NG_TAG_COUNT;
+                if (g != p || pg != pp) {
+                    tw[pg][g] += 1.0f;
+                    tu[pg][g] += c;
+                    tw[pp][p] -= 1.0f;
+                    tu[pp][p] -= c;
+                }
+                if (g == p)
+                    continue;
+                for (size_t j = tis.foff.v[t0 + i]; j < tis.foff.v[t0 + i + 1]; j++) {
+                    size_t r = (size_t)(tis.feat.v[j] >> sh) * NG_TAGGER_ROW;
+                    w[r + (size_t)g] += 1.0f;
+                    u[r + (size_t)g] += c;
+                    w[r + (size_t)p] -= 1.0f;
+                    u[r + (size_t)p] -= c;
+                }
+            }
+        }
+        average(w, u, nw, c, avg);
+        average(&tw[0][0], &tu[0][0], sizeof tw / sizeof tw[0][0], c, &tavg[0][0]);
+        prf m;
+        if (decode_float(&dis, avg, tavg, o.bits, pred) || score_labels(&dv, pred, &m, NULL)) {
+            fprintf(stderr, "newsgraph-train: out of memory\n");
+            goto done;
+        }
+        double f = prf_f1(&m);
+        printf("epoch %2d: %zu/%zu sentences wrong, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, mistakes, nsent,
+               f, f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]),
+               f1_of(m.tp[2], m.np[2], m.ng[2]));
+        fflush(stdout);
+        if (f > best_f1) {
+            best_f1 = f;
+            best_epoch = ep;
+            memcpy(best, avg, nw * sizeof *best);
+            memcpy(tbest, tavg, sizeof tbest);
+        } else if (ep - best_epoch >= o.patience) {
+            break;
+        }
+    }
+    printf("best epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
+
+    if (ng_tagger_new(&model, o.bits)) {
+        fprintf(stderr, "newsgraph-train: %s\n", ng_error_last());
+        goto done;
+    }
+    model->flags = lx ? NG_TAGGER_F_LEXICON : 0;
+    quantize(model, best, nw);
+    memcpy(model->trans, tbest, sizeof tbest);
+    float temp = fit_temperature(model, lx, &dv);
+    printf("confidence temperature %.4g\n", temp);
+    if (ng_tagger_save(model, o.out)) {
+        fprintf(stderr, "newsgraph-train: %s: %s\n", o.out, ng_error_last());
+        goto done;
+    }
+    if (ng_tagger_load(&loaded, o.out)) {
+        fprintf(stderr, "newsgraph-train: %s\n", ng_error_last());
+        goto done;
+    }
+    FILE *ef = NULL;
+    if (o.errors && !(ef = fopen(o.errors, "w")))
+        fprintf(stderr, "newsgraph-train: %s: cannot write\n", o.errors);
+    prf m;
+    printf("model %s (reloaded, tagged with ng_tagger_tag):\n", o.out);
+    if (decode_model(loaded, lx, &dv, pred, NULL) || score_labels(&dv, pred, &m, ef))
+        goto done_err;
+    prf_print("dev", &m);
+    if (o.test) {
+        uint8_t *tp = malloc(te.tk.ntoks + 1);
+        if (!tp || decode_model(loaded, lx, &te, tp, NULL) || score_labels(&te, tp, &m, NULL)) {
+            free(tp);
+            goto done_err;
+        }
+        free(tp);
+        prf_print("test", &m);
+    }
+    if (ef)
+        fclose(ef);
+    rc = 0;
+    goto done;
+done_err:
+    if (ef)
+        fclose(ef);
+    fprintf(stderr, "newsgraph-train: %s\n", ng_error_last());
+done:
+    free(w);
+    free(u);
+    free(avg);
+    free(best);
+    free(pred);
+    free(order);
+    free(em);
+    free(bp);
+    free(path);
+    ng_tagger_free(model);
+    ng_tagger_free(loaded);
+    instset_free(&tis);
+    instset_free(&dis);
+    corpus_free(&tr);
+    corpus_free(&dv);
+    corpus_free(&te);
+    ng_lexicon_free(lx);
+    return rc;
+}
