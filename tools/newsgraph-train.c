@@ -594,7 +594,7 @@ done:
 typedef struct {
     const char *train, *dev, *test, *out, *data, *iso, *errors;
     uint64_t seed;
-    int epochs, patience, no_lexicon;
+    int epochs, patience, no_lexicon, min_count;
     unsigned bits;
     double aug_upper, aug_title;
 } options;
@@ -649,6 +649,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->epochs = atoi(v);
         else if (!strcmp(a, "--patience"))
             o->patience = atoi(v);
+        else if (!strcmp(a, "--min-count"))
+            o->min_count = atoi(v);
         else if (!strcmp(a, "--bits"))
             o->bits = (unsigned)atoi(v);
         else if (!strcmp(a, "--aug-upper"))
@@ -666,6 +668,31 @@ static int parse_args(int argc, char **argv, options *o)
         return -1;
     }
     return 0;
+}
+
+/* Drop the training features whose row occurs fewer than min times (they keep a zero weight). */
+static void prune_rare(instset *is, unsigned bits, unsigned min)
+{
+    const unsigned sh = 32u - bits;
+    uint8_t *cnt = calloc((size_t)1 << bits, 1);
+    if (!cnt)
+        return;
+    for (size_t j = 0; j < is->feat.n; j++) {
+        uint8_t *c = &cnt[is->feat.v[j] >> sh];
+        if (*c < 255)
+            (*c)++;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < is->foff.n; i++) {
+        size_t b = is->foff.v[i], e = is->foff.v[i + 1];
+        is->foff.v[i] = (uint32_t)k;
+        for (size_t j = b; j < e; j++)
+            if (cnt[is->feat.v[j] >> sh] >= min)
+                is->feat.v[k++] = is->feat.v[j];
+    }
+    is->foff.v[is->foff.n - 1] = (uint32_t)k;
+    is->feat.n = k;
+    free(cnt);
 }
 
 /* Averaged weights: avg = w - u / c. */
@@ -736,6 +763,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "newsgraph-train: out of memory\n");
         goto done;
     }
+    if (o.min_count > 1)
+        prune_rare(&tis, o.bits, (unsigned)o.min_count);
     size_t nsent = tis.soff.n - 1;
     printf("training instances: %zu sentences (%zu upper-cased, %zu title-cased copies), %zu tokens, %zu features"
            "\n", nsent, aug_u, aug_t, tis.gold.n, tis.feat.n);

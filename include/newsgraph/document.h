@@ -47,6 +47,24 @@ const char *ng_document_title(const ng_document *d);
 /** Input format: "text". */
 const char *ng_document_format(const ng_document *d);
 
+/** An input: one file (or standard input) that holds one document (text, HTML) or
+ *  many (an RSS/Atom feed, JSON Lines).  The format is detected from the content
+ *  unless ng_ingest_opts.format forces it. */
+typedef struct ng_input ng_input;
+
+/** Open (and read, capped by max_bytes) the input at @p path ("-": standard input). */
+int ng_input_open(ng_input **out, const char *path, const ng_ingest_opts *opts);
+
+/** Next document of the input: returns 1 and sets *doc (owned by the caller), 0 at the
+ *  end, or a negative code (the message names the problem; further calls may still
+ *  return later documents of a multi-document input). */
+int ng_input_next(ng_input *in, ng_document **doc);
+
+/** The detected format of the input ("text", ...). */
+const char *ng_input_format(const ng_input *in);
+
+void ng_input_free(ng_input *in);
+
 /** Check a YYYY-MM-DD date (a real calendar day).  Returns 1 if valid. */
 int ng_date_valid(const char *s);
 

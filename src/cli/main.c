@@ -51,9 +51,11 @@ static void usage(FILE *fp)
                 "FILE '-' reads standard input.\n\noptions:\n");
     for (const opt_spec *o = OPTS; o->lng; o++) {
         char left[64];
-        snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->shrt ? "-" : "", o->shrt ? o->shrt : ' ',
-                 o->shrt ? ", " : "  ", o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
-        fprintf(fp, "  %-22s%s\n", o->shrt ? left : left + 2, o->help);
+        if (o->shrt)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->shrt, o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(fp, "  %-22s%s\n", left, o->help);
     }
     fprintf(fp, "\nexit codes:\n"
                 "  0  success\n"
@@ -195,15 +197,29 @@ int main(int argc, char **argv)
     }
     ng_ingest_opts io = {opts.date, 0, NULL};
     for (int i = 0; i < nfiles; i++) {
-        ng_document *doc = NULL;
-        ng_doc_result *r = NULL;
-        if (ng_document_new_from_file(&doc, files[i], &io) || ng_extract(&r, res, doc) || ng_model_add(model, r)) {
-            fprintf(stderr, "newsgraph: %s: %s\n", strcmp(files[i], "-") == 0 ? "(standard input)" : files[i],
-                    ng_error_last());
+        const char *shown = strcmp(files[i], "-") == 0 ? "(standard input)" : files[i];
+        ng_input *in = NULL;
+        if (ng_input_open(&in, files[i], &io)) {
+            fprintf(stderr, "newsgraph: %s: %s\n", shown, ng_error_last());
             status = EXIT_INPUT;
+            continue;
         }
-        ng_doc_result_free(r);
-        ng_document_free(doc);
+        for (;;) {
+            ng_document *doc = NULL;
+            ng_doc_result *r = NULL;
+            int got = ng_input_next(in, &doc);
+            if (got == 0)
+                break;
+            if (got < 0 || ng_extract(&r, res, doc) || ng_model_add(model, r)) {
+                fprintf(stderr, "newsgraph: %s: %s\n", shown, ng_error_last());
+                status = EXIT_INPUT;
+            }
+            ng_doc_result_free(r);
+            ng_document_free(doc);
+            if (got < 0 && ng_input_format(in) && strcmp(ng_input_format(in), "text") == 0)
+                break;
+        }
+        ng_input_free(in);
     }
     if (ng_model_finish(model)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());

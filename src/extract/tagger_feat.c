@@ -14,7 +14,8 @@ enum {
     T_SH0, T_SHM1, T_SHP1, T_SHM1SH0, T_SH0SHP1, T_SH3,     /* (c) */
     T_W0CAP, T_CAPCTX, T_WM1SH0, T_SH0WP1, T_WM1CAP0, T_CAP0WP1, /* (c) */
     T_CLSBIT, T_CLSM1, T_CLSP1, T_CLS0CAP, T_CLSBITM1, T_CLSBITP1,
-    T_PHR, T_PHRCAP, T_LEN, T_SUF3CAP, T_SENTSTART, T_WM1WP1, T_WM2W0, T_W0WP2
+    T_PHR, T_PHRCAP, T_LEN, T_SUF3CAP, T_SENTSTART, T_WM1WP1, T_WM2W0, T_W0WP2,
+    T_CFIRST, T_CLAST, T_CPREV, T_CNEXT, T_CLEN, T_CCLS, T_CPREVLAST
 };
 
 #define FNV_OFF 0xcbf29ce484222325ULL
@@ -201,6 +202,18 @@ static uint32_t classes_capitalized(const ng_lexicon *lx, const char *s, size_t 
 #define PHRASE_CLASSES (NG_LEX_PLACE_ANY | NG_LEX_ORG | NG_LEX_DEMONYM)
 #define PHRASE_MAX 4
 
+static void chunks(ng_tinfo *info, size_t n, int mode);
+static void phrases(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info);
+
+/* A capitalized word (or a number inside a name: Apollo 11). */
+static int is_capword(const ng_tinfo *t) { return (t->flags & NG_TOK_ALPHA) && (t->flags & NG_TOK_UPPER1); }
+
+/* A lower-case word or sign that may join two capitalized words of one name. */
+static int is_connector(const ng_tinfo *t)
+{
+    return t->cap == 0 && t->len <= 3 && !(t->flags & NG_TOK_PUNCT);
+}
+
 void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info,
                        int *mode)
 {
@@ -228,19 +241,76 @@ void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *t
     else if (alpha >= 4 && upper * 5 >= alpha * 4)
         m = NG_CASE_TITLE;
     *mode = m;
-    if (!lx)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        ng_tinfo *ti = &info[i];
-        if (!(ti->flags & NG_TOK_ALPHA))
-            continue;
-        const char *s = text + toks[i].start;
-        size_t len = toks[i].end - toks[i].start;
-        ti->cls = ng_lex_classes(lx, s, len);
-        if (m == NG_CASE_ALLCAPS && ti->cap == 2)
-            ti->cls |= classes_capitalized(lx, s, len);
+    if (lx) {
+        for (size_t i = 0; i < n; i++) {
+            ng_tinfo *ti = &info[i];
+            if (!(ti->flags & NG_TOK_ALPHA))
+                continue;
+            const char *s = text + toks[i].start;
+            size_t len = toks[i].end - toks[i].start;
+            ti->cls = ng_lex_classes(lx, s, len);
+            if (m == NG_CASE_ALLCAPS && ti->cap == 2)
+                ti->cls |= classes_capitalized(lx, s, len);
+        }
+        phrases(lx, text, toks, n, info);
     }
-    /* Multi-word matches, longest first, starting at capitalized words. */
+    chunks(info, n, m);
+}
+
+/* Capitalized chunks: runs of capitalized words, with lower-case connectors (of, and,
+ * the, de...) inside; each token gets its position and the chunk's edges. */
+static void chunks(ng_tinfo *info, size_t n, int mode)
+{
+    for (size_t i = 0; i < n; i++) {
+        info[i].cpos = 0;
+        info[i].clen = 0;
+        info[i].ccls = 0;
+        info[i].cfirst = info[i].clast = info[i].cprev = info[i].cnext = 0;
+    }
+    if (mode != NG_CASE_NORMAL)
+        return;
+    for (size_t i = 0; i < n;) {
+        if (!is_capword(&info[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        for (;;) {
+            if (j < n && is_capword(&info[j])) {
+                j++;
+                continue;
+            }
+            /* connectors: up to two lower-case words or a hyphen, followed by a capitalized word */
+            size_t k = j;
+            while (k < n && k < j + 2 && is_connector(&info[k]))
+                k++;
+            if (k > j && k < n && is_capword(&info[k])) {
+                j = k + 1;
+                continue;
+            }
+            break;
+        }
+        size_t len = j - i;
+        uint32_t cc = 0;
+        for (size_t k = i; k < j; k++)
+            cc |= info[k].cls;
+        for (size_t k = i; k < j; k++) {
+            ng_tinfo *t = &info[k];
+            t->cpos = len == 1 ? 1 : k == i ? 2 : k + 1 == j ? 4 : 3;
+            t->clen = (uint8_t)(len > 6 ? 6 : len);
+            t->ccls = cc;
+            t->cfirst = info[i].w;
+            t->clast = info[j - 1].w;
+            t->cprev = i > 0 ? info[i - 1].w : BOS_W;
+            t->cnext = j < n ? info[j].w : EOS_W;
+        }
+        i = j;
+    }
+}
+
+/* Multi-word lexicon matches, longest first, starting at capitalized words. */
+static void phrases(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info)
+{
     for (size_t i = 0; i + 1 < n;) {
         if (!(info[i].flags & NG_TOK_UPPER1)) {
             i++;
@@ -329,6 +399,16 @@ size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, ui
     out[k++] = f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16);
     out[k++] = f2(T_CLSM1, m1->cls, c->cap);
     out[k++] = f2(T_CLSP1, p1->cls, c->cap);
+    if (c->cpos) {
+        uint64_t pos = c->cpos;
+        out[k++] = f2(T_CFIRST, c->cfirst, pos);
+        out[k++] = f2(T_CLAST, c->clast, pos);
+        out[k++] = f2(T_CPREV, c->cprev, pos);
+        out[k++] = f2(T_CNEXT, c->cnext, pos);
+        out[k++] = f1(T_CLEN, pos | (uint64_t)c->clen << 4);
+        out[k++] = f1(T_CCLS, pos | (uint64_t)c->ccls << 4);
+        out[k++] = f3(T_CPREVLAST, c->cprev, c->clast, pos);
+    }
     if (c->phr_pos) {
         out[k++] = f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16);
         out[k++] = f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos);

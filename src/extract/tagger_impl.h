@@ -41,7 +41,11 @@ typedef struct {
     uint8_t cap;        /* 0 lower/none, 1 Upper1, 2 ALLCAPS (>1 letter), 3 digit/punct */
     uint8_t phr_pos;    /* 0 none, 1 first token of a phrase match, 2 inside */
     uint8_t len;        /* length bucket */
-    uint8_t pad_;
+    uint8_t cpos;       /* position in its capitalized chunk: 0 none, 1 single, 2 first, 3 inside, 4 last */
+    uint8_t clen;       /* chunk length in tokens (capped) */
+    uint32_t ccls;      /* lexicon classes of all words of the chunk */
+    uint64_t cfirst, clast; /* first and last word of the chunk */
+    uint64_t cprev, cnext;  /* words before and after the chunk */
 } ng_tinfo;
 
 /* The loaded model. */

@@ -673,3 +673,764 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
     *u = uu;
     return j;
 }
+
+/* ------------------------------------------------------------ resolution */
+
+/* A value of granularity g at the dct (unknown year without one). */
+static tdate at_dct(const tctx *c, tgran g)
+{
+    tdate t;
+    memset(&t, 0, sizeof t);
+    if (c->has_dct) {
+        t = c->dct;
+        t.tod[0] = '\0';
+    } else {
+        t.y = TX_UNK;
+    }
+    t.g = g;
+    t.wd = 0;
+    if (g == G_QUARTER || g == G_HALF)
+        t.q = t.y == TX_UNK ? 0 : (g == G_QUARTER ? (t.m - 1) / 3 + 1 : (t.m - 1) / 6 + 1);
+    if (t.y == TX_UNK)
+        t.m = t.d = 0;
+    return t;
+}
+
+/* The reference for anaphora: the last mentioned date, else the dct. */
+static tdate at_ref(const tctx *c, tgran g)
+{
+    if (!c->has_ref)
+        return at_dct(c, g);
+    tdate t = c->ref;
+    t.tod[0] = '\0';
+    if (t.g == g)
+        return t;
+    if (g == G_QUARTER || g == G_HALF) {
+        int m = t.m ? t.m : (t.g == G_QUARTER ? (t.q - 1) * 3 + 1 : 1);
+        t.q = g == G_QUARTER ? (m - 1) / 3 + 1 : (m - 1) / 6 + 1;
+    } else if (t.g == G_QUARTER || t.g == G_HALF || t.g == G_SEASON) {
+        t.m = t.g == G_QUARTER ? (t.q - 1) * 3 + 1 : t.g == G_HALF ? (t.q - 1) * 6 + 1 : t.q * 3;
+        t.d = 1;
+    }
+    if (!t.m)
+        t.m = 1;
+    if (!t.d)
+        t.d = 1;
+    if ((g == G_DAY || g == G_WEEK || g == G_MONTH) && t.g < G_MONTH)
+        return at_dct(c, g); /* a year does not anchor a day */
+    t.g = g;
+    return t;
+}
+
+/* Year for a position pos (e.g. month*32+day) given the dct's position cur, both in
+ * one year of `per` units: past tense looks back, future ahead, none the nearest
+ * (the past on a tie or within the same year). */
+static int pick_year(const tctx *c, int pos, int cur, int per, int tense)
+{
+    int y = c->dct.y;
+    if (tense < 0)
+        return pos <= cur ? y : y - 1;
+    if (tense > 0)
+        return pos >= cur ? y : y + 1;
+    if (pos <= cur)
+        return y;
+    return (pos - cur) <= (cur + per - pos) ? y : y - 1;
+}
+
+/* A weekday relative to the dct: rel 'l' last, 'n' next, 't' this, 0 bare. */
+static tdate res_weekday(const tctx *c, int wd, int rel, int tense)
+{
+    tdate t = at_dct(c, G_DAY);
+    if (!c->has_dct) {
+        t.wd = wd;
+        return t;
+    }
+    int w0 = tx_weekday(t.y, t.m, t.d);
+    int back = (w0 - wd + 7) % 7, fwd = (wd - w0 + 7) % 7;
+    if (rel == 'l')
+        tx_add_days(&t, -(back ? back : 7));
+    else if (rel == 'n')
+        tx_add_days(&t, fwd ? fwd : 7);
+    else if (rel == 't')
+        tx_add_days(&t, tense < 0 ? -back : fwd);
+    else if (wd != w0)
+        tx_add_days(&t, tense > 0 ? fwd : -back);
+    return t;
+}
+
+/* Month (and day, 0 if none) of an unknown year: rel 'l' last, 'n' next, 't' this. */
+static tdate res_month(const tctx *c, int m, int d, int rel, int tense)
+{
+    tdate t;
+    memset(&t, 0, sizeof t);
+    t.g = d ? G_DAY : G_MONTH;
+    t.m = m;
+    t.d = d;
+    if (!c->has_dct) {
+        t.y = TX_UNK;
+        return t;
+    }
+    int y = c->dct.y;
+    if (rel == 'l')
+        t.y = m < c->dct.m ? y : y - 1;
+    else if (rel == 'n')
+        t.y = m > c->dct.m ? y : y + 1;
+    else if (rel == 't')
+        t.y = y;
+    else if (d)
+        t.y = pick_year(c, m * 32 + d, c->dct.m * 32 + c->dct.d, 12 * 32, tense);
+    else
+        t.y = pick_year(c, m, c->dct.m, 12, tense);
+    if (d > tx_mdays(t.y, m))
+        t.d = tx_mdays(t.y, m);
+    return t;
+}
+
+/* The season (1 SP .. 4 WI) and its year that contain a day. */
+static void season_of(int y, int m, int *sy, int *s)
+{
+    *sy = y;
+    if (m >= 3 && m <= 5)
+        *s = 1;
+    else if (m >= 6 && m <= 8)
+        *s = 2;
+    else if (m >= 9 && m <= 11)
+        *s = 3;
+    else {
+        *s = 4;
+        if (m <= 2)
+            *sy = y - 1;
+    }
+}
+
+/* A season of an unknown year. */
+static tdate res_season(const tctx *c, int s, int rel, int tense)
+{
+    tdate t;
+    memset(&t, 0, sizeof t);
+    t.g = G_SEASON;
+    t.q = s;
+    if (!c->has_dct) {
+        t.y = TX_UNK;
+        return t;
+    }
+    int cy, cs;
+    season_of(c->dct.y, c->dct.m, &cy, &cs);
+    int cur = cy * 4 + cs;
+    /* candidates: the season s in cy-1, cy, cy+1 */
+    int before = (s < cs ? cy : cy - 1) * 4 + s; /* strictly before the current */
+    int after = (s > cs ? cy : cy + 1) * 4 + s;  /* strictly after */
+    int idx;
+    if (rel == 'l')
+        idx = before;
+    else if (rel == 'n')
+        idx = after;
+    else if (s == cs)
+        idx = cur;
+    else if (rel == 't')
+        idx = tense < 0 ? before : (cy * 4 + s);
+    else if (tense < 0)
+        idx = before;
+    else if (tense > 0)
+        idx = after;
+    else
+        idx = (after - cur) < (cur - before) ? after : before;
+    t.y = (idx - s) / 4;
+    return t;
+}
+
+/* A quarter of an unknown year. */
+static tdate res_quarter(const tctx *c, int q, int tense)
+{
+    tdate t = at_dct(c, G_QUARTER);
+    if (c->has_dct)
+        t.y = pick_year(c, q, t.q, 4, tense);
+    t.q = q;
+    return t;
+}
+
+/* Shift a value by n units of `u`, keeping its granularity when finer than the unit. */
+static void shift_units(tdate *t, tunit u, double n)
+{
+    if (t->y == TX_UNK)
+        return;
+    long k = (long)n;
+    switch (u) {
+    case U_YEAR:
+    case U_DECADE:
+    case U_CENTURY: {
+        long years = u == U_YEAR ? k : u == U_DECADE ? 10 * k : 100 * k;
+        if (t->g == G_QUARTER || t->g == G_HALF || t->g == G_SEASON)
+            t->y += (int)years;
+        else if (t->g == G_MONTH || t->g == G_DAY) {
+            t->y += (int)years;
+            if (t->g == G_DAY && t->d > tx_mdays(t->y, t->m))
+                t->d = tx_mdays(t->y, t->m);
+        } else
+            t->y += (int)years;
+        break;
+    }
+    case U_QUARTER:
+        if (t->g == G_QUARTER) {
+            tx_shift(t, (int)k);
+        } else {
+            tgran g = t->g;
+            t->g = G_MONTH;
+            tx_shift(t, (int)(3 * k));
+            t->g = g;
+        }
+        break;
+    case U_MONTH: {
+        tgran g = t->g;
+        t->g = G_MONTH;
+        if (!t->m)
+            t->m = 1;
+        tx_shift(t, (int)k);
+        t->g = g;
+        break;
+    }
+    case U_FORTNIGHT:
+        tx_add_days(t, 14 * k);
+        break;
+    case U_WEEK:
+    case U_WEEKEND:
+        tx_add_days(t, 7 * k);
+        break;
+    case U_DAY:
+    case U_NIGHT:
+        tx_add_days(t, k);
+        break;
+    default:
+        break;
+    }
+}
+
+/* The granularity that a unit names. */
+static tgran unit_gran(tunit u)
+{
+    switch (u) {
+    case U_YEAR: return G_YEAR;
+    case U_DECADE: return G_DECADE;
+    case U_CENTURY: return G_CENTURY;
+    case U_QUARTER: return G_QUARTER;
+    case U_MONTH: return G_MONTH;
+    case U_WEEK:
+    case U_FORTNIGHT: return G_WEEK;
+    case U_WEEKEND: return G_WEEKEND;
+    case U_DAY:
+    case U_NIGHT: return G_DAY;
+    default: return G_NONE;
+    }
+}
+
+/* Fill a candidate with a calendar value. */
+static void set_date(tcand *m, size_t b, size_t e, int type, const tdate *t)
+{
+    m->b = b;
+    m->e = e;
+    m->type = type;
+    m->d = *t;
+    m->dated = t->g != G_NONE;
+    tx_format(t, m->value, sizeof m->value);
+}
+
+/* Fill a candidate with a literal value. */
+static void set_lit(tcand *m, size_t b, size_t e, int type, const char *v)
+{
+    m->b = b;
+    m->e = e;
+    m->type = type;
+    m->dated = 0;
+    snprintf(m->value, sizeof m->value, "%s", v);
+}
+
+/* ------------------------------------------------------------ dates */
+
+/* A day of the month at k (digits 1-31 or an ordinal); 0 if none. */
+static int p_daynum(const tctx *c, size_t k)
+{
+    const char *w = L(c, k);
+    if ((F(c, k) & TW_NUM) && strlen(w) <= 2) {
+        int d = atoi(w);
+        return d >= 1 && d <= 31 ? d : 0;
+    }
+    int o = tx_ordinal(w);
+    return o >= 1 && o <= 31 ? o : 0;
+}
+
+/* A month word at k (capitalized; "May"/"March" need the context of a date). */
+static int p_monthword(const tctx *c, size_t k)
+{
+    const char *w = L(c, k);
+    int m = tx_month(w);
+    if (!m || !(F(c, k) & TW_CAP))
+        return 0;
+    size_t n = strlen(w);
+    int abbr_nodot = !tx_month_full(w) && w[n - 1] != '.';
+    if (abbr_nodot && !p_daynum(c, k + 1))
+        return 0;
+    if (m == 5 || m == 3) {
+        /* modal "may" / verb "march": need a day, a year or a temporal preposition */
+        static const char *const P[] = {"in", "since", "until", "till", "by", "of", "early", "late", "mid",
+                                        "last", "next", "this", "from", "through", "during", "and", "or",
+                                        "to", "before", "after", "between", "that", "each", "every", "on", NULL};
+        const char *nx = L(c, k + 1);
+        int ctx = p_daynum(c, k + 1) || ((F(c, k + 1) & TW_NUM) && strlen(nx) == 4);
+        if (!ctx && k > 0 && !(c->w[k].flags & TW_BREAK)) {
+            const char *pv = c->w[k - 1].low;
+            for (size_t i = 0; P[i]; i++)
+                if (strcmp(pv, P[i]) == 0)
+                    ctx = 1;
+        }
+        if (!ctx)
+            return 0;
+    }
+    return m;
+}
+
+/* A year at k: four digits (1000-2099 with guards), '98, spelled (nineteen ninety-six).
+ * Returns the end index (0 if none). */
+static size_t p_year(const tctx *c, size_t k, int *y, int loose)
+{
+    const char *w = L(c, k);
+    size_t n = strlen(w);
+    if ((F(c, k) & TW_NUM) && n == 4 && w[0] != '0') {
+        int v = atoi(w);
+        if (v < 1000 || v > 2099)
+            return 0;
+        if (v < 1900 && !loose)
+            return 0;
+        /* not an amount: $1990, 2000 people, 1990 percent */
+        if (k > 0 && !(c->w[k].flags & TW_BREAK)) {
+            const char *pv = c->w[k - 1].low;
+            if (strcmp(pv, "$") == 0 || strcmp(pv, "#") == 0 || strcmp(pv, "no.") == 0 ||
+                (c->w[k - 1].flags & TW_NUM))
+                return 0;
+        }
+        static const char *const NOT_AFTER[] = {"%", "percent", "people", "points", "shares", "tons", "miles",
+                                                "feet", "meters", "metres", "kilometers", "kilometres", "yards",
+                                                "pounds", "dollars", "cars", "units", "troops", "soldiers",
+                                                "workers", "jobs", "members", "votes", "acres", "square", "km",
+                                                "cents", "barrels", "hours", "minutes", "employees", "copies",
+                                                "residents", "students", "times", "deaths", "cases", "homes",
+                                                "persons", "men", "women", "children", "years", "days", NULL};
+        if (ISANY(c, k + 1, NOT_AFTER))
+            return 0;
+        *y = v;
+        return k + 1;
+    }
+    if (n == 3 && w[0] == '\'' && w[1] >= '0' && w[1] <= '9' && w[2] >= '0' && w[2] <= '9') {
+        int v = (w[1] - '0') * 10 + (w[2] - '0');
+        int cy = c->has_dct ? c->dct.y : 1900;
+        int base = (cy / 100) * 100;
+        *y = base + v > cy + 10 ? base - 100 + v : base + v;
+        return k + 1;
+    }
+    /* nineteen ninety-six, nineteen eighty, nineteen oh five, two thousand (and) one */
+    int hi = tx_cardinal(w);
+    if (hi >= 11 && hi <= 20 && !(hi == 20 && !IS(c, k + 1, "twenty") && !IS(c, k + 1, "ten"))) {
+        const char *a = L(c, k + 1);
+        int lo = tx_cardinal(a);
+        if (lo >= 20 && lo % 10 == 0) {
+            int u = tx_cardinal(L(c, k + 2));
+            if (u >= 1 && u <= 9) {
+                *y = hi * 100 + lo + u;
+                return k + 3;
+            }
+            *y = hi * 100 + lo;
+            return k + 2;
+        }
+        if (lo >= 10 && lo <= 19) {
+            *y = hi * 100 + lo;
+            return k + 2;
+        }
+        if (strcmp(a, "oh") == 0 && tx_cardinal(L(c, k + 2)) >= 1 && tx_cardinal(L(c, k + 2)) <= 9) {
+            *y = hi * 100 + tx_cardinal(L(c, k + 2));
+            return k + 3;
+        }
+        if (strcmp(a, "hundred") == 0 && hi >= 15) {
+            *y = hi * 100;
+            return k + 2;
+        }
+        return 0;
+    }
+    if (hi == 2 && IS(c, k + 1, "thousand") && loose) {
+        size_t j = k + 2;
+        if (IS(c, j, "and"))
+            j++;
+        int u = tx_cardinal(L(c, j));
+        if (u >= 1 && u <= 99) {
+            *y = 2000 + u;
+            return j + 1;
+        }
+        *y = 2000;
+        return k + 2;
+    }
+    return 0;
+}
+
+/* A year on its own as a date: also "fiscal 1989", "the year 2000". */
+static size_t p_yeardate(const tctx *c, size_t k, int *y)
+{
+    size_t j = k;
+    int loose = 0;
+    if (IS(c, j, "fiscal") || (IS(c, j, "the") && IS(c, j + 1, "year"))) {
+        j += IS(c, j, "fiscal") ? 1 : 2;
+        loose = 1;
+    } else if (IS(c, j, "fy") && (F(c, j) & TW_ALLCAP)) {
+        j++;
+        loose = 1;
+    }
+    if (!loose && k > 0) {
+        /* years before 1900 need a preposition */
+        const char *pv = LEFT(c, k, k - 1);
+        static const char *const P[] = {"in", "since", "until", "by", "of", "from", "to", "before", "after",
+                                        "during", "circa", "c.", "between", "and", "year", "early", "late",
+                                        "mid", "through", "till", "around", NULL};
+        for (size_t i = 0; P[i]; i++)
+            if (strcmp(pv, P[i]) == 0)
+                loose = 1;
+    }
+    size_t e = p_year(c, j, y, loose);
+    return e;
+}
+
+/* A decade: 1990s, '90s, the nineties, the 90s.  Returns the end (0 if none). */
+static size_t p_decade(const tctx *c, size_t k, int *dec)
+{
+    static const char *const TENS_S[] = {"twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                                         "eighties", "nineties", NULL};
+    const char *w = L(c, k);
+    size_t n = strlen(w);
+    if (n == 5 && w[4] == 's' && w[0] >= '1' && w[0] <= '2' && w[3] == '0') {
+        int v = atoi(w);
+        if (v >= 1000 && v <= 2090) {
+            *dec = v;
+            return k + 1;
+        }
+    }
+    int cy = c->has_dct ? c->dct.y : 2000;
+    int base = (cy / 100) * 100;
+    if (n == 4 && w[0] == '\'' && w[2] == '0' && w[3] == 's') {
+        int v = (w[1] - '0') * 10;
+        *dec = base + v > cy ? base - 100 + v : base + v;
+        return k + 1;
+    }
+    if (n == 3 && w[1] == '0' && w[2] == 's' && w[0] >= '1' && w[0] <= '9' && k > 0 &&
+        strcmp(LEFT(c, k, k - 1), "the") == 0) {
+        int v = (w[0] - '0') * 10;
+        *dec = base + v > cy ? base - 100 + v : base + v;
+        return k + 1;
+    }
+    for (int i = 0; TENS_S[i]; i++)
+        if (strcmp(w, TENS_S[i]) == 0 && k > 0 && strcmp(LEFT(c, k, k - 1), "the") == 0) {
+            int v = (i + 2) * 10;
+            if (k >= 2 && tx_cardinal(LEFT(c, k, k - 2)) >= 11 && tx_cardinal(LEFT(c, k, k - 2)) <= 20)
+                return 0;
+            *dec = base + v > cy ? base - 100 + v : base + v;
+            return k + 1;
+        }
+    return 0;
+}
+
+/* A holiday at k: its month/day (or rule) for a year; returns the end (0 if none). */
+static size_t p_holiday(const tctx *c, size_t k, int *hid)
+{
+    static const struct {
+        const char *a, *b, *cc;
+        int id;
+    } H[] = {{"christmas", "eve", NULL, 2}, {"christmas", "day", NULL, 1}, {"christmas", NULL, NULL, 1},
+             {"new", "year", "'s", 3}, {"thanksgiving", "day", NULL, 4}, {"thanksgiving", NULL, NULL, 4},
+             {"easter", "sunday", NULL, 5}, {"easter", NULL, NULL, 5}, {"halloween", NULL, NULL, 6},
+             {"valentine", "'s", NULL, 7}, {"independence", "day", NULL, 8}, {"labor", "day", NULL, 9},
+             {"memorial", "day", NULL, 10}, {"election", "day", NULL, 11}};
+    for (size_t i = 0; i < sizeof H / sizeof H[0]; i++) {
+        if (!IS(c, k, H[i].a))
+            continue;
+        size_t j = k + 1;
+        if (H[i].b) {
+            if (!IS(c, j, H[i].b))
+                continue;
+            j++;
+        }
+        if (H[i].cc) {
+            if (!IS(c, j, H[i].cc))
+                continue;
+            j++;
+        }
+        if (!(F(c, k) & TW_CAP) && H[i].id != 11)
+            continue;
+        if (H[i].id == 3) { /* New Year's (Day|Eve) */
+            if (IS(c, j, "eve"))
+                *hid = 12, j++;
+            else {
+                *hid = 3;
+                if (IS(c, j, "day"))
+                    j++;
+            }
+            return j;
+        }
+        if (H[i].id == 7 && IS(c, j, "day"))
+            j++;
+        else if (H[i].id == 7)
+            continue;
+        *hid = H[i].id;
+        return j;
+    }
+    return 0;
+}
+
+/* The day of a holiday in year y. */
+static void holiday_day(int id, int y, int *m, int *d)
+{
+    switch (id) {
+    case 1: *m = 12, *d = 25; break;
+    case 2: *m = 12, *d = 24; break;
+    case 3: *m = 1, *d = 1; break;
+    case 12: *m = 12, *d = 31; break;
+    case 6: *m = 10, *d = 31; break;
+    case 7: *m = 2, *d = 14; break;
+    case 8: *m = 7, *d = 4; break;
+    case 4: /* fourth Thursday of November */
+        *m = 11, *d = 1 + (4 - tx_weekday(y, 11, 1) + 7) % 7 + 21;
+        break;
+    case 9: /* first Monday of September */
+        *m = 9, *d = 1 + (1 - tx_weekday(y, 9, 1) + 7) % 7;
+        break;
+    case 10: /* last Monday of May */
+        *m = 5, *d = 31 - (tx_weekday(y, 5, 31) - 1);
+        break;
+    case 11: /* Tuesday after the first Monday of November */
+        *m = 11, *d = 1 + (1 - tx_weekday(y, 11, 1) + 7) % 7 + 1;
+        break;
+    case 5: { /* Easter Sunday (anonymous Gregorian algorithm) */
+        int a = y % 19, b = y / 100, cc = y % 100, dd = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = (19 * a + b - dd - g + 15) % 30, i = cc / 4, kk = cc % 4, l = (32 + 2 * e + 2 * i - h - kk) % 7;
+        int mm = (a + 11 * h + 22 * l) / 451;
+        *m = (h + l - 7 * mm + 114) / 31;
+        *d = (h + l - 7 * mm + 114) % 31 + 1;
+        break;
+    }
+    default: *m = 1, *d = 1; break;
+    }
+}
+
+/* A relative year word: "last year" -> -1 etc. after a month ("June last year").
+ * Returns the end (0 if none). */
+static size_t p_relyear(const tctx *c, size_t k, int *y)
+{
+    if (!IS(c, k + 1, "year") || !c->has_dct)
+        return 0;
+    if (IS(c, k, "last"))
+        *y = c->dct.y - 1;
+    else if (IS(c, k, "this"))
+        *y = c->dct.y;
+    else if (IS(c, k, "next"))
+        *y = c->dct.y + 1;
+    else
+        return 0;
+    return k + 2;
+}
+
+/* The tense-relevant keyword before a weekday/month: last/next/this/coming/past. */
+static size_t p_relword(const tctx *c, size_t k, int *rel)
+{
+    if (IS(c, k, "last") || IS(c, k, "past") || IS(c, k, "previous")) {
+        *rel = 'l';
+        return k + 1;
+    }
+    if (IS(c, k, "next") || IS(c, k, "coming")) {
+        *rel = 'n';
+        return k + 1;
+    }
+    if (IS(c, k, "this")) {
+        if (IS(c, k + 1, "past")) {
+            *rel = 'l';
+            return k + 2;
+        }
+        if (IS(c, k + 1, "coming")) {
+            *rel = 'n';
+            return k + 2;
+        }
+        *rel = 't';
+        return k + 1;
+    }
+    if (IS(c, k, "the") && (IS(c, k + 1, "previous") || IS(c, k + 1, "preceding"))) {
+        *rel = 'p';
+        return k + 2;
+    }
+    if (IS(c, k, "the") && IS(c, k + 1, "following")) {
+        *rel = 'f';
+        return k + 2;
+    }
+    *rel = 0;
+    return k;
+}
+
+/* A specific day: today/yesterday/tomorrow, [weekday,] month day [, year], day month
+ * year, ISO dates, numeric dates, [last|next|this] weekday, holidays.  Returns the end. */
+static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
+{
+    const char *w = L(c, k);
+    if (!*w)
+        return 0;
+    /* today, yesterday, tomorrow, the day before yesterday */
+    if (strcmp(w, "today") == 0 || strcmp(w, "yesterday") == 0 || strcmp(w, "tomorrow") == 0) {
+        *t = at_dct(c, G_DAY);
+        tx_add_days(t, w[0] == 'y' ? -1 : w[1] == 'o' && w[2] == 'm' ? 1 : 0);
+        return k + 1;
+    }
+    if (IS(c, k, "the") && IS(c, k + 1, "day") && (IS(c, k + 2, "before") || IS(c, k + 2, "after")) &&
+        (IS(c, k + 3, "yesterday") || IS(c, k + 3, "tomorrow"))) {
+        *t = at_dct(c, G_DAY);
+        tx_add_days(t, IS(c, k + 3, "yesterday") ? -2 : 2);
+        return k + 4;
+    }
+    /* ISO 2025-05-31 */
+    if ((F(c, k) & TW_NUM) && strlen(w) == 4 && (F(c, k + 1) & TW_HY) && (F(c, k + 1) & TW_NUM) &&
+        strlen(L(c, k + 1)) == 2 && (F(c, k + 2) & TW_HY) && (F(c, k + 2) & TW_NUM) && strlen(L(c, k + 2)) == 2) {
+        int y = atoi(w), m = atoi(L(c, k + 1)), d = atoi(L(c, k + 2));
+        if (y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= tx_mdays(y, m)) {
+            memset(t, 0, sizeof *t);
+            t->g = G_DAY, t->y = y, t->m = m, t->d = d;
+            return k + 3;
+        }
+    }
+    /* numeric 5/31/2025 (US order) */
+    if ((F(c, k) & TW_NUM) && strchr(w, '/')) {
+        int a, b, y;
+        char tail;
+        if (sscanf(w, "%d/%d/%d%c", &a, &b, &y, &tail) == 3 && a >= 1 && a <= 12 && b >= 1 && b <= 31) {
+            if (y < 100)
+                y += y < 50 ? 2000 : 1900;
+            if (y >= 1000 && b <= tx_mdays(y, a)) {
+                memset(t, 0, sizeof *t);
+                t->g = G_DAY, t->y = y, t->m = a, t->d = b;
+                return k + 1;
+            }
+        }
+    }
+    /* weekday prefix */
+    size_t j = k;
+    int rel = 0, wd = 0, pl = 0;
+    size_t r = p_relword(c, j, &rel);
+    wd = tx_weekday_word(L(c, r), &pl);
+    if (wd && !pl && (F(c, r) & TW_CAP)) {
+        j = r + 1;
+        size_t j2 = j;
+        if (IS(c, j2, ","))
+            j2++;
+        int m = p_monthword(c, j2), d = 0;
+        size_t de = 0;
+        if (m && (d = p_daynum(c, j2 + 1)))
+            de = j2 + 2;
+        else if ((d = p_daynum(c, j2)) && (m = p_monthword(c, j2 + 1)))
+            de = j2 + 2;
+        if (de && !rel) {
+            /* Friday, Oct. 23[, 1989] */
+            size_t e = de;
+            int y = 0;
+            size_t ye = 0;
+            if (IS(c, e, ",") && (ye = p_year(c, e + 1, &y, 1)))
+                e = ye;
+            else if ((ye = p_year(c, e, &y, 1)))
+                e = ye;
+            memset(t, 0, sizeof *t);
+            t->g = G_DAY, t->m = m, t->d = d;
+            if (ye) {
+                t->y = y;
+            } else if (c->has_dct) {
+                /* the year whose date falls on that weekday, nearest the dct */
+                tdate best = res_month(c, m, d, 0, tense_hint);
+                long bz = 1L << 30;
+                for (int yy = c->dct.y - 1; yy <= c->dct.y + 1; yy++) {
+                    if (d > tx_mdays(yy, m) || tx_weekday(yy, m, d) != wd)
+                        continue;
+                    long dist = labs(tx_days(yy, m, d) - tx_days(c->dct.y, c->dct.m, c->dct.d));
+                    if (dist < bz) {
+                        bz = dist;
+                        best.y = yy;
+                    }
+                }
+                t->y = best.y;
+            } else {
+                t->y = TX_UNK;
+            }
+            return e;
+        }
+        if (rel == 'p' || rel == 'f') {
+            /* the previous Friday: before the reference day */
+            tdate a = at_ref(c, G_DAY);
+            if (a.y == TX_UNK) {
+                *t = a;
+                t->wd = wd;
+                return j;
+            }
+            int w0 = tx_weekday(a.y, a.m, a.d);
+            int back = (w0 - wd + 7) % 7, fwd = (wd - w0 + 7) % 7;
+            tx_add_days(&a, rel == 'p' ? -(back ? back : 7) : (fwd ? fwd : 7));
+            *t = a;
+            return j;
+        }
+        *t = res_weekday(c, wd, rel, tense_hint);
+        return j;
+    }
+    if (rel)
+        return 0;
+    /* month day [, year] | day month [year] */
+    int m = p_monthword(c, k), d = 0;
+    size_t e = 0;
+    if (m && (d = p_daynum(c, k + 1)) && !(IS(c, k + 2, ":"))) {
+        e = k + 2;
+    } else if ((d = p_daynum(c, k)) && (m = p_monthword(c, k + 1))) {
+        e = k + 2;
+    } else if (IS(c, k, "the") && (d = p_daynum(c, k + 1)) && tx_ordinal(L(c, k + 1)) > 0 && IS(c, k + 2, "of") &&
+               (m = p_monthword(c, k + 3))) {
+        e = k + 4;
+    }
+    if (e) {
+        int y = 0;
+        size_t ye = 0;
+        if (IS(c, e, ",") && (ye = p_year(c, e + 1, &y, 1)))
+            e = ye;
+        else if ((ye = p_year(c, e, &y, 1)))
+            e = ye;
+        else if ((ye = p_relyear(c, e, &y)))
+            e = ye;
+        if (ye) {
+            memset(t, 0, sizeof *t);
+            t->g = G_DAY, t->y = y, t->m = m, t->d = d > tx_mdays(y, m) ? tx_mdays(y, m) : d;
+        } else {
+            *t = res_month(c, m, d, 0, tense_hint);
+        }
+        return e;
+    }
+    /* holidays */
+    int hid = 0;
+    size_t he = p_holiday(c, k, &hid);
+    if (he) {
+        int y = 0;
+        size_t ye = p_year(c, he, &y, 1);
+        memset(t, 0, sizeof *t);
+        t->g = G_DAY;
+        if (ye) {
+            t->y = y;
+            he = ye;
+        } else if (c->has_dct) {
+            int hm, hd;
+            holiday_day(hid, c->dct.y, &hm, &hd);
+            tdate x = res_month(c, hm, hd, 0, tense_hint);
+            t->y = x.y;
+        } else {
+            t->y = TX_UNK;
+        }
+        if (t->y != TX_UNK)
+            holiday_day(hid, t->y, &t->m, &t->d);
+        else
+            holiday_day(hid, 2001, &t->m, &t->d);
+        if (t->y == TX_UNK && (hid == 4 || hid == 5 || hid == 9 || hid == 10 || hid == 11))
+            t->d = 0;
+        return he;
+    }
+    return 0;
+}

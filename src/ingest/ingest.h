@@ -16,6 +16,19 @@ struct ng_document {
     const char *format;      /* static string: "text", ... */
 };
 
+struct ng_input {
+    char *path;
+    char *data;          /* the whole input, NUL-terminated (owned until handed to a document) */
+    size_t len;
+    const char *format;  /* detected or forced format */
+    ng_ingest_opts opts;
+    char *opt_date;      /* copy of opts.date */
+    size_t pos;          /* reader state for multi-document inputs */
+    int done;
+    void *state;         /* format-specific state */
+    void (*free_state)(void *);
+};
+
 /* Default cap on one input's size. */
 #define NG_DEFAULT_MAX_BYTES ((size_t)256 << 20)
 

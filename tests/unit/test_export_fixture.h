@@ -119,11 +119,11 @@ static inline long fx_entity(const ng_model *m, const char *name)
     return -1;
 }
 
-/* Whether @p s holds a control character other than newline. */
+/* Whether @p s holds a control character other than newline and tab (DOT indents with tabs). */
 static inline int fx_has_control(const char *s)
 {
     for (; *s; s++)
-        if (((unsigned char)*s < 0x20 && *s != '\n') || *s == 0x7f)
+        if (((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t') || *s == 0x7f)
             return 1;
     return 0;
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Golden tests of the command line: exact stdout, stderr and exit code.
+set -u
+. "$(dirname "$0")/common.inc"
+G="$ROOT/tests/e2e/golden"
+cd "$ROOT"
+
+check() { # name expected_code expected_stdout_file expected_stderr_file cmd...
+  local name=$1 code=$2 out=$3 err=$4; shift 4
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  local got=$?
+  [ "$got" -eq "$code" ] || fail "$name: exit $got, want $code"
+  if [ "$out" != "-" ]; then diff -u "$out" "$TMP/out" || fail "$name: stdout differs"; fi
+  if [ "$err" != "-" ]; then diff -u "$err" "$TMP/err" || fail "$name: stderr differs"; fi
+  echo "ok $name"
+}
+printf '' >"$TMP/empty"
+check help 0 "$G/help.txt" "$TMP/empty" "$NG" --help
+check version 0 "$G/version.txt" "$TMP/empty" "$NG" --version
+printf 'newsgraph: no input files\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e1"
+check no-files 2 "$TMP/empty" "$TMP/e1" "$NG"
+printf 'newsgraph: unknown option '"'"'--bogus'"'"'\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e2"
+check unknown-option 2 "$TMP/empty" "$TMP/e2" "$NG" --bogus seeds/000_68ba3335f60b6c8e.txt
+printf 'newsgraph: unknown format '"'"'pdf'"'"' (json, dot, graphml, timeline)\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e3"
+check unknown-format 2 "$TMP/empty" "$TMP/e3" "$NG" -f pdf seeds/000_68ba3335f60b6c8e.txt
+printf 'newsgraph: invalid --date '"'"'2025-02-30'"'"' (want YYYY-MM-DD)\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e4"
+check bad-date 2 "$TMP/empty" "$TMP/e4" "$NG" --date 2025-02-30 -f json seeds/000_68ba3335f60b6c8e.txt
+printf 'newsgraph: option '"'"'-f'"'"' needs an argument\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e5"
+check missing-arg 2 "$TMP/empty" "$TMP/e5" "$NG" seeds/000_68ba3335f60b6c8e.txt -f
+
+# A missing file: one message, exit 1, and the other input is still processed.
+"$NG" -f json seeds/003_f03689a9ad2a1910.txt no/such/file.txt >"$TMP/out" 2>"$TMP/err"
+code=$?
+[ "$code" -eq 1 ] || fail "missing file: exit $code, want 1"
+printf 'newsgraph: no/such/file.txt: No such file or directory\n' | diff -u - "$TMP/err" || fail "missing file: stderr"
+grep -q '"path": "seeds/003_f03689a9ad2a1910.txt"' "$TMP/out" || fail "missing file: the good input was not processed"
+echo "ok missing-file"
+
+# Standard input with --date.
+"$NG" -f json --date 2024-03-01 - <seeds/000_68ba3335f60b6c8e.txt >"$TMP/out" 2>"$TMP/err" || fail "stdin: exit $?"
+grep -q '"date": "2024-03-01"' "$TMP/out" || fail "stdin: --date not used"
+grep -q '"date_source": "option"' "$TMP/out" || fail "stdin: date_source"
+echo "ok stdin"
+
+# -f writes only to stdout, nothing else may be printed there: the JSON parses.
+"$NG" -f json seeds/*.txt | python3 -c 'import json,sys; json.load(sys.stdin)' || fail "json does not parse"
+echo "ok json-parses"

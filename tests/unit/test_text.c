@@ -1,0 +1,111 @@
+/* Unit tests: UTF-8 handling, tokenization and sentence splitting (src/text). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "text/text.h"
+
+/* The text of token i. */
+static char *tok(const char *text, const ng_tokens *t, size_t i)
+{
+    static char buf[128];
+    size_t n = t->toks[i].end - t->toks[i].start;
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, text + t->toks[i].start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_possessive_and_punct(void **state)
+{
+    const char *s = "Maria’s plan, said Dr. Lee, isn't new.";
+    ng_tokens t;
+    assert_int_equal(ng_text_analyze(&t, s, strlen(s)), 0);
+    const char *want[] = {"Maria", "’s", "plan", ",", "said", "Dr.", "Lee", ",", "is", "n't", "new", "."};
+    assert_int_equal(t.ntoks, 12);
+    for (size_t i = 0; i < 12; i++)
+        assert_string_equal(tok(s, &t, i), want[i]);
+    assert_true(t.toks[1].flags & NG_TOK_POSS);
+    assert_true(t.toks[0].flags & NG_TOK_SENT_START);
+    assert_int_equal(t.nsents, 1);
+    ng_tokens_free(&t);
+}
+
+static void test_abbreviations_and_numbers(void **state)
+{
+    const char *s = "The U.S. economy grew 3.5% to $1,200 at 8:30 a.m. on Jan. 5. Then it fell.";
+    ng_tokens t;
+    assert_int_equal(ng_text_analyze(&t, s, strlen(s)), 0);
+    assert_string_equal(tok(s, &t, 1), "U.S.");
+    assert_string_equal(tok(s, &t, 4), "3.5");
+    assert_string_equal(tok(s, &t, 7), "$");
+    assert_string_equal(tok(s, &t, 8), "1,200");
+    assert_string_equal(tok(s, &t, 10), "8:30");
+    assert_string_equal(tok(s, &t, 11), "a.m.");
+    assert_string_equal(tok(s, &t, 13), "Jan.");
+    /* "Jan. 5." does not end the sentence after Jan., but after 5. */
+    assert_int_equal(t.nsents, 2);
+    assert_string_equal(tok(s, &t, t.sents[1].tok_begin), "Then");
+    ng_tokens_free(&t);
+}
+
+static void test_sentences_and_lines(void **state)
+{
+    const char *s = "A headline without a stop\n\nFirst sentence here. Second one “quoted.” Third?\n"
+                    "A line that is wrapped in the middle of a\nsentence continues here.\n";
+    ng_tokens t;
+    assert_int_equal(ng_text_analyze(&t, s, strlen(s)), 0);
+    assert_int_equal(t.nsents, 5);
+    assert_true(t.sents[0].flags & NG_SENT_HEADLINE);
+    assert_false(t.sents[1].flags & NG_SENT_HEADLINE);
+    /* the wrapped line is one sentence */
+    assert_string_equal(tok(s, &t, t.sents[4].tok_begin), "A");
+    assert_string_equal(tok(s, &t, t.sents[4].tok_end - 1), ".");
+    /* offsets are byte offsets of the input */
+    for (size_t i = 0; i < t.ntoks; i++)
+        assert_true(t.toks[i].end <= strlen(s) && t.toks[i].start < t.toks[i].end);
+    ng_tokens_free(&t);
+}
+
+static void test_sanitize_keeps_offsets(void **state)
+{
+    char s[] = "ok \xff\xfe bad \x01 nul";
+    size_t n = sizeof s - 1;
+    size_t fixed = ng_utf8_sanitize(s, n);
+    assert_int_equal(fixed, 3);
+    assert_int_equal(strlen(s), n);
+    assert_memory_equal(s, "ok ?? bad   nul", n);
+}
+
+static void test_fold(void **state)
+{
+    char *f = ng_fold("Kraków’s  “Old” Town", strlen("Kraków’s  “Old” Town"), 0);
+    assert_string_equal(f, "Krakow's \"Old\" Town");
+    free(f);
+    f = ng_fold("ÉCOLE", 6, 1);
+    assert_string_equal(f, "ecole");
+    free(f);
+}
+
+static void test_empty(void **state)
+{
+    ng_tokens t;
+    assert_int_equal(ng_text_analyze(&t, "   \n\n ", 6), 0);
+    assert_int_equal(t.ntoks, 0);
+    assert_int_equal(t.nsents, 0);
+    ng_tokens_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_possessive_and_punct), cmocka_unit_test(test_abbreviations_and_numbers),
+        cmocka_unit_test(test_sentences_and_lines),  cmocka_unit_test(test_sanitize_keeps_offsets),
+        cmocka_unit_test(test_fold),                 cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
