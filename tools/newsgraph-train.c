@@ -594,7 +594,8 @@ done:
 typedef struct {
     const char *train, *dev, *test, *out, *data, *iso, *errors;
     uint64_t seed;
-    int epochs, patience, no_lexicon, min_count;
+    int epochs, patience, no_lexicon, min_count, runs, crf;
+    double sigma2, eta;
     unsigned bits;
     double aug_upper, aug_title;
 } options;
@@ -614,12 +615,19 @@ static int parse_args(int argc, char **argv, options *o)
     o->seed = 1;
     o->epochs = 20;
     o->patience = 4;
+    o->runs = 1;
+    o->sigma2 = 10.0;
+    o->eta = 0.1;
     o->bits = 20;
     o->aug_upper = 0.03;
     o->aug_title = 0.03;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--crf")) {
+            o->crf = 1;
+            continue;
+        }
         if (!strcmp(a, "--no-lexicon")) {
             o->no_lexicon = 1;
             continue;
@@ -649,6 +657,12 @@ static int parse_args(int argc, char **argv, options *o)
             o->epochs = atoi(v);
         else if (!strcmp(a, "--patience"))
             o->patience = atoi(v);
+        else if (!strcmp(a, "--sigma2"))
+            o->sigma2 = atof(v);
+        else if (!strcmp(a, "--eta"))
+            o->eta = atof(v);
+        else if (!strcmp(a, "--runs"))
+            o->runs = atoi(v);
         else if (!strcmp(a, "--min-count"))
             o->min_count = atoi(v);
         else if (!strcmp(a, "--bits"))
@@ -662,7 +676,7 @@ static int parse_args(int argc, char **argv, options *o)
             return -1;
         }
     }
-    if (!o->train || !o->dev || !o->out || o->epochs < 1 || o->bits < NG_TAGGER_MIN_BITS ||
+    if (!o->train || !o->dev || !o->out || o->epochs < 1 || o->runs < 1 || o->bits < NG_TAGGER_MIN_BITS ||
         o->bits > NG_TAGGER_MAX_BITS) {
         usage();
         return -1;
@@ -716,6 +730,247 @@ static void quantize(ng_tagger *t, const float *w, size_t n)
     }
 }
 
+/* One training run of the averaged structured perceptron; the averaged weights of the
+ * epoch with the best dev F1 go to best/tbest.  Returns that F1, or -1 when out of memory. */
+static double train_perceptron(const instset *tis, const instset *dis, const corpus *dv, const options *o,
+                               uint64_t *rng, float *best, float tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *pred)
+{
+    size_t rows = (size_t)1 << o->bits, nw = rows * NG_TAGGER_ROW, nsent = tis->soff.n - 1, maxn = 0;
+    for (size_t s = 0; s < nsent; s++)
+        if (tis->soff.v[s + 1] - tis->soff.v[s] > maxn)
+            maxn = tis->soff.v[s + 1] - tis->soff.v[s];
+    float *w = calloc(nw, sizeof *w), *avg = malloc(nw * sizeof *avg);
+    double *u = calloc(nw, sizeof *u);
+    uint32_t *order = malloc(nsent * sizeof *order);
+    float *em = malloc((maxn + 1) * NG_TAGGER_ROW * sizeof *em);
+    uint8_t *bp = malloc((maxn + 1) * NG_TAG_COUNT), *path = malloc(maxn + 1);
+    double c = 1.0, best_f1 = -1.0;
+    int best_epoch = 0;
+    float tw[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}}, tavg[NG_TAG_COUNT + 1][NG_TAG_COUNT];
+    double tu[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
+    const unsigned sh = 32u - o->bits;
+    if (!w || !avg || !u || !order || !em || !bp || !path)
+        goto done;
+    for (size_t s = 0; s < nsent; s++)
+        order[s] = (uint32_t)s;
+    for (int ep = 1; ep <= o->epochs; ep++) {
+        for (size_t s = nsent; s > 1; s--) {
+            size_t j = (size_t)(rng_next(rng) % s);
+            uint32_t x = order[s - 1];
+            order[s - 1] = order[j];
+            order[j] = x;
+        }
+        size_t mistakes = 0;
+        for (size_t k = 0; k < nsent; k++, c += 1.0) {
+            size_t s = order[k], t0 = tis->soff.v[s], n = tis->soff.v[s + 1] - t0;
+            const uint8_t *gold = tis->gold.v + t0;
+            float_emissions(tis, s, w, o->bits, em);
+            ng_tagger_viterbi(em, n, tw, bp, path);
+            if (!memcmp(path, gold, n))
+                continue;
+            mistakes++;
+            for (size_t i = 0; i < n; i++) {
+                int g = gold[i], p = path[i];
+                int pg = i ? gold[i - 1] : NG_TAG_COUNT, pp = i ? path[i - 1] : NG_TAG_COUNT;
+                if (g != p || pg != pp) {
+                    tw[pg][g] += 1.0f;
+                    tu[pg][g] += c;
+                    tw[pp][p] -= 1.0f;
+                    tu[pp][p] -= c;
+                }
+                if (g == p)
+                    continue;
+                for (size_t j = tis->foff.v[t0 + i]; j < tis->foff.v[t0 + i + 1]; j++) {
+                    size_t r = (size_t)(tis->feat.v[j] >> sh) * NG_TAGGER_ROW;
+                    w[r + (size_t)g] += 1.0f;
+                    u[r + (size_t)g] += c;
+                    w[r + (size_t)p] -= 1.0f;
+                    u[r + (size_t)p] -= c;
+                }
+            }
+        }
+        average(w, u, nw, c, avg);
+        average(&tw[0][0], &tu[0][0], sizeof tw / sizeof tw[0][0], c, &tavg[0][0]);
+        prf m;
+        if (decode_float(dis, avg, tavg, o->bits, pred) || score_labels(dv, pred, &m, NULL)) {
+            best_f1 = -1.0;
+            goto done;
+        }
+        double f = prf_f1(&m);
+        printf("epoch %2d: %zu/%zu sentences wrong, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, mistakes, nsent,
+               f, f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]),
+               f1_of(m.tp[2], m.np[2], m.ng[2]));
+        fflush(stdout);
+        if (f > best_f1) {
+            best_f1 = f;
+            best_epoch = ep;
+            memcpy(best, avg, nw * sizeof *best);
+            memcpy(tbest, tavg, sizeof tavg);
+        } else if (ep - best_epoch >= o->patience) {
+            break;
+        }
+    }
+    printf("best epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
+done:
+    free(w);
+    free(avg);
+    free(u);
+    free(order);
+    free(em);
+    free(bp);
+    free(path);
+    return best_f1;
+}
+
+/* log(exp(a) + exp(b)) without overflow. */
+static inline float lse2(float a, float b)
+{
+    if (a == -INFINITY)
+        return b;
+    if (b == -INFINITY)
+        return a;
+    return a > b ? a + log1pf(expf(b - a)) : b + log1pf(expf(a - b));
+}
+
+/* One training run of a linear-chain CRF by stochastic gradient ascent with L2
+ * regularization (weights kept as scale * w so the decay is one multiplication).
+ * Same outputs as train_perceptron. */
+static double train_crf(const instset *tis, const instset *dis, const corpus *dv, const options *o, uint64_t *rng,
+                        float *best, float tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *pred)
+{
+    enum { L = NG_TAG_COUNT };
+    size_t rows = (size_t)1 << o->bits, nw = rows * NG_TAGGER_ROW, nsent = tis->soff.n - 1, maxn = 0;
+    for (size_t s = 0; s < nsent; s++)
+        if (tis->soff.v[s + 1] - tis->soff.v[s] > maxn)
+            maxn = tis->soff.v[s + 1] - tis->soff.v[s];
+    float *w = calloc(nw, sizeof *w), *cur = malloc(nw * sizeof *cur);
+    uint32_t *order = malloc(nsent * sizeof *order);
+    float *em = malloc((maxn + 1) * NG_TAGGER_ROW * sizeof *em);
+    float *al = malloc((maxn + 1) * L * sizeof *al), *be = malloc((maxn + 1) * L * sizeof *be);
+    double best_f1 = -1.0, t = 0.0, scale = 1.0;
+    int best_epoch = 0;
+    float tw[L + 1][L] = {{0}};
+    const unsigned sh = 32u - o->bits;
+    const double lambda = 1.0 / (o->sigma2 * (double)nsent);
+    if (!w || !cur || !order || !em || !al || !be)
+        goto done;
+    for (size_t s = 0; s < nsent; s++)
+        order[s] = (uint32_t)s;
+    for (int ep = 1; ep <= o->epochs; ep++) {
+        for (size_t s = nsent; s > 1; s--) {
+            size_t j = (size_t)(rng_next(rng) % s);
+            uint32_t x = order[s - 1];
+            order[s - 1] = order[j];
+            order[j] = x;
+        }
+        double loss = 0.0;
+        for (size_t k = 0; k < nsent; k++, t += 1.0) {
+            size_t s = order[k], t0 = tis->soff.v[s], n = tis->soff.v[s + 1] - t0;
+            const uint8_t *gold = tis->gold.v + t0;
+            double eta = o->eta / (1.0 + o->eta * lambda * t);
+            float_emissions(tis, s, w, o->bits, em);
+            for (size_t i = 0; i < n; i++)
+                for (int y = 0; y < L; y++)
+                    em[i * NG_TAGGER_ROW + (size_t)y] *= (float)scale;
+            /* forward */
+            for (int y = 0; y < L; y++)
+                al[y] = ng_tagger_allowed(L, y) ? tw[L][y] + em[y] : -INFINITY;
+            for (size_t i = 1; i < n; i++)
+                for (int y = 0; y < L; y++) {
+                    float a = -INFINITY;
+                    if (ng_tagger_allowed(0, y) || 1)
+                        for (int p = 0; p < L; p++)
+                            if (ng_tagger_allowed(p, y))
+                                a = lse2(a, al[(i - 1) * L + (size_t)p] + tw[p][y]);
+                    al[i * L + (size_t)y] = a + em[i * NG_TAGGER_ROW + (size_t)y];
+                }
+            /* backward */
+            for (int y = 0; y < L; y++)
+                be[(n - 1) * L + (size_t)y] = 0.0f;
+            for (size_t i = n - 1; i-- > 0;)
+                for (int p = 0; p < L; p++) {
+                    float b = -INFINITY;
+                    for (int y = 0; y < L; y++)
+                        if (ng_tagger_allowed(p, y))
+                            b = lse2(b, tw[p][y] + em[(i + 1) * NG_TAGGER_ROW + (size_t)y] + be[(i + 1) * L + (size_t)y]);
+                    be[i * L + (size_t)p] = b;
+                }
+            float logz = -INFINITY;
+            for (int y = 0; y < L; y++)
+                logz = lse2(logz, al[(n - 1) * L + (size_t)y]);
+            float gs = tw[L][gold[0]] + em[gold[0]];
+            for (size_t i = 1; i < n; i++)
+                gs += tw[gold[i - 1]][gold[i]] + em[i * NG_TAGGER_ROW + gold[i]];
+            loss += logz - gs;
+            /* regularization: shrink every weight */
+            scale *= 1.0 - eta * lambda;
+            if (scale < 1e-6) {
+                for (size_t i = 0; i < nw; i++)
+                    w[i] *= (float)scale;
+                scale = 1.0;
+            }
+            float step = (float)(eta / scale);
+            float ttrans[L + 1][L] = {{0}};
+            for (size_t i = 0; i < n; i++) {
+                float g[L];
+                for (int y = 0; y < L; y++) {
+                    float mu = expf(al[i * L + (size_t)y] + be[i * L + (size_t)y] - logz);
+                    g[y] = (y == gold[i] ? 1.0f : 0.0f) - mu;
+                }
+                for (size_t j = tis->foff.v[t0 + i]; j < tis->foff.v[t0 + i + 1]; j++) {
+                    float *r = w + (size_t)(tis->feat.v[j] >> sh) * NG_TAGGER_ROW;
+                    for (int y = 0; y < L; y++)
+                        r[y] += step * g[y];
+                }
+                /* transitions: gold count minus expected count */
+                int pg = i ? gold[i - 1] : L;
+                ttrans[pg][gold[i]] += 1.0f;
+                if (i == 0) {
+                    for (int y = 0; y < L; y++)
+                        ttrans[L][y] -= expf(al[y] + be[y] - logz);
+                } else {
+                    for (int p = 0; p < L; p++)
+                        for (int y = 0; y < L; y++)
+                            if (ng_tagger_allowed(p, y))
+                                ttrans[p][y] -= expf(al[(i - 1) * L + (size_t)p] + tw[p][y] +
+                                                     em[i * NG_TAGGER_ROW + (size_t)y] + be[i * L + (size_t)y] - logz);
+                }
+            }
+            for (int p = 0; p <= L; p++)
+                for (int y = 0; y < L; y++)
+                    tw[p][y] += (float)eta * ttrans[p][y];
+        }
+        for (size_t i = 0; i < nw; i++)
+            cur[i] = w[i] * (float)scale;
+        prf m;
+        if (decode_float(dis, cur, tw, o->bits, pred) || score_labels(dv, pred, &m, NULL)) {
+            best_f1 = -1.0;
+            goto done;
+        }
+        double f = prf_f1(&m);
+        printf("epoch %2d: loss %.1f, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, loss, f,
+               f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]), f1_of(m.tp[2], m.np[2], m.ng[2]));
+        fflush(stdout);
+        if (f > best_f1) {
+            best_f1 = f;
+            best_epoch = ep;
+            memcpy(best, cur, nw * sizeof *best);
+            memcpy(tbest, tw, sizeof tw);
+        } else if (ep - best_epoch >= o->patience) {
+            break;
+        }
+    }
+    printf("best epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
+done:
+    free(w);
+    free(cur);
+    free(order);
+    free(em);
+    free(al);
+    free(be);
+    return best_f1;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -723,12 +978,8 @@ int main(int argc, char **argv)
     instset tis = {0}, dis = {0};
     ng_lexicon *lx = NULL;
     ng_tagger *model = NULL, *loaded = NULL;
-    float *w = NULL, *avg = NULL, *best = NULL;
-    double *u = NULL;
+    float *best = NULL, *sum = NULL;
     uint8_t *pred = NULL;
-    uint32_t *order = NULL;
-    float *em = NULL;
-    uint8_t *bp = NULL, *path = NULL;
     int rc = 1;
     if (parse_args(argc, argv, &o))
         return 2;
@@ -772,97 +1023,42 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     size_t rows = (size_t)1 << o.bits, nw = rows * NG_TAGGER_ROW;
-    w = calloc(nw, sizeof *w);
-    u = calloc(nw, sizeof *u);
-    avg = malloc(nw * sizeof *avg);
-    best = malloc(nw * sizeof *best);
+    best = calloc(nw, sizeof *best);
+    sum = calloc(nw, sizeof *sum);
     pred = malloc(dv.tk.ntoks + 1);
-    order = malloc(nsent * sizeof *order);
-    size_t maxn = 0;
-    for (size_t s = 0; s < nsent; s++)
-        if (tis.soff.v[s + 1] - tis.soff.v[s] > maxn)
-            maxn = tis.soff.v[s + 1] - tis.soff.v[s];
-    em = malloc((maxn + 1) * NG_TAGGER_ROW * sizeof *em);
-    bp = malloc((maxn + 1) * NG_TAG_COUNT);
-    path = malloc(maxn + 1);
-    if (!w || !u || !avg || !best || !pred || !order || !em || !bp || !path) {
+    if (!best || !sum || !pred) {
         fprintf(stderr, "newsgraph-train: out of memory\n");
         goto done;
     }
-    float tw[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}}, tavg[NG_TAG_COUNT + 1][NG_TAG_COUNT],
-          tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
-    double tu[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
-    for (size_t s = 0; s < nsent; s++)
-        order[s] = (uint32_t)s;
-    double c = 1.0, best_f1 = -1.0;
-    int best_epoch = 0;
-    const unsigned sh = 32u - o.bits;
-    for (int ep = 1; ep <= o.epochs; ep++) {
-        for (size_t s = nsent; s > 1; s--) {
-            size_t j = (size_t)(rng_next(&rng) % s);
-            uint32_t x = order[s - 1];
-            order[s - 1] = order[j];
-            order[j] = x;
-        }
-        size_t mistakes = 0;
-        for (size_t k = 0; k < nsent; k++, c += 1.0) {
-            size_t s = order[k], t0 = tis.soff.v[s], n = tis.soff.v[s + 1] - t0;
-            const uint8_t *gold = tis.gold.v + t0;
-            float_emissions(&tis, s, w, o.bits, em);
-            ng_tagger_viterbi(em, n, tw, bp, path);
-            if (!memcmp(path, gold, n))
-                continue;
-            mistakes++;
-            for (size_t i = 0; i < n; i++) {
-                int g = gold[i], p = path[i];
-                int pg = i ? gold[i - 1] : NG_TAG_COUNT, pp = i ? path[i - 1] : NG_TAG_COUNT;
-                if (g != p || pg != pp) {
-                    tw[pg][g] += 1.0f;
-                    tu[pg][g] += c;
-                    tw[pp][p] -= 1.0f;
-                    tu[pp][p] -= c;
-                }
-                if (g == p)
-                    continue;
-                for (size_t j = tis.foff.v[t0 + i]; j < tis.foff.v[t0 + i + 1]; j++) {
-                    size_t r = (size_t)(tis.feat.v[j] >> sh) * NG_TAGGER_ROW;
-                    w[r + (size_t)g] += 1.0f;
-                    u[r + (size_t)g] += c;
-                    w[r + (size_t)p] -= 1.0f;
-                    u[r + (size_t)p] -= c;
-                }
-            }
-        }
-        average(w, u, nw, c, avg);
-        average(&tw[0][0], &tu[0][0], sizeof tw / sizeof tw[0][0], c, &tavg[0][0]);
-        prf m;
-        if (decode_float(&dis, avg, tavg, o.bits, pred) || score_labels(&dv, pred, &m, NULL)) {
+    float tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT], tsum[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
+    for (int run = 0; run < o.runs; run++) {
+        if (o.runs > 1)
+            printf("run %d of %d\n", run + 1, o.runs);
+        if ((o.crf ? train_crf(&tis, &dis, &dv, &o, &rng, best, tbest, pred)
+                   : train_perceptron(&tis, &dis, &dv, &o, &rng, best, tbest, pred)) < 0) {
             fprintf(stderr, "newsgraph-train: out of memory\n");
             goto done;
         }
-        double f = prf_f1(&m);
-        printf("epoch %2d: %zu/%zu sentences wrong, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, mistakes, nsent,
-               f, f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]),
-               f1_of(m.tp[2], m.np[2], m.ng[2]));
-        fflush(stdout);
-        if (f > best_f1) {
-            best_f1 = f;
-            best_epoch = ep;
-            memcpy(best, avg, nw * sizeof *best);
-            memcpy(tbest, tavg, sizeof tbest);
-        } else if (ep - best_epoch >= o.patience) {
-            break;
-        }
+        for (size_t i = 0; i < nw; i++)
+            sum[i] += best[i] / (float)o.runs;
+        for (int a = 0; a <= NG_TAG_COUNT; a++)
+            for (int b = 0; b < NG_TAG_COUNT; b++)
+                tsum[a][b] += tbest[a][b] / (float)o.runs;
     }
-    printf("best epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
+    if (o.runs > 1) {
+        prf m;
+        if (decode_float(&dis, sum, tsum, o.bits, pred) || score_labels(&dv, pred, &m, NULL))
+            goto done;
+        printf("average of %d runs: dev F1 %.4f\n", o.runs, prf_f1(&m));
+    }
 
     if (ng_tagger_new(&model, o.bits)) {
         fprintf(stderr, "newsgraph-train: %s\n", ng_error_last());
         goto done;
     }
     model->flags = lx ? NG_TAGGER_F_LEXICON : 0;
-    quantize(model, best, nw);
-    memcpy(model->trans, tbest, sizeof tbest);
+    quantize(model, sum, nw);
+    memcpy(model->trans, tsum, sizeof tsum);
     float temp = fit_temperature(model, lx, &dv);
     printf("confidence temperature %.4g\n", temp);
     if (ng_tagger_save(model, o.out)) {
@@ -899,15 +1095,9 @@ done_err:
         fclose(ef);
     fprintf(stderr, "newsgraph-train: %s\n", ng_error_last());
 done:
-    free(w);
-    free(u);
-    free(avg);
     free(best);
+    free(sum);
     free(pred);
-    free(order);
-    free(em);
-    free(bp);
-    free(path);
     ng_tagger_free(model);
     ng_tagger_free(loaded);
     instset_free(&tis);

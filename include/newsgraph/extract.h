@@ -37,6 +37,13 @@ void ng_resources_free(ng_resources *r);
 int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *doc);
 void ng_doc_result_free(ng_doc_result *r);
 
+/** Serialize a result as one line of JSON (no newline); *out is malloc'd, the caller frees it.
+ *  The map/reduce mode writes these lines (`newsgraph extract`) and reads them back. */
+int ng_doc_result_to_json(const ng_doc_result *r, char **out);
+
+/** Parse a line written by ng_doc_result_to_json(); NG_EFORMAT if it is not one. */
+int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

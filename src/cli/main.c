@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "newsgraph/newsgraph.h"
+#include "pipeline.h"
 
 /* Exit codes (documented in README and --help). */
 enum {
@@ -23,7 +25,11 @@ typedef struct {
     const char *model;
     const char *data;
     int quiet;
+    int jobs;
+    int mode; /* MODE_RUN, MODE_EXTRACT, MODE_MERGE */
 } options;
+
+enum { MODE_RUN = 0, MODE_EXTRACT, MODE_MERGE };
 
 typedef struct {
     const char *lng;
@@ -39,6 +45,7 @@ static const opt_spec OPTS[] = {
     {"date", 0, "DATE", "publication date (YYYY-MM-DD) for inputs that carry none"},
     {"model", 0, "FILE", "tagger model (default: the built-in models/ner.model; 'none': rules only)"},
     {"data", 0, "DIR", "lexicon directory (default: the built-in data/)"},
+    {"jobs", 'j', "N", "extract with N threads (default: the number of cores); output is the same"},
     {"quiet", 'q', NULL, "print no progress"},
     {"help", 'h', NULL, "show this help and exit"},
     {"version", 0, NULL, "show the version and exit"},
@@ -47,8 +54,12 @@ static const opt_spec OPTS[] = {
 static void usage(FILE *fp)
 {
     fprintf(fp, "usage: newsgraph [options] FILE...\n"
+                "       newsgraph extract [options] FILE... > PART.jsonl\n"
+                "       newsgraph merge [-o DIR | -f FORMAT] PART.jsonl...\n"
                 "Turn English news articles into an entity graph and a timeline.\n"
-                "FILE '-' reads standard input.\n\noptions:\n");
+                "FILE '-' reads standard input.  'extract' writes one JSON line per document;\n"
+                "'merge' builds from such lines the same outputs as one run over all the files.\n"
+                "\noptions:\n");
     for (const opt_spec *o = OPTS; o->lng; o++) {
         char left[64];
         if (o->shrt)
@@ -80,7 +91,15 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
     if (!*files)
         return EXIT_RESOURCE;
     int only_files = 0;
-    for (int i = 1; i < argc; i++) {
+    int first = 1;
+    if (argc > 1 && strcmp(argv[1], "extract") == 0) {
+        opts->mode = MODE_EXTRACT;
+        first = 2;
+    } else if (argc > 1 && strcmp(argv[1], "merge") == 0) {
+        opts->mode = MODE_MERGE;
+        first = 2;
+    }
+    for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             (*files)[(*nfiles)++] = argv[i];
@@ -137,6 +156,13 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
             opts->data = val;
         else if (strcmp(o->lng, "quiet") == 0)
             opts->quiet = 1;
+        else if (strcmp(o->lng, "jobs") == 0) {
+            char *end;
+            long j = strtol(val, &end, 10);
+            if (*end || j < 1 || j > 256)
+                return usage_error("invalid --jobs '%s' (want 1 to 256)", val);
+            opts->jobs = (int)j;
+        }
     }
     if (opts->format && ng_format_from_name(opts->format) < 0)
         return usage_error("unknown format '%s' (json, dot, graphml, timeline)", opts->format);
@@ -144,6 +170,8 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
         return usage_error("%s", "-o and -f exclude each other");
     if (opts->date && !ng_date_valid(opts->date))
         return usage_error("invalid --date '%s' (want YYYY-MM-DD)", opts->date);
+    if (opts->mode == MODE_EXTRACT && (opts->format || opts->out_dir))
+        return usage_error("%s", "extract writes JSON lines to standard output: no -o or -f");
     if (*nfiles == 0)
         return usage_error("%s", "no input files");
     return -1;
@@ -172,6 +200,76 @@ static int write_all(const ng_model *m, const char *dir)
     return status;
 }
 
+/* Sinks: add to the model, or print one JSON line. */
+static int sink_model(void *arg, ng_doc_result *r) { return ng_model_add(arg, r); }
+
+static int sink_jsonl(void *arg, ng_doc_result *r)
+{
+    char *line;
+    int rc = ng_doc_result_to_json(r, &line);
+    if (rc)
+        return rc;
+    if (fputs(line, stdout) == EOF || fputc('\n', stdout) == EOF)
+        rc = ng_error_set(NG_EIO, "standard output: %s", strerror(errno));
+    free(line);
+    return rc;
+}
+
+/* Read result lines of PART files into the model; returns an exit code. */
+static int merge_parts(ng_model *model, char **files, int nfiles)
+{
+    int status = EXIT_OK;
+    for (int i = 0; i < nfiles; i++) {
+        FILE *fp = strcmp(files[i], "-") == 0 ? stdin : fopen(files[i], "rb");
+        if (!fp) {
+            fprintf(stderr, "newsgraph: %s: %s\n", files[i], strerror(errno));
+            status = EXIT_INPUT;
+            continue;
+        }
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        long lineno = 0;
+        while ((n = getline(&line, &cap, fp)) > 0) {
+            lineno++;
+            while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+                n--;
+            if (n == 0)
+                continue;
+            ng_doc_result *r = NULL;
+            if (ng_doc_result_from_json(&r, line, (size_t)n) || ng_model_add(model, r)) {
+                fprintf(stderr, "newsgraph: %s:%ld: %s\n", files[i], lineno, ng_error_last());
+                status = EXIT_INPUT;
+            }
+            ng_doc_result_free(r);
+        }
+        free(line);
+        if (fp != stdin)
+            fclose(fp);
+    }
+    return status;
+}
+
+/* Write the finished model as asked; returns an exit code. */
+static int write_outputs(const ng_model *model, const options *opts)
+{
+    if (!opts->format)
+        return write_all(model, opts->out_dir ? opts->out_dir : "output");
+    char *out;
+    size_t len;
+    if (ng_export_buffer(model, (ng_format)ng_format_from_name(opts->format), &out, &len)) {
+        fprintf(stderr, "newsgraph: %s\n", ng_error_last());
+        return EXIT_OUTPUT;
+    }
+    int status = EXIT_OK;
+    if (fwrite(out, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "newsgraph: standard output: %s\n", strerror(errno));
+        status = EXIT_OUTPUT;
+    }
+    free(out);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options opts = {0};
@@ -180,70 +278,55 @@ int main(int argc, char **argv)
     int status = parse_args(argc, argv, &opts, &files, &nfiles);
     ng_resources *res = NULL;
     ng_model *model = NULL;
+    ng_progress *progress = NULL;
     if (status >= 0)
         goto done;
     status = EXIT_OK;
+    if (opts.jobs == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        opts.jobs = n > 0 && n <= 256 ? (int)n : 1;
+    }
 
-    ng_resource_opts ro = {opts.data, opts.model, NULL};
-    if (ng_resources_new(&res, &ro)) {
+    if (opts.mode != MODE_MERGE) {
+        ng_resource_opts ro = {opts.data, opts.model, NULL};
+        if (ng_resources_new(&res, &ro)) {
+            fprintf(stderr, "newsgraph: %s\n", ng_error_last());
+            status = EXIT_RESOURCE;
+            goto done;
+        }
+    }
+    if (opts.mode != MODE_EXTRACT && ng_model_new(&model, NULL)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
         goto done;
     }
-    if (ng_model_new(&model, NULL)) {
-        fprintf(stderr, "newsgraph: %s\n", ng_error_last());
-        status = EXIT_RESOURCE;
-        goto done;
-    }
-    ng_ingest_opts io = {opts.date, 0, NULL};
-    for (int i = 0; i < nfiles; i++) {
-        const char *shown = strcmp(files[i], "-") == 0 ? "(standard input)" : files[i];
-        ng_input *in = NULL;
-        if (ng_input_open(&in, files[i], &io)) {
-            fprintf(stderr, "newsgraph: %s: %s\n", shown, ng_error_last());
-            status = EXIT_INPUT;
-            continue;
+    if (opts.mode == MODE_MERGE) {
+        status = merge_parts(model, files, nfiles);
+    } else {
+        ng_ingest_opts io = {opts.date, 0, NULL};
+        if (!opts.quiet)
+            progress = ng_progress_new(files, (size_t)nfiles);
+        int sink_failed = 0;
+        int st = ng_pipeline_run(files, (size_t)nfiles, &io, res, opts.jobs,
+                                 opts.mode == MODE_EXTRACT ? sink_jsonl : sink_model,
+                                 opts.mode == MODE_EXTRACT ? NULL : (void *)model, progress, &sink_failed);
+        ng_progress_free(progress);
+        progress = NULL;
+        status = sink_failed ? EXIT_OUTPUT : st ? EXIT_INPUT : EXIT_OK;
+        if (opts.mode == MODE_EXTRACT) {
+            if (fflush(stdout) != 0)
+                status = EXIT_OUTPUT;
+            goto done;
         }
-        for (;;) {
-            ng_document *doc = NULL;
-            ng_doc_result *r = NULL;
-            int got = ng_input_next(in, &doc);
-            if (got == 0)
-                break;
-            if (got < 0 || ng_extract(&r, res, doc) || ng_model_add(model, r)) {
-                fprintf(stderr, "newsgraph: %s: %s\n", shown, ng_error_last());
-                status = EXIT_INPUT;
-            }
-            ng_doc_result_free(r);
-            ng_document_free(doc);
-            if (got < 0 && ng_input_format(in) && strcmp(ng_input_format(in), "text") == 0)
-                break;
-        }
-        ng_input_free(in);
     }
     if (ng_model_finish(model)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
         goto done;
     }
-    if (opts.format) {
-        char *out;
-        size_t len;
-        if (ng_export_buffer(model, (ng_format)ng_format_from_name(opts.format), &out, &len)) {
-            fprintf(stderr, "newsgraph: %s\n", ng_error_last());
-            status = EXIT_OUTPUT;
-            goto done;
-        }
-        if (fwrite(out, 1, len, stdout) != len || fflush(stdout) != 0) {
-            fprintf(stderr, "newsgraph: standard output: %s\n", strerror(errno));
-            status = EXIT_OUTPUT;
-        }
-        free(out);
-    } else {
-        int w = write_all(model, opts.out_dir ? opts.out_dir : "output");
-        if (w != EXIT_OK)
-            status = w;
-    }
+    int w = write_outputs(model, &opts);
+    if (w != EXIT_OK)
+        status = w;
 done:
     ng_model_free(model);
     ng_resources_free(res);

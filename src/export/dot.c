@@ -7,8 +7,9 @@
  * name, type and counts.  Edges: role (person -> org/place, label = title), participant
  * (event -> entity, label = role), located-in (event -> place), co-occurrence
  * (undirected look, width and label by weight).  agwrite quotes values and escapes
- * '"' but not '\', so every value goes through ngx_clean(NGX_DOUBLE_BACKSLASH), which
- * also strips control characters.  cgraph keeps global state: not for parallel use. */
+ * '"' but not '\', so every value goes through ngx_clean(), which doubles backslashes
+ * (four in tooltips, see TIP) and strips control characters.  cgraph keeps global
+ * state: not for parallel use. */
 #include <graphviz/cgraph.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 /* Longest label, in characters, before it is shortened with "…". */
 #define DOT_LABEL_MAX 30
 #define DOT_EDGE_LABEL_MAX 24
+/* Backslashes in tooltips: Graphviz unescapes a tooltip twice (\\ then \N, \G...), so
+ * each one is written as four; labels are unescaped once and get two. */
+#define TIP NGX_QUAD_BACKSLASH
 /* Aliases listed in a tooltip. */
 #define DOT_TOOLTIP_ALIASES 8
 
@@ -63,8 +67,7 @@ static int set_raw(void *obj, const char *name, const char *value)
 /* Set attribute @p name of @p obj to @p value cleaned for DOT, at most @p max chars. */
 static int set_clean(dot_ctx *c, void *obj, const char *name, const char *value, size_t max)
 {
-    c->tmp.len = 0;
-    int rc = ng_buf_puts(&c->tmp, "");
+    int rc = ngx_reset(&c->tmp);
     if (rc == 0)
         rc = ngx_clean(&c->tmp, value, NGX_DOUBLE_BACKSLASH, max);
     return rc ? rc : set_raw(obj, name, c->tmp.data);
@@ -144,8 +147,9 @@ static int add_entity(dot_ctx *c, size_t i)
     if (rc)
         return rc;
     ng_buf *t = &c->tmp;
-    t->len = 0;
-    rc = ngx_clean(t, e->name, NGX_DOUBLE_BACKSLASH, 0);
+    rc = ngx_reset(t);
+    if (rc == 0)
+        rc = ngx_clean(t, e->name, TIP, 0);
     if (rc == 0)
         rc = ng_buf_printf(t, " (%s): %zu mention%s in %zu document%s", ng_type_name(e->type),
                            e->n_mentions_total, e->n_mentions_total == 1 ? "" : "s", e->n_documents,
@@ -157,7 +161,7 @@ static int add_entity(dot_ctx *c, size_t i)
     for (size_t k = 0; rc == 0 && k < e->n_aliases && k < DOT_TOOLTIP_ALIASES; k++) {
         rc = ng_buf_puts(t, k ? ", " : "; also ");
         if (rc == 0)
-            rc = ngx_clean(t, e->aliases[k].name, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(t, e->aliases[k].name, TIP, 0);
     }
     if (rc == 0 && e->n_aliases > DOT_TOOLTIP_ALIASES)
         rc = ng_buf_printf(t, " and %zu more", e->n_aliases - DOT_TOOLTIP_ALIASES);
@@ -165,11 +169,11 @@ static int add_entity(dot_ctx *c, size_t i)
         const ng_role *r = &e->roles[k];
         rc = ng_buf_puts(t, k ? ", " : "; ");
         if (rc == 0)
-            rc = ngx_clean(t, r->title, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(t, r->title, TIP, 0);
         if (rc == 0 && r->of >= 0 && (size_t)r->of < ng_model_n_entities(c->m)) {
             rc = ng_buf_puts(t, " of ");
             if (rc == 0)
-                rc = ngx_clean(t, ng_model_entity(c->m, (size_t)r->of)->name, NGX_DOUBLE_BACKSLASH, 0);
+                rc = ngx_clean(t, ng_model_entity(c->m, (size_t)r->of)->name, TIP, 0);
         }
     }
     return rc ? rc : set_raw(n, "tooltip", t->data);
@@ -188,7 +192,8 @@ static int add_event(dot_ctx *c, size_t i)
     c->nodes[ne + i] = n;
     int rc = set_look(n, NGX_KIND_EVENT, ev->n_mentions);
     ng_buf *t = &c->tmp;
-    t->len = 0;
+    if (rc == 0)
+        rc = ngx_reset(t);
     if (rc == 0)
         rc = ngx_clean(t, ev->label ? ev->label : ev->kind, NGX_DOUBLE_BACKSLASH, DOT_LABEL_MAX);
     if (rc == 0 && ev->date) {
@@ -197,36 +202,37 @@ static int add_event(dot_ctx *c, size_t i)
             rc = ngx_clean(t, ev->date, NGX_DOUBLE_BACKSLASH, 0);
     }
     if (rc == 0)
-        rc = set_raw(n, "label", t->data ? t->data : "");
+        rc = set_raw(n, "label", t->data);
     if (rc)
         return rc;
-    t->len = 0;
-    rc = ngx_clean(t, ev->label ? ev->label : ev->kind, NGX_DOUBLE_BACKSLASH, 0);
+    rc = ngx_reset(t);
+    if (rc == 0)
+        rc = ngx_clean(t, ev->label ? ev->label : ev->kind, TIP, 0);
     if (rc == 0)
         rc = ng_buf_puts(t, " (EVENT");
     if (rc == 0 && ev->kind) {
         rc = ng_buf_puts(t, ", ");
         if (rc == 0)
-            rc = ngx_clean(t, ev->kind, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(t, ev->kind, TIP, 0);
     }
     if (rc == 0)
         rc = ng_buf_puts(t, ")");
     if (rc == 0 && ev->date) {
         rc = ng_buf_puts(t, " on ");
         if (rc == 0)
-            rc = ngx_clean(t, ev->date, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(t, ev->date, TIP, 0);
     }
     if (rc == 0 && ev->place >= 0 && (size_t)ev->place < ne) {
         rc = ng_buf_puts(t, " in ");
         if (rc == 0)
-            rc = ngx_clean(t, ng_model_entity(c->m, (size_t)ev->place)->name, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(t, ng_model_entity(c->m, (size_t)ev->place)->name, TIP, 0);
     }
     for (size_t k = 0, shown = 0; rc == 0 && k < ev->n_participants; k++) {
         if (ev->participants[k].entity >= ne)
             continue;
         rc = ng_buf_puts(t, shown++ ? ", " : "; with ");
         if (rc == 0)
-            rc = ngx_clean(t, ng_model_entity(c->m, ev->participants[k].entity)->name, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(t, ng_model_entity(c->m, ev->participants[k].entity)->name, TIP, 0);
     }
     if (rc == 0)
         rc = ng_buf_printf(t, "; %zu mention%s", ev->n_mentions, ev->n_mentions == 1 ? "" : "s");
@@ -299,18 +305,19 @@ static int add_relation(dot_ctx *c, size_t i)
     if (rc)
         return rc;
     ng_buf *b = &c->tmp;
-    b->len = 0;
-    rc = ngx_clean(b, ref_name(c->m, r->src), NGX_DOUBLE_BACKSLASH, 0);
+    rc = ngx_reset(b);
+    if (rc == 0)
+        rc = ngx_clean(b, ref_name(c->m, r->src), TIP, 0);
     if (rc == 0)
         rc = ng_buf_printf(b, " %s ", r->kind == NG_REL_COOCCUR ? "--" : "->");
     if (rc == 0)
-        rc = ngx_clean(b, ref_name(c->m, r->dst), NGX_DOUBLE_BACKSLASH, 0);
+        rc = ngx_clean(b, ref_name(c->m, r->dst), TIP, 0);
     if (rc == 0)
         rc = ng_buf_printf(b, " (%s", ng_rel_kind_name(r->kind));
     if (rc == 0 && r->label) {
         rc = ng_buf_puts(b, ": ");
         if (rc == 0)
-            rc = ngx_clean(b, r->label, NGX_DOUBLE_BACKSLASH, 0);
+            rc = ngx_clean(b, r->label, TIP, 0);
     }
     if (rc == 0)
         rc = ng_buf_printf(b, ", weight %s)", num);
@@ -338,11 +345,11 @@ static int add_legend(dot_ctx *c)
         return ng_error_set(NG_ENOMEM, "cgraph: cannot create the legend");
     int rc = set_raw(sg, "label", "Legend");
     if (rc == 0)
-        rc = agsafeset(sg, "style", "rounded,dashed", "") ? NG_ENOMEM : 0;
+        rc = set_raw(sg, "style", "rounded,dashed");
     if (rc == 0)
-        rc = agsafeset(sg, "color", "#AAAAAA", "") ? NG_ENOMEM : 0;
+        rc = set_raw(sg, "color", "#AAAAAA");
     if (rc == 0)
-        rc = agsafeset(sg, "fontsize", "10", "") ? NG_ENOMEM : 0;
+        rc = set_raw(sg, "fontsize", "10");
     for (int k = 0; rc == 0 && k < NGX_KIND_COUNT; k++) {
         if (!present[k])
             continue;

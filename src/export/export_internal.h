@@ -15,14 +15,17 @@
 
 /* Flags of ngx_clean(). */
 enum {
-    NGX_DOUBLE_BACKSLASH = 1 << 0 /* write every '\' as "\\" (DOT escString values) */
+    NGX_DOUBLE_BACKSLASH = 1 << 0, /* write every '\' as "\\" (DOT escString values: labels) */
+    NGX_QUAD_BACKSLASH = 1 << 1    /* write every '\' as four (DOT tooltips, which Graphviz
+                                      unescapes twice) */
 };
 
 /* Append @p s to @p out cleaned for any output format: invalid UTF-8 bytes become U+FFFD,
  * tab/newline/carriage return become one space, every other control character (C0, DEL,
  * C1) and the non-characters U+FFFE/U+FFFF are dropped, backslashes are doubled with
- * NGX_DOUBLE_BACKSLASH.  With @p max_chars > 0 the result keeps at most that many code
- * points, ending in "…" when it was cut.  NULL appends nothing. */
+ * NGX_DOUBLE_BACKSLASH (quadrupled with NGX_QUAD_BACKSLASH).  With @p max_chars > 0
+ * the result keeps at most that many code points, ending in "…" when it was cut.
+ * NULL appends nothing. */
 static inline int ngx_clean(ng_buf *out, const char *s, int flags, size_t max_chars)
 {
     if (!s)
@@ -48,7 +51,9 @@ static inline int ngx_clean(ng_buf *out, const char *s, int flags, size_t max_ch
         if (max_chars && chars + 1 == max_chars)
             cut_at = out->len;
         chars++;
-        if (cp == '\\' && (flags & NGX_DOUBLE_BACKSLASH))
+        if (cp == '\\' && (flags & NGX_QUAD_BACKSLASH))
+            rc = ng_buf_put(out, "\\\\\\\\", 4);
+        else if (cp == '\\' && (flags & NGX_DOUBLE_BACKSLASH))
             rc = ng_buf_put(out, "\\\\", 2);
         else {
             utf8proc_uint8_t enc[4];
@@ -64,6 +69,13 @@ static inline int ngx_clean(ng_buf *out, const char *s, int flags, size_t max_ch
         rc = ng_buf_puts(out, "\xE2\x80\xA6"); /* … */
     }
     return rc;
+}
+
+/* Empty @p b and make its data a valid "" (never NULL afterwards). */
+static inline int ngx_reset(ng_buf *b)
+{
+    b->len = 0;
+    return ng_buf_puts(b, "");
 }
 
 /* Display width of a UTF-8 string in terminal columns (wide characters count 2). */

@@ -16,6 +16,9 @@ int ng_export_dot(const ng_model *m, ng_buf *out);
 int ng_export_graphml(const ng_model *m, ng_buf *out);
 /* Plain-text timeline for terminals: dated items in date order, undated events after. */
 int ng_export_timeline(const ng_model *m, ng_buf *out);
+/* GEXF 1.3 through libxml2, mode="dynamic" timeformat="date" (nodes and edges live from
+ * the first to the last date they are seen). */
+int ng_export_gexf(const ng_model *m, ng_buf *out);
 
 /* The JSON document of the contract (eval/README.md), through jansson. */
 int ng_export_json(const ng_model *m, ng_buf *out);

@@ -85,8 +85,7 @@ static int data_clean(gml_ctx *c, const char *key, const char *text)
 {
     if (!text)
         return 0;
-    c->tmp.len = 0;
-    int rc = ng_buf_puts(&c->tmp, "");
+    int rc = ngx_reset(&c->tmp);
     if (rc == 0)
         rc = ngx_clean(&c->tmp, text, 0, 0);
     return rc ? rc : data_raw(c, key, c->tmp.data);
@@ -116,14 +115,14 @@ static int data_spans(gml_ctx *c, const char *src_key, const char *prov_key, con
     int rc = ngx_span_docs(sp, n, &docs, &nd);
     if (rc)
         return rc;
-    c->tmp.len = 0;
-    rc = ng_buf_puts(&c->tmp, "");
+    rc = ngx_reset(&c->tmp);
     if (rc == 0)
         rc = ngx_put_doc_paths(&c->tmp, c->m, docs, nd, "; ", 0);
     if (rc == 0)
         rc = data_raw(c, src_key, c->tmp.data);
     free(docs);
-    c->tmp.len = 0;
+    if (rc == 0)
+        rc = ngx_reset(&c->tmp);
     for (size_t i = 0; rc == 0 && i < n && i < GRAPHML_SPANS; i++)
         rc = ng_buf_printf(&c->tmp, "%sd%u:%u:%u-%u", i ? " " : "", sp[i].doc + 1, sp[i].sent, sp[i].start,
                            sp[i].end);
@@ -169,7 +168,7 @@ static int write_entity(gml_ctx *c, size_t i)
     if (rc == 0)
         rc = data_clean(c, "v_last_date", e->last_date);
     if (rc == 0 && e->n_aliases) {
-        c->tmp.len = 0;
+        rc = ngx_reset(&c->tmp);
         for (size_t k = 0; rc == 0 && k < e->n_aliases; k++) {
             if (k)
                 rc = ng_buf_puts(&c->tmp, "; ");
@@ -180,7 +179,7 @@ static int write_entity(gml_ctx *c, size_t i)
             rc = data_raw(c, "v_aliases", c->tmp.data);
     }
     if (rc == 0 && e->n_roles) {
-        c->tmp.len = 0;
+        rc = ngx_reset(&c->tmp);
         for (size_t k = 0; rc == 0 && k < e->n_roles; k++) {
             const ng_role *r = &e->roles[k];
             if (k)
@@ -257,7 +256,7 @@ static int write_event(gml_ctx *c, size_t i)
     if (rc == 0 && ev->place >= 0 && (size_t)ev->place < ne)
         rc = data_clean(c, "v_place", ng_model_entity(c->m, (size_t)ev->place)->name);
     if (rc == 0 && ev->n_participants) {
-        c->tmp.len = 0;
+        rc = ngx_reset(&c->tmp);
         size_t k2 = 0;
         for (size_t k = 0; rc == 0 && k < ev->n_participants; k++) {
             if (ev->participants[k].entity >= ne)

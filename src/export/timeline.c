@@ -81,8 +81,7 @@ static int cmp_item(const void *a, const void *b)
 static int cells_reset(tl_ctx *c)
 {
     for (int i = 0; i < NCOLS; i++) {
-        c->cells[i].len = 0;
-        int rc = ng_buf_puts(&c->cells[i], "");
+        int rc = ngx_reset(&c->cells[i]);
         if (rc)
             return rc;
     }

@@ -165,7 +165,7 @@ static int line_trigger(ng_lexicon *lx, char *line, size_t n, void *arg)
     return add_mapping(&lx->trigger, line, tn, 1, idx);
 }
 
-/* The part of an iso-codes name before ", " ("Moldova, Republic of" -> "Moldova"). */
+/* The part of an iso-codes name before ", " ("Korea, Republic of" -> "Korea"). */
 static size_t short_name(const char *s)
 {
     const char *c = strstr(s, ", ");

@@ -261,6 +261,57 @@ static int chunk_sentence(name_ctx *c, uint32_t si)
     return 0;
 }
 
+/* Emit a tagger span [b, e) of type ty with the rules around the model: possessives and
+ * titles outside, a holder before the titles split off ("ACRONYM Secretary-General X"),
+ * nationality adjectives and calendar words dropped, known countries and cities typed
+ * as places. */
+static int emit_tagged(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty, float conf)
+{
+    const ng_token *t = c->tk->toks;
+    int rc;
+    while (e > b && (t[e - 1].flags & NG_TOK_POSS))
+        e--;
+    /* title words inside the span: what follows the last one is the name (not inside
+     * organization names: "Interior Ministry") */
+    size_t last_title = SIZE_MAX;
+    int orgword = 0;
+    for (size_t i = b; i < e; i++) {
+        orgword |= (c->cls[i] & NG_LEX_ORGWORD) != 0;
+        if ((c->cls[i] & NG_LEX_TITLE) && !(c->cls[i] & (NG_LEX_PLACE_ANY | NG_LEX_FIRSTNAME)) &&
+            !(t[i].flags & NG_TOK_PUNCT))
+            last_title = i;
+    }
+    if (last_title != SIZE_MAX && !orgword && (ty == NG_PERSON || last_title + 1 >= e)) {
+        size_t ts = last_title;
+        while (ts > b && (c->cls[ts - 1] & NG_LEX_TITLE) && !(c->cls[ts - 1] & NG_LEX_PLACE_ANY))
+            ts--;
+        if (ts > b) {
+            ng_type pt;
+            float pcf;
+            if (!(phrase_classes(c, b, ts) & NG_LEX_DEMONYM) && type_span(c, b, ts, 0, &pt, &pcf) &&
+                (rc = ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, ts, pt, conf)))
+                return rc;
+        }
+        b = last_title + 1;
+    }
+    if (e <= b)
+        return 0;
+    uint32_t pc = phrase_classes(c, b, e);
+    if ((e - b == 1 && (pc & NG_LEX_DEMONYM) && !(pc & (NG_LEX_COUNTRY | NG_LEX_CITY))) ||
+        (pc & (NG_LEX_MONTH | NG_LEX_WEEKDAY)) ||
+        (e - b == 1 && (pc & (NG_LEX_STOPCAP | NG_LEX_TITLE)) && !(pc & NG_LEX_PLACE_ANY)))
+        return 0;
+    /* a known country, or its variant, is a place; a known city the model took for an
+     * organization too (metonymy: the capital for its government) */
+    const char *canon = ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start);
+    uint32_t cc = canon ? ng_lex_classes(c->lx, canon, strlen(canon)) : 0;
+    if ((pc | cc) & NG_LEX_COUNTRY)
+        ty = NG_PLACE;
+    else if (((pc | cc) & NG_LEX_CITY) && ty == NG_ORG)
+        ty = NG_PLACE;
+    return ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, conf);
+}
+
 /* Turn the tagger's BIO labels of sentence si into mentions (with the same rules). */
 static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
 {
@@ -277,7 +328,6 @@ static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
     }
     if ((rc = ng_tagger_tag(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, lab, conf)))
         goto done;
-    const ng_token *t = c->tk->toks;
     for (size_t i = 0; i < n;) {
         uint8_t l = lab[i];
         if (l == NG_TAG_O) {
@@ -293,21 +343,9 @@ static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
             j++;
         }
         size_t b = s->tok_begin + i, e = s->tok_begin + j;
-        /* possessive clitics never belong to the span */
-        while (e > b && (t[e - 1].flags & NG_TOK_POSS))
-            e--;
-        /* leading title words are roles, not names */
-        while (b < e && (c->cls[b] & NG_LEX_TITLE) && !(c->cls[b] & NG_LEX_PLACE_ANY) && e - b > 1 &&
-               kind == 0)
-            b++;
-        uint32_t pc = e > b ? phrase_classes(c, b, e) : 0;
-        int drop = e <= b || (e - b == 1 && (pc & NG_LEX_DEMONYM) && !(pc & NG_LEX_PLACE_ANY)) ||
-                   (pc & (NG_LEX_MONTH | NG_LEX_WEEKDAY)) || (e - b == 1 && (pc & NG_LEX_STOPCAP) && !(pc & NG_LEX_PLACE_ANY));
-        if (!drop) {
-            ng_type ty = kind == 0 ? NG_PERSON : kind == 1 ? NG_ORG : NG_PLACE;
-            if ((rc = ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, cmin)))
-                goto done;
-        }
+        ng_type ty = kind == 0 ? NG_PERSON : kind == 1 ? NG_ORG : NG_PLACE;
+        if ((rc = emit_tagged(c, si, b, e, ty, cmin)))
+            goto done;
         i = j;
     }
 done:

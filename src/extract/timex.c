@@ -225,8 +225,10 @@ static size_t scan_word(const char *s, size_t n, size_t i)
     return j;
 }
 
+typedef NG_VEC(tword) tword_vec;
+
 /* Push one word. */
-static int push_word(NG_VEC(tword) * v, const char *s, size_t n, size_t b, size_t e, uint32_t flags)
+static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, uint32_t flags)
 {
     tword w;
     memset(&w, 0, sizeof w);
@@ -245,7 +247,7 @@ static int push_word(NG_VEC(tword) * v, const char *s, size_t n, size_t b, size_
  * hard boundaries. */
 static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, size_t *nout)
 {
-    NG_VEC(tword) v = {0};
+    tword_vec v = {0};
     int rc = 0, nls = 2, space = 1, hy = 0;
     size_t i = 0;
     while (i < n) {
@@ -1433,4 +1435,1258 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
         return he;
     }
     return 0;
+}
+
+/* Keep the longer candidate. */
+static void keep(tcand *best, const tcand *m)
+{
+    if (m->e > best->e)
+        *best = *m;
+}
+
+/* Month-level dates: [last|this|next] Month [year | of year | last year]. */
+static void r_month(const tctx *c, size_t i, int tense, tcand *best)
+{
+    int rel = 0;
+    size_t j = p_relword(c, i, &rel);
+    if (rel == 'p' || rel == 'f')
+        return;
+    int m = p_monthword(c, j);
+    if (!m)
+        return;
+    size_t e = j + 1;
+    int y = 0;
+    size_t ye = 0;
+    if (!rel) {
+        if ((ye = p_year(c, e, &y, 1)) || (IS(c, e, ",") && (ye = p_year(c, e + 1, &y, 1))) ||
+            (IS(c, e, "of") && (ye = p_year(c, e + 1, &y, 1))) || (ye = p_relyear(c, e, &y)))
+            e = ye;
+    }
+    tdate t;
+    if (ye) {
+        memset(&t, 0, sizeof t);
+        t.g = G_MONTH, t.y = y, t.m = m;
+    } else {
+        t = res_month(c, m, 0, rel, tense);
+    }
+    tcand x = {0};
+    set_date(&x, i, e, TX_DATE, &t);
+    x.rel = !ye;
+    keep(best, &x);
+}
+
+/* Seasons: [the|last|this|next] season [of year | year]. */
+static void r_season(const tctx *c, size_t i, int tense, tcand *best)
+{
+    int rel = 0;
+    size_t j = p_relword(c, i, &rel);
+    int the = 0;
+    if (!rel && IS(c, j, "the"))
+        the = 1, j++;
+    if (rel == 'p' || rel == 'f')
+        return;
+    int s = tx_season(L(c, j));
+    if (!s)
+        return;
+    size_t e = j + 1;
+    int y = 0;
+    size_t ye = 0;
+    if (!rel) {
+        if ((IS(c, e, "of") && (ye = p_year(c, e + 1, &y, 1))) || (ye = p_year(c, e, &y, 1)))
+            e = ye;
+    }
+    if (!rel && !ye) {
+        /* a bare season needs a temporal context: in spring, the fall (not "the fall of Rome") */
+        static const char *const P[] = {"in", "during", "since", "until", "by", "over", "through", "early",
+                                        "late", "mid", "before", "after", "this", "that", "each", "every", NULL};
+        const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
+        int ok = 0;
+        for (size_t q = 0; P[q]; q++)
+            if (strcmp(pv, P[q]) == 0)
+                ok = 1;
+        if (the && IS(c, e, "of"))
+            ok = 0;
+        if (!ok)
+            return;
+        if (!the && s == 3)
+            return; /* "in fall" is rare; "fall" is mostly the verb */
+    }
+    tdate t;
+    if (ye) {
+        memset(&t, 0, sizeof t);
+        t.g = G_SEASON, t.y = y, t.q = s;
+    } else {
+        t = res_season(c, s, rel, tense);
+    }
+    tcand x = {0};
+    set_date(&x, i, e, TX_DATE, &t);
+    x.rel = !ye;
+    keep(best, &x);
+}
+
+/* Years, decades and centuries. */
+static void r_year(const tctx *c, size_t i, tcand *best)
+{
+    tcand x = {0};
+    int y = 0;
+    size_t e = p_yeardate(c, i, &y);
+    if (e) {
+        tdate t;
+        memset(&t, 0, sizeof t);
+        t.g = G_YEAR, t.y = y;
+        set_date(&x, i, e, TX_DATE, &t);
+        keep(best, &x);
+    }
+    /* decades: [the] 1990s */
+    size_t j = i + (IS(c, i, "the") ? 1 : 0);
+    int dec = 0;
+    if ((e = p_decade(c, j, &dec))) {
+        tdate t;
+        memset(&t, 0, sizeof t);
+        t.g = G_DECADE, t.y = dec;
+        set_date(&x, i, e, TX_DATE, &t);
+        keep(best, &x);
+    }
+    /* centuries: the 20th century, this century, the last century */
+    if (IS(c, i, "the") || IS(c, i, "this") || IS(c, i, "last") || IS(c, i, "next")) {
+        size_t k = i + 1;
+        int n = 0;
+        tdate t = at_dct(c, G_CENTURY);
+        if (IS(c, i, "the") && (n = tx_ordinal(L(c, k))) >= 1 && n <= 21 && IS(c, k + 1, "century")) {
+            t.y = (n - 1) * 100;
+            set_date(&x, i, k + 2, TX_DATE, &t);
+            keep(best, &x);
+        } else if (IS(c, i, "the") && (IS(c, k, "last") || IS(c, k, "previous") || IS(c, k, "next")) &&
+                   IS(c, k + 1, "century")) {
+            if (t.y != TX_UNK)
+                t.y += IS(c, k, "next") ? 100 : -100;
+            set_date(&x, i, k + 2, TX_DATE, &t);
+            keep(best, &x);
+        } else if (!IS(c, i, "the") && IS(c, k, "century")) {
+            if (t.y != TX_UNK)
+                t.y += IS(c, i, "next") ? 100 : IS(c, i, "last") ? -100 : 0;
+            set_date(&x, i, k + 1, TX_DATE, &t);
+            keep(best, &x);
+        }
+    }
+}
+
+/* The quarter meant by "the quarter"/"the latest period": the last one mentioned,
+ * else the last complete quarter before the dct. */
+static tdate latest_quarter(const tctx *c)
+{
+    if (c->has_lastq)
+        return c->lastq;
+    tdate t = at_dct(c, G_QUARTER);
+    tx_shift(&t, -1);
+    return t;
+}
+
+/* Quarters and halves: the third quarter [of 1990], third-quarter, the fiscal first
+ * quarter, the year-earlier quarter, the latest period, the first half of 1989. */
+static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
+{
+    size_t j = i;
+    int the = 0, y = 0, has_y = 0, yshift = 0, relw = 0, cur = 0, ord = 0, half = 0, period = 0, mods = 0;
+    if (IS(c, j, "the") || IS(c, j, "its") || IS(c, j, "their") || IS(c, j, "a")) {
+        the = 1;
+        j++;
+    }
+    for (int guard = 0; guard < 4; guard++) {
+        size_t ye;
+        if (IS(c, j, "fiscal")) {
+            j++, mods++;
+            if (IS(c, j, "year") && (F(c, j) & TW_HY))
+                j++;
+            continue;
+        }
+        if ((IS(c, j, "this") || IS(c, j, "last") || IS(c, j, "next")) && IS(c, j + 1, "year") && is_poss(c, j + 2)) {
+            has_y = 1;
+            y = c->has_dct ? c->dct.y + (IS(c, j, "last") ? -1 : IS(c, j, "next") ? 1 : 0) : TX_UNK;
+            j += 3, mods++;
+            continue;
+        }
+        if (IS(c, j, "year") && (IS(c, j + 1, "earlier") || IS(c, j + 1, "ago")) && (F(c, j + 1) & TW_HY)) {
+            yshift = -1;
+            j += 2, mods++;
+            continue;
+        }
+        if (IS(c, j, "comparable") || IS(c, j, "corresponding") || IS(c, j, "same") || IS(c, j, "final") ||
+            IS(c, j, "recent") || IS(c, j, "most")) {
+            j++, mods++;
+            continue;
+        }
+        if (IS(c, j, "latest") || IS(c, j, "previous") || IS(c, j, "prior") || IS(c, j, "past") ||
+            IS(c, j, "last") || IS(c, j, "next") || IS(c, j, "coming") || IS(c, j, "current") ||
+            IS(c, j, "this") || IS(c, j, "preceding")) {
+            relw = L(c, j)[0] == 'l' && L(c, j)[1] == 'a' && L(c, j)[2] == 't' ? 'L' /* latest */
+                   : IS(c, j, "current") || IS(c, j, "this") ? 'c'
+                   : IS(c, j, "next") || IS(c, j, "coming") ? 'n'
+                                                             : 'p';
+            if (IS(c, j, "last"))
+                relw = 'p';
+            cur = 1;
+            j++, mods++;
+            continue;
+        }
+        if ((F(c, j) & TW_NUM) && (ye = p_year(c, j, &y, 1))) {
+            has_y = 1;
+            j = ye, mods++;
+            continue;
+        }
+        break;
+    }
+    (void)cur;
+    int o = tx_ordinal(L(c, j));
+    size_t head = j;
+    if (o >= 1 && o <= 4 && (IS(c, j + 1, "quarter") || IS(c, j + 1, "quarters") || IS(c, j + 1, "half"))) {
+        ord = o;
+        head = j + 1;
+        if (IS(c, head, "half")) {
+            if (o > 2)
+                return;
+            half = 1;
+        }
+    } else if (IS(c, j, "quarter")) {
+        head = j;
+    } else if (IS(c, j, "period") && (has_y || yshift || relw == 'L')) {
+        period = 1;
+        head = j;
+    } else {
+        return;
+    }
+    int plural = IS(c, head, "quarters");
+    if (plural)
+        return;
+    int adj = !the && ord && (F(c, head) & TW_HY) && !mods;
+    if (!ord && !the && !mods)
+        return; /* bare "quarter" */
+    if (!ord && !the && mods && !has_y && !yshift && relw == 0)
+        return;
+    if (!ord && !the && relw == 0 && !has_y && !yshift)
+        return;
+    size_t e = head + 1;
+    /* of 1990 / of this year / of fiscal 1990 / a year ago / last year */
+    size_t ye;
+    if (IS(c, e, "of") && IS(c, e + 1, "fiscal") && (ye = p_year(c, e + 2, &y, 1)))
+        has_y = 1, e = ye;
+    else if (IS(c, e, "of") && (ye = p_year(c, e + 1, &y, 1)))
+        has_y = 1, e = ye;
+    else if (IS(c, e, "of") && IS(c, e + 1, "the") && (ye = p_decade(c, e + 2, &y)) && half) {
+        tdate t;
+        memset(&t, 0, sizeof t);
+        t.g = G_DECADE, t.y = y;
+        tcand x = {0};
+        set_date(&x, i, ye, TX_DATE, &t);
+        keep(best, &x);
+        return;
+    } else if (IS(c, e, "of") && (ye = p_relyear(c, e + 1, &y)))
+        has_y = 1, e = ye;
+    else if ((ye = p_relyear(c, e, &y)) && !IS(c, e, "next"))
+        has_y = 1, e = ye;
+    else if (IS(c, e, "a") && IS(c, e + 1, "year") && (IS(c, e + 2, "ago") || IS(c, e + 2, "earlier")))
+        yshift = -1, e += 3;
+    tdate t;
+    memset(&t, 0, sizeof t);
+    t.g = half ? G_HALF : G_QUARTER;
+    if (half) {
+        t = at_dct(c, G_HALF);
+        if (has_y)
+            t.y = y;
+        else if (c->has_dct && tense < 0 && ord > t.q)
+            t.y -= 1;
+        else if (yshift && t.y != TX_UNK)
+            t.y -= 1;
+        t.q = ord;
+    } else if (has_y) {
+        t.y = y;
+        t.q = ord ? ord : (c->has_lastq ? c->lastq.q : 0);
+        if (yshift && t.y != TX_UNK)
+            t.y -= 1;
+    } else if (yshift) {
+        t = latest_quarter(c);
+        if (ord)
+            t.q = ord;
+        if (t.y != TX_UNK)
+            t.y -= 1;
+    } else if (ord) {
+        if (relw == 'p' || relw == 'n') {
+            t = at_dct(c, G_QUARTER);
+            if (t.y != TX_UNK) {
+                if (relw == 'p')
+                    t.y = ord < t.q ? t.y : t.y - 1;
+                else
+                    t.y = ord > t.q ? t.y : t.y + 1;
+            }
+            t.q = ord;
+        } else {
+            t = res_quarter(c, ord, tense);
+        }
+    } else if (relw == 'c') {
+        t = at_dct(c, G_QUARTER);
+    } else if (relw == 'p') {
+        t = at_dct(c, G_QUARTER);
+        tx_shift(&t, -1);
+    } else if (relw == 'n') {
+        t = at_dct(c, G_QUARTER);
+        tx_shift(&t, 1);
+    } else {
+        t = latest_quarter(c);
+    }
+    tcand x = {0};
+    set_date(&x, i, e, TX_DATE, &t);
+    x.adj = adj;
+    x.rel = !has_y;
+    (void)period;
+    keep(best, &x);
+}
+
+/* Relative units: this/last/next/past/coming/current week|month|year|weekend|decade,
+ * the past year, that year, the same day, the following day, the next morning. */
+static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
+{
+    size_t j = i;
+    int the = 0;
+    if (IS(c, j, "the"))
+        the = 1, j++;
+    const char *w = L(c, j);
+    int n = 0, anaph = 0;
+    if (!strcmp(w, "this") || !strcmp(w, "current")) {
+        if (the && !strcmp(w, "this"))
+            return;
+        n = 0;
+    } else if (!strcmp(w, "last") || !strcmp(w, "past")) {
+        n = -1;
+    } else if (!strcmp(w, "previous") || !strcmp(w, "preceding") || !strcmp(w, "prior")) {
+        n = -1, anaph = 1;
+    } else if (!strcmp(w, "next") || !strcmp(w, "coming")) {
+        n = 1;
+        if (the && !strcmp(w, "next"))
+            anaph = tense < 0; /* "the next day" in a past narrative follows the reference */
+    } else if (!strcmp(w, "following") || !strcmp(w, "subsequent")) {
+        n = 1, anaph = 1;
+    } else if (!strcmp(w, "that") || !strcmp(w, "same")) {
+        if (!strcmp(w, "same") && !the)
+            return;
+        if (!strcmp(w, "that") && the)
+            return;
+        n = 0, anaph = 1;
+    } else {
+        return;
+    }
+    j++;
+    int fiscal = 0;
+    if (IS(c, j, "fiscal"))
+        fiscal = 1, j++;
+    int pl = 0;
+    const char *uw = L(c, j);
+    tunit u = tx_unit(uw, &pl);
+    int part = 0;
+    if (!u && (part = tx_daypart(uw)) && (anaph || n == 1) && the) {
+        u = U_DAY; /* the next morning */
+    } else if (!u || pl) {
+        return;
+    }
+    if (u == U_SEC || u == U_MIN || u == U_HOUR || u == U_QUARTER || u == U_FORTNIGHT || u == U_NIGHT)
+        return;
+    if (u == U_DAY && !anaph && !(the && n == 1))
+        return; /* "last day", "this day" are not relative dates */
+    if (fiscal && u != U_YEAR)
+        return;
+    tgran g = unit_gran(u);
+    tdate t;
+    if (anaph || (the && n == 1 && u == U_DAY)) {
+        t = at_ref(c, g == G_WEEKEND ? G_WEEK : g);
+        if (g == G_DECADE || g == G_CENTURY)
+            t.g = g;
+        if (g == G_WEEKEND)
+            t.g = G_WEEKEND;
+    } else {
+        t = at_dct(c, g);
+    }
+    if (g == G_WEEKEND && c->has_dct && !anaph) {
+        /* the weekend of the dct's week; "last weekend" is the previous week's */
+        int wd = tx_weekday(c->dct.y, c->dct.m, c->dct.d);
+        if (n == 0 && wd <= 5 && tense < 0)
+            n = -1;
+    }
+    shift_units(&t, u, n);
+    if (g == G_DECADE || g == G_CENTURY)
+        t.g = g;
+    tcand x = {0};
+    set_date(&x, i, j + 1, TX_DATE, &t);
+    x.rel = 1;
+    keep(best, &x);
+    (void)part;
+}
+
+/* "the weekend", "the week", "the month", "the year", "the day" alone. */
+static void r_theunit(const tctx *c, size_t i, int tense, tcand *best)
+{
+    if (!IS(c, i, "the"))
+        return;
+    int pl = 0;
+    tunit u = tx_unit(L(c, i + 1), &pl);
+    if (pl || !(u == U_WEEKEND || u == U_WEEK || u == U_MONTH || u == U_YEAR))
+        return;
+    if (IS(c, i + 2, "of") || IS(c, i + 2, "before") || IS(c, i + 2, "after") || IS(c, i + 2, "that") ||
+        IS(c, i + 2, "when") || IS(c, i + 2, "in"))
+        return;
+    const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
+    tcand x = {0};
+    tdate t = at_dct(c, unit_gran(u));
+    if (u == U_WEEKEND) {
+        if (c->has_dct) {
+            int wd = tx_weekday(c->dct.y, c->dct.m, c->dct.d);
+            if (tense <= 0 && wd <= 5)
+                tx_add_days(&t, -7);
+        }
+        set_date(&x, i, i + 2, TX_DATE, &t);
+    } else if (!strcmp(pv, "for") || !strcmp(pv, "during") || !strcmp(pv, "throughout")) {
+        char v[MAXV];
+        dur_value(v, sizeof v, 1, 0, u);
+        set_lit(&x, i, i + 2, TX_DURATION, v);
+    } else if (u == U_YEAR && (!strcmp(pv, "in") || !strcmp(pv, "of") || !strcmp(pv, "this"))) {
+        set_date(&x, i, i + 2, TX_DATE, &t);
+    } else {
+        return;
+    }
+    x.rel = 1;
+    keep(best, &x);
+}
+
+/* N units ago / earlier / later / before / after / from now; a year earlier. */
+static void r_ago(const tctx *c, size_t i, tcand *best)
+{
+    double n = 0;
+    int vague = 0, pl = 0, adj = 0;
+    tunit u = U_NONE;
+    size_t j = p_dur(c, i, &n, &vague, &u, &pl, &adj);
+    if (!j || adj)
+        return;
+    if (IS(c, j, "or") && IS(c, j + 1, "so"))
+        j += 2;
+    const char *w = L(c, j);
+    int dir = 0, from_ref = 0;
+    size_t e = j + 1;
+    if (!strcmp(w, "ago") || !strcmp(w, "back")) {
+        dir = -1;
+        if (!strcmp(w, "back") && !(IS(c, j + 1, ",") || IS(c, j + 1, ".") || (F(c, j + 1) & TW_PUNCT) || !*L(c, j + 1)))
+            return;
+    } else if (!strcmp(w, "earlier") || !strcmp(w, "before") || !strcmp(w, "prior") || !strcmp(w, "previously")) {
+        dir = -1, from_ref = 1;
+        if (!strcmp(w, "prior") && IS(c, j + 1, "to"))
+            return;
+        if (!strcmp(w, "before") && *L(c, j + 1) && !(F(c, j + 1) & TW_PUNCT))
+            return;
+    } else if (!strcmp(w, "later") || !strcmp(w, "after") || !strcmp(w, "afterward") ||
+               !strcmp(w, "afterwards") || !strcmp(w, "hence")) {
+        dir = 1, from_ref = 1;
+        if (!strcmp(w, "after") && *L(c, j + 1) && !(F(c, j + 1) & TW_PUNCT))
+            return;
+    } else if (!strcmp(w, "from") && IS(c, j + 1, "now")) {
+        dir = 1, e = j + 2;
+    } else {
+        return;
+    }
+    tcand x = {0};
+    if (vague) {
+        set_lit(&x, i, e, TX_DATE, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+        keep(best, &x);
+        return;
+    }
+    tgran g = unit_gran(u);
+    if (g == G_NONE) {
+        if (u == U_HOUR || u == U_MIN || u == U_SEC) {
+            tdate t = from_ref ? at_ref(c, G_DAY) : at_dct(c, G_DAY);
+            if (u == U_HOUR && n >= 24)
+                tx_add_days(&t, dir * (long)(n / 24));
+            set_date(&x, i, e, TX_DATE, &t);
+            x.dated = 0;
+            keep(best, &x);
+        }
+        return;
+    }
+    if (g == G_DECADE || g == G_CENTURY)
+        g = G_YEAR;
+    if (g == G_WEEKEND)
+        g = G_WEEK;
+    tdate t;
+    if (from_ref && c->has_ref && (g == G_YEAR || c->ref.g >= g)) {
+        t = c->ref;
+        t.tod[0] = '\0';
+        if (t.g < g || t.g == G_DECADE || t.g == G_CENTURY)
+            t = at_ref(c, g);
+    } else if (g == G_YEAR && n == 1 && !from_ref && c->has_ref && c->ref.g == G_QUARTER) {
+        t = c->ref; /* "a year ago" in a report on a quarter: that quarter a year before */
+    } else {
+        t = at_dct(c, g);
+    }
+    shift_units(&t, u, dir * n);
+    set_date(&x, i, e, TX_DATE, &t);
+    x.rel = 1;
+    keep(best, &x);
+}
+
+/* year-end, year-earlier, year-ago (adjectives and nouns). */
+static void r_yearadj(const tctx *c, size_t i, tcand *best)
+{
+    size_t j = i;
+    int the = IS(c, j, "the");
+    if (the)
+        j++;
+    if (!IS(c, j, "year") || !(F(c, j + 1) & TW_HY))
+        return;
+    tcand x = {0};
+    if (IS(c, j + 1, "end")) {
+        tdate t = at_dct(c, G_YEAR);
+        set_date(&x, i, j + 2, TX_DATE, &t);
+    } else if ((IS(c, j + 1, "earlier") || IS(c, j + 1, "ago")) && !the) {
+        tdate t = c->has_lastq ? c->lastq : at_dct(c, G_YEAR);
+        if (t.y != TX_UNK)
+            t.y -= 1;
+        set_date(&x, i, j + 2, TX_DATE, &t);
+    } else {
+        return;
+    }
+    x.rel = 1;
+    keep(best, &x);
+}
+
+/* Anaphoric days: that day, the same day (handled by r_relunit), the day before/after. */
+static void r_dayrel(const tctx *c, size_t i, tcand *best)
+{
+    if (!(IS(c, i, "the") && IS(c, i + 1, "day") && (IS(c, i + 2, "before") || IS(c, i + 2, "after"))))
+        return;
+    if (*L(c, i + 3) && !(F(c, i + 3) & TW_PUNCT))
+        return;
+    tdate t = at_ref(c, G_DAY);
+    tx_add_days(&t, IS(c, i + 2, "before") ? -1 : 1);
+    tcand x = {0};
+    set_date(&x, i, i + 3, TX_DATE, &t);
+    x.rel = 1;
+    keep(best, &x);
+}
+
+/* ------------------------------------------------------------ times */
+
+static const char *const TZ[] = {"est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst",
+                                 "cet", "cest", "eet", "eest", "msk", "ist", "jst", "et", "pt", "ct", "aest",
+                                 "hkt", "sgt", "wib", "z", NULL};
+
+/* A clock time at k: 8 p.m., 8:30 a.m., 20:00 GMT, 8pm, noon, midnight, 4 in the morning,
+ * 8 o'clock.  Writes "Thh:mm" (or T12:00 for noon) to tod; returns the end. */
+static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
+{
+    const char *w = L(c, k);
+    if (!*w)
+        return 0;
+    if (!strcmp(w, "noon") || !strcmp(w, "midday")) {
+        snprintf(tod, cap, "T12:00");
+        return k + 1;
+    }
+    if (!strcmp(w, "midnight")) {
+        snprintf(tod, cap, "T24:00");
+        return k + 1;
+    }
+    int h = -1, mi = 0, explicit_min = 0;
+    size_t j = k + 1;
+    char suffix[8] = "";
+    if (F(c, k) & TW_NUM) {
+        const char *colon = strchr(w, ':');
+        if (colon) {
+            if (strlen(colon + 1) != 2 || colon - w > 2)
+                return 0;
+            h = atoi(w);
+            mi = atoi(colon + 1);
+            explicit_min = 1;
+        } else if (strlen(w) <= 2) {
+            h = atoi(w);
+        } else {
+            return 0;
+        }
+    } else {
+        /* 8pm, 8.30pm, 10am */
+        size_t n = strlen(w);
+        if (n >= 3 && n <= 7 && w[0] >= '0' && w[0] <= '9' &&
+            (!strcmp(w + n - 2, "am") || !strcmp(w + n - 2, "pm"))) {
+            h = atoi(w);
+            const char *sep = strpbrk(w, ":.");
+            if (sep && sep < w + n - 2)
+                mi = atoi(sep + 1), explicit_min = 1;
+            snprintf(suffix, sizeof suffix, "%s", w + n - 2);
+        } else {
+            int cw = tx_cardinal(w);
+            if (cw >= 1 && cw <= 12 && (IS(c, k + 1, "o'clock") || (IS(c, k + 1, "in") && IS(c, k + 2, "the"))))
+                h = cw;
+            else
+                return 0;
+        }
+    }
+    if (h < 0 || h > 24 || mi < 0 || mi > 59)
+        return 0;
+    if (!suffix[0]) {
+        const char *a = L(c, j);
+        if (!strcmp(a, "a.m.") || !strcmp(a, "a.m") || !strcmp(a, "am") || !strcmp(a, "a.m.,")) {
+            snprintf(suffix, sizeof suffix, "am");
+            j++;
+        } else if (!strcmp(a, "p.m.") || !strcmp(a, "p.m") || !strcmp(a, "pm")) {
+            snprintf(suffix, sizeof suffix, "pm");
+            j++;
+        } else if (!strcmp(a, "o'clock")) {
+            j++;
+            snprintf(suffix, sizeof suffix, "oc");
+        }
+    }
+    if (suffix[0] == 'a' || suffix[0] == 'p') {
+        if (h < 1 || h > 12)
+            return 0;
+        if (suffix[0] == 'p' && h < 12)
+            h += 12;
+        if (suffix[0] == 'a' && h == 12)
+            h = 0;
+    } else if (suffix[0] == 'o') {
+        if (h > 12)
+            return 0;
+    } else if (explicit_min) {
+        /* 14:30 needs a time zone or a preposition of time */
+        const char *pv = k > 0 ? LEFT(c, k, k - 1) : "";
+        if (!ISANY(c, j, TZ) && strcmp(pv, "at") && strcmp(pv, "around") && strcmp(pv, "by") &&
+            strcmp(pv, "until") && strcmp(pv, "about") && strcmp(pv, "from") && strcmp(pv, "before") &&
+            strcmp(pv, "after") && strcmp(pv, "till"))
+            return 0;
+    } else if (!(IS(c, j, "in") && IS(c, j + 1, "the"))) {
+        return 0;
+    }
+    /* 4 in the morning, 8 o'clock at night */
+    if ((IS(c, j, "in") && IS(c, j + 1, "the") && tx_daypart(L(c, j + 2)) && tx_daypart(L(c, j + 2)) != 4) ||
+        (IS(c, j, "at") && IS(c, j + 1, "night"))) {
+        int part = IS(c, j, "at") ? 4 : tx_daypart(L(c, j + 2));
+        if (!suffix[0] || suffix[0] == 'o') {
+            if ((part == 2 || part == 3 || part == 4) && h < 12 && !(part == 4 && h <= 4))
+                h += 12;
+            if (part == 1 && h == 12)
+                h = 0;
+        }
+        j += IS(c, j, "at") ? 2 : 3;
+    } else if (!suffix[0] && !explicit_min) {
+        return 0;
+    }
+    snprintf(tod, cap, "T%02d:%02d", h, mi);
+    return j;
+}
+
+static const char *const DAYPART_CODE[] = {"", "TMO", "TAF", "TEV", "TNI"};
+
+/* Times: clock [tz] [,] [day], day + part of day, this morning, tonight, last night. */
+static void r_time(const tctx *c, size_t i, int tense, tcand *best)
+{
+    tcand x = {0};
+    char tod[12];
+    size_t e = p_clock(c, i, tod, sizeof tod);
+    if (e) {
+        if (ISANY(c, e, TZ) && (F(c, e) & TW_ALLCAP))
+            e++;
+        tdate t;
+        size_t k = e, de = 0;
+        if (IS(c, k, ",") || IS(c, k, "on"))
+            k++;
+        if ((de = p_day(c, k, &t, tense)) && t.g == G_DAY) {
+            e = de;
+        } else {
+            t = at_dct(c, G_DAY);
+            x.anchor_day = 1;
+        }
+        snprintf(t.tod, sizeof t.tod, "%s", tod);
+        set_date(&x, i, e, TX_TIME, &t);
+        x.dated = 0;
+        keep(best, &x);
+    }
+    /* mid-afternoon, mid-morning */
+    if (IS(c, i, "mid") && (tx_daypart(L(c, i + 1)) == 1 || tx_daypart(L(c, i + 1)) == 2)) {
+        tdate t = at_dct(c, G_DAY);
+        size_t k = i + 2, de;
+        tdate d2;
+        if ((de = p_day(c, k, &d2, tense)) && d2.g == G_DAY)
+            t = d2, k = de;
+        else
+            x.anchor_day = 1;
+        snprintf(t.tod, sizeof t.tod, "%s", DAYPART_CODE[tx_daypart(L(c, i + 1))]);
+        set_date(&x, i, k, TX_TIME, &t);
+        x.dated = 0;
+        keep(best, &x);
+        x.anchor_day = 0;
+    }
+    /* tonight, this morning, last night, tomorrow evening, Friday morning */
+    if (IS(c, i, "tonight")) {
+        tdate t = at_dct(c, G_DAY);
+        snprintf(t.tod, sizeof t.tod, "TNI");
+        set_date(&x, i, i + 1, TX_TIME, &t);
+        x.dated = 0;
+        keep(best, &x);
+    }
+    if ((IS(c, i, "this") || IS(c, i, "last")) && tx_daypart(L(c, i + 1))) {
+        int part = tx_daypart(L(c, i + 1));
+        tdate t = at_dct(c, G_DAY);
+        if (IS(c, i, "last")) {
+            if (part != 4 && part != 3)
+                return;
+            tx_add_days(&t, -1);
+        }
+        snprintf(t.tod, sizeof t.tod, "%s", DAYPART_CODE[part]);
+        set_date(&x, i, i + 2, TX_TIME, &t);
+        x.dated = 0;
+        keep(best, &x);
+    }
+    tdate t;
+    size_t de = p_day(c, i, &t, tense);
+    if (de && t.g == G_DAY && tx_daypart(L(c, de)) && !IS(c, de + 1, "of")) {
+        snprintf(t.tod, sizeof t.tod, "%s", DAYPART_CODE[tx_daypart(L(c, de))]);
+        set_date(&x, i, de + 1, TX_TIME, &t);
+        x.dated = 0;
+        keep(best, &x);
+    }
+}
+
+/* ------------------------------------------------------------ durations and sets */
+
+/* Durations: [the] [first|past|last|next|coming] N units, N-unit compounds, a
+ * three-year period; not ages (five years old). */
+static void r_duration(const tctx *c, size_t i, tcand *best)
+{
+    size_t j = i;
+    int the = 0, rel = 0;
+    if (IS(c, j, "the") || IS(c, j, "these") || IS(c, j, "those")) {
+        the = 1;
+        j++;
+    }
+    static const char *const REL[] = {"first", "past", "last", "next", "previous", "coming", "following",
+                                      "final", "latest", "initial", "remaining", "same", "prior", "preceding",
+                                      "ensuing", "succeeding", "recent", "early", "late", NULL};
+    if (ISANY(c, j, REL) && !(F(c, j + 1) & TW_HY)) {
+        rel = 1;
+        j++;
+    }
+    if ((IS(c, j, "few") || IS(c, j, "several") || IS(c, j, "many")) && !the && rel)
+        return;
+    double n = 0;
+    int vague = 0, pl = 0, adj = 0;
+    tunit u = U_NONE;
+    size_t e = 0;
+    if (the || rel) {
+        /* the few days / the past few years: "few" without "a" */
+        e = p_dur(c, j, &n, &vague, &u, &pl, &adj);
+        if (!e && (the || rel)) {
+            /* the coming years, the past weeks: plural unit alone */
+            u = tx_unit(L(c, j), &pl);
+            if (u && pl && (rel || the) && u != U_QUARTER) {
+                if (!rel)
+                    return;
+                e = j + 1;
+                vague = 1;
+            } else {
+                return;
+            }
+        }
+    } else {
+        e = p_dur(c, j, &n, &vague, &u, &pl, &adj);
+        if (!e)
+            return;
+    }
+    if (u == U_QUARTER && !the && !rel && !vague && n == 1)
+        return;
+    /* ages and ranges */
+    if (IS(c, e, "old") || (IS(c, e, "-") && IS(c, e + 1, "old")) || ((F(c, e) & TW_HY) && IS(c, e, "old")) ||
+        ((F(c, e) & TW_HY) && IS(c, e, "olds")))
+        return;
+    if (adj && (the || rel)) {
+        if (!(IS(c, e, "period") || IS(c, e, "span") || IS(c, e, "stretch")))
+            return;
+    }
+    if (IS(c, e, "or") && IS(c, e + 1, "so"))
+        e += 2;
+    /* a year ago/earlier: a date (r_ago) */
+    const char *nx = L(c, e);
+    if (!strcmp(nx, "ago") || !strcmp(nx, "earlier") || !strcmp(nx, "later") || !strcmp(nx, "hence"))
+        return;
+    int a_start = IS(c, j, "a") || IS(c, j, "an") || IS(c, j, "one");
+    /* "a year" after an amount is a rate (SET): $5 million a year */
+    if ((IS(c, j, "a") || IS(c, j, "an") || IS(c, j, "per")) && !the && !rel && j > 0) {
+        const char *pv = LEFT(c, j, j - 1);
+        static const char *const RATE_PREV[] = {"million", "billion", "thousand", "hundred", "times", "twice",
+                                                "once", "percent", "%", "dollars", "cents", "trillion", NULL};
+        int ratey = 0;
+        for (size_t q = 0; RATE_PREV[q]; q++)
+            if (!strcmp(pv, RATE_PREV[q]))
+                ratey = 1;
+        if ((c->w[j - 1].flags & TW_NUM) && !(c->w[j].flags & TW_BREAK))
+            ratey = 1;
+        size_t pn = strlen(pv);
+        static const char *const NOT_PL[] = {"is", "was", "has", "as", "this", "its", "his", "does", "thus", "us",
+                                             "less", "unless", "across", "plus", "yes", "whereas", "perhaps",
+                                             "always", "sometimes", "afterwards", "towards", "news", "lots", NULL};
+        int notpl = 0;
+        for (size_t q = 0; NOT_PL[q]; q++)
+            if (!strcmp(pv, NOT_PL[q]))
+                notpl = 1;
+        if (pn > 3 && pv[pn - 1] == 's' && pv[pn - 2] != 's' && !notpl && (c->w[j - 1].flags & TW_ALPHA) &&
+            !(c->w[j - 1].flags & TW_CAP))
+            ratey = 1;
+        if (ratey && !pl && n == 1 && e == j + 2) {
+            char v[MAXV];
+            dur_value(v, sizeof v, 1, 0, u);
+            tcand x = {0};
+            set_lit(&x, j, e, TX_SET, v);
+            keep(best, &x);
+            return;
+        }
+    }
+    (void)a_start;
+    /* bare plural units (years, weeks) only after a preposition of duration */
+    if (vague && !the && !rel && e == j + 1) {
+        const char *pv = j > 0 ? LEFT(c, j, j - 1) : "";
+        if (strcmp(pv, "for") && strcmp(pv, "within") && strcmp(pv, "over") && strcmp(pv, "in"))
+            return;
+        if (u == U_SEC || u == U_MIN || u == U_NIGHT || u == U_QUARTER)
+            return;
+    }
+    if (u == U_WEEKEND && !vague && n == 1 && !pl)
+        return;
+    /* "a N-unit period" */
+    size_t b = i;
+    if (adj && (IS(c, e, "period") || IS(c, e, "span") || IS(c, e, "stretch"))) {
+        e++;
+        if (!the && i > 0 && (IS(c, i - 1, "a") || IS(c, i - 1, "an")) && !(c->w[i].flags & TW_BREAK))
+            b = i - 1;
+    }
+    /* "the past year", "the next week": a date, not a duration (r_relunit) */
+    if ((the || rel) && !pl && n == 1 && IS(c, j, "a") == 0 && tx_cardinal(L(c, j)) < 0 && !(F(c, j) & TW_NUM))
+        return;
+    char v[MAXV];
+    /* the past few months: vague quantity */
+    if (IS(c, j, "few") || IS(c, j, "several"))
+        vague = 1;
+    dur_value(v, sizeof v, n, vague, u);
+    tcand x = {0};
+    set_lit(&x, b, e, TX_DURATION, v);
+    x.adj = adj && !the && !rel;
+    keep(best, &x);
+}
+
+/* Sets: daily, weekly, every week, each year, each Thursday, every July, Mondays. */
+static void r_set(const tctx *c, size_t i, tcand *best)
+{
+    static const struct {
+        const char *w, *v;
+    } ADV[] = {{"daily", "P1D"}, {"weekly", "P1W"}, {"monthly", "P1M"}, {"yearly", "P1Y"}, {"annually", "P1Y"},
+               {"annual", NULL}, {"quarterly", "P3M"}, {"hourly", "PT1H"}, {"nightly", "P1D"},
+               {"biweekly", "P2W"}, {"semiannually", "P6M"}, {"biannually", "P6M"}, {"weeknights", "P1D"}};
+    tcand x = {0};
+    for (size_t k = 0; k < sizeof ADV / sizeof ADV[0]; k++)
+        if (IS(c, i, ADV[k].w) && ADV[k].v) {
+            set_lit(&x, i, i + 1, TX_SET, ADV[k].v);
+            keep(best, &x);
+            return;
+        }
+    if (!(IS(c, i, "every") || IS(c, i, "each")))
+        return;
+    size_t j = i + 1;
+    double n = 1;
+    int vague = 0, pl = 0;
+    if (IS(c, j, "other")) {
+        n = 2;
+        j++;
+    } else {
+        size_t used = p_card(c, j, &n, &vague, 0);
+        if (used && !vague)
+            j += used;
+        else
+            n = 1;
+    }
+    tunit u = tx_unit(L(c, j), &pl);
+    if (u && u != U_WEEKEND) {
+        char v[MAXV];
+        dur_value(v, sizeof v, n, 0, u);
+        set_lit(&x, i, j + 1, TX_SET, v);
+        keep(best, &x);
+        return;
+    }
+    int wd = tx_weekday_word(L(c, j), &pl);
+    if (wd) {
+        char v[MAXV];
+        snprintf(v, sizeof v, "XXXX-WXX-%d", wd);
+        size_t e = j + 1;
+        if (tx_daypart(L(c, e))) {
+            snprintf(v + strlen(v), sizeof v - strlen(v), "%s", DAYPART_CODE[tx_daypart(L(c, e))]);
+            e++;
+        }
+        set_lit(&x, i, e, TX_SET, v);
+        keep(best, &x);
+        return;
+    }
+    int m = tx_month_full(L(c, j));
+    if (m && (F(c, j) & TW_CAP)) {
+        char v[MAXV];
+        snprintf(v, sizeof v, "XXXX-%02d", m);
+        set_lit(&x, i, j + 1, TX_SET, v);
+        keep(best, &x);
+        return;
+    }
+    int s = tx_season(L(c, j));
+    if (s) {
+        static const char *const SC[] = {"", "SP", "SU", "FA", "WI"};
+        char v[MAXV];
+        snprintf(v, sizeof v, "XXXX-%s", SC[s]);
+        set_lit(&x, i, j + 1, TX_SET, v);
+        keep(best, &x);
+        return;
+    }
+    int part = tx_daypart(L(c, j));
+    if (part) {
+        char v[MAXV];
+        snprintf(v, sizeof v, "XXXX-XX-XX%s", DAYPART_CODE[part]);
+        set_lit(&x, i, j + 1, TX_SET, v);
+        keep(best, &x);
+    }
+}
+
+/* Plural weekdays as sets: on Mondays. */
+static void r_weekdays(const tctx *c, size_t i, tcand *best)
+{
+    int pl = 0;
+    int wd = tx_weekday_word(L(c, i), &pl);
+    if (!wd || !pl || !(F(c, i) & TW_CAP))
+        return;
+    char v[MAXV];
+    snprintf(v, sizeof v, "XXXX-WXX-%d", wd);
+    tcand x = {0};
+    set_lit(&x, i, i + 1, TX_SET, v);
+    keep(best, &x);
+}
+
+/* ------------------------------------------------------------ vague references */
+
+static void r_vague(const tctx *c, size_t i, tcand *best)
+{
+    static const struct {
+        const char *a, *b, *cc, *v;
+    } V[] = {{"now", NULL, NULL, "PRESENT_REF"}, {"right", "now", NULL, "PRESENT_REF"},
+             {"currently", NULL, NULL, "PRESENT_REF"}, {"nowadays", NULL, NULL, "PRESENT_REF"},
+             {"these", "days", NULL, "PRESENT_REF"}, {"the", "present", NULL, "PRESENT_REF"},
+             {"recently", NULL, NULL, "PAST_REF"}, {"lately", NULL, NULL, "PAST_REF"},
+             {"previously", NULL, NULL, "PAST_REF"}, {"formerly", NULL, NULL, "PAST_REF"},
+             {"the", "past", NULL, "PAST_REF"}, {"the", "future", NULL, "FUTURE_REF"},
+             {"the", "near", "future", "FUTURE_REF"}, {"the", "distant", "future", "FUTURE_REF"},
+             {"the", "near", "term", "FUTURE_REF"}, {"the", "short", "term", "FUTURE_REF"},
+             {"the", "long", "term", "FUTURE_REF"}, {"soon", NULL, NULL, "FUTURE_REF"},
+             {"a", "later", "date", "FUTURE_REF"}, {"the", "coming", "days", NULL},
+             {"future", NULL, NULL, "FUTURE_REF"}, {"current", NULL, NULL, "PRESENT_REF"},
+             {"recent", NULL, NULL, "PAST_REF"}, {"once", NULL, NULL, NULL}};
+    for (size_t k = 0; k < sizeof V / sizeof V[0]; k++) {
+        if (!V[k].v || !IS(c, i, V[k].a))
+            continue;
+        size_t e = i + 1;
+        if (V[k].b) {
+            if (!IS(c, e, V[k].b))
+                continue;
+            e++;
+        }
+        if (V[k].cc) {
+            if (!IS(c, e, V[k].cc))
+                continue;
+            e++;
+        }
+        const char *w = V[k].a;
+        /* "soon after", "as soon as", "the past two years" (a duration), "now-defunct" */
+        if (!strcmp(w, "soon") && (IS(c, e, "after") || IS(c, e, "as") || (i > 0 && strcmp(LEFT(c, i, i - 1), "as") == 0)))
+            continue;
+        if (!strcmp(w, "now") && (F(c, e) & TW_HY))
+            continue;
+        if (!strcmp(w, "now") && i > 0 && strcmp(LEFT(c, i, i - 1), "from") == 0)
+            continue;
+        if (!strcmp(w, "the") && V[k].b && !strcmp(V[k].b, "past")) {
+            double n;
+            int vg;
+            int pl = 0;
+            if (p_card(c, e, &n, &vg, 0) || tx_unit(L(c, e), &pl) || IS(c, e, "few") || IS(c, e, "several") ||
+                tx_season(L(c, e)) || tx_weekday_word(L(c, e), NULL) || IS(c, e, "decade") ||
+                IS(c, e, "century") || (F(c, e) & TW_HY))
+                continue;
+        }
+        if (!strcmp(w, "future") && !(i > 0 && (strcmp(LEFT(c, i, i - 1), "the") == 0)))
+            continue;
+        if (!strcmp(w, "future"))
+            continue;
+        if (!strcmp(w, "current")) {
+            /* current as an adjective of time: current prices, the current account (not) */
+            continue;
+        }
+        if (!strcmp(w, "recent")) {
+            int pl = 0;
+            tunit u = tx_unit(L(c, e), &pl);
+            if (u && pl) {
+                tcand x = {0};
+                set_lit(&x, i, e + 1, TX_DATE, "PAST_REF");
+                keep(best, &x);
+            }
+            continue;
+        }
+        tcand x = {0};
+        set_lit(&x, i, e, TX_DATE, V[k].v);
+        keep(best, &x);
+    }
+}
+
+/* ------------------------------------------------------------ matching */
+
+/* Every rule at word i; the longest match wins (the first on a tie). */
+static void core(const tctx *c, size_t i, int tense, tcand *best)
+{
+    tdate t;
+    size_t e;
+    r_time(c, i, tense, best);
+    if ((e = p_day(c, i, &t, tense))) {
+        tcand x = {0};
+        set_date(&x, i, e, TX_DATE, &t);
+        x.rel = 1;
+        keep(best, &x);
+    }
+    r_month(c, i, tense, best);
+    r_season(c, i, tense, best);
+    r_year(c, i, best);
+    r_quarter(c, i, tense, best);
+    r_relunit(c, i, tense, best);
+    r_theunit(c, i, tense, best);
+    r_ago(c, i, best);
+    r_yearadj(c, i, best);
+    r_dayrel(c, i, best);
+    r_duration(c, i, best);
+    r_set(c, i, best);
+    r_weekdays(c, i, best);
+    r_vague(c, i, best);
+}
+
+/* A word that starts a number or a clock time. */
+static int numberish(const tctx *c, size_t k)
+{
+    double v;
+    int vg;
+    return p_card(c, k, &v, &vg, 1) > 0 || IS(c, k, "noon") || IS(c, k, "midnight") || IS(c, k, "half");
+}
+
+/* The longest time expression starting at word i, with its prefixes (early, the end
+ * of, about, more than). */
+static int match_at(const tctx *c, size_t i, tcand *out)
+{
+    int tense = tense_of(c, i, i + 1);
+    tcand best = {0};
+    core(c, i, tense, &best);
+    /* position prefixes: early, late, mid, earlier, later, the end/beginning/middle of */
+    size_t k = 0;
+    int decade_only = 0, inner = 0;
+    if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later"))
+        k = i + 1, inner = IS(c, i, "earlier") || IS(c, i, "later");
+    else if (IS(c, i, "the") && (IS(c, i + 1, "early") || IS(c, i + 1, "late") || IS(c, i + 1, "mid")))
+        k = i + 2, decade_only = 1;
+    else if (IS(c, i, "the") &&
+             (IS(c, i + 1, "end") || IS(c, i + 1, "beginning") || IS(c, i + 1, "start") || IS(c, i + 1, "middle") ||
+              IS(c, i + 1, "close") || IS(c, i + 1, "turn")) &&
+             IS(c, i + 2, "of"))
+        k = i + 3;
+    if (k) {
+        tcand x = {0};
+        int pl = 0;
+        tunit u = tx_unit(L(c, k + 2), &pl);
+        if (inner && IS(c, k, "in") && IS(c, k + 1, "the") && !pl &&
+            (u == U_DAY || u == U_WEEK || u == U_MONTH || u == U_YEAR)) {
+            tdate t = at_dct(c, unit_gran(u));
+            set_date(&x, i, k + 3, TX_DATE, &t);
+            x.rel = 1;
+            keep(&best, &x);
+        } else {
+            if (decade_only) {
+                int dec;
+                size_t e = p_decade(c, k, &dec);
+                if (e) {
+                    tdate t;
+                    memset(&t, 0, sizeof t);
+                    t.g = G_DECADE, t.y = dec;
+                    set_date(&x, i, e, TX_DATE, &t);
+                    keep(&best, &x);
+                }
+            } else {
+                core(c, k, tense, &x);
+                if (x.e && (x.type == TX_DATE || x.type == TX_TIME) && !x.adj && x.value[0] != 'P' &&
+                    x.value[0] != 'F') {
+                    x.b = i;
+                    keep(&best, &x);
+                }
+            }
+        }
+    }
+    /* the first/second/last half of 1989 */
+    if (IS(c, i, "the") && (IS(c, i + 1, "first") || IS(c, i + 1, "second") || IS(c, i + 1, "last") ||
+                            IS(c, i + 1, "latter")) &&
+        IS(c, i + 2, "half") && IS(c, i + 3, "of")) {
+        tcand x = {0};
+        core(c, i + 4, tense, &x);
+        if (x.e && x.type == TX_DATE && x.dated && x.d.g == G_YEAR) {
+            x.d.g = G_HALF;
+            x.d.q = IS(c, i + 1, "first") ? 1 : 2;
+            set_date(&x, i, x.e, TX_DATE, &x.d);
+            keep(&best, &x);
+        } else if (x.e && x.type == TX_DATE && x.dated && x.d.g == G_DECADE) {
+            x.b = i;
+            keep(&best, &x);
+        }
+    }
+    /* approximators: about, nearly, more than, at least, up to */
+    static const char *const APPROX1[] = {"about", "around", "approximately", "roughly", "nearly", "almost",
+                                          "some", "barely", "just", "only", NULL};
+    static const char *const APPROX2[][2] = {{"more", "than"}, {"less", "than"}, {"fewer", "than"},
+                                             {"at", "least"}, {"at", "most"}, {"up", "to"}, {"no", "more"},
+                                             {"close", "to"}, {"upwards", "of"}, {"nearly", "all"}};
+    k = 0;
+    if (ISANY(c, i, APPROX1))
+        k = i + 1;
+    for (size_t q = 0; q < sizeof APPROX2 / sizeof APPROX2[0]; q++)
+        if (IS(c, i, APPROX2[q][0]) && IS(c, i + 1, APPROX2[q][1]))
+            k = i + 2;
+    if (k && IS(c, k - 1, "more") && IS(c, k, "than"))
+        k++; /* no more than */
+    if (k && numberish(c, k) && !IS(c, i, "just") && !IS(c, i, "only")) {
+        tcand x = {0};
+        core(c, k, tense, &x);
+        if (x.e && x.b == k && (x.type == TX_DURATION || x.type == TX_TIME || x.type == TX_DATE) && !x.adj) {
+            x.b = i;
+            keep(&best, &x);
+        }
+    }
+    if (!best.e)
+        return 0;
+    *out = best;
+    return 1;
+}
+
+/* ------------------------------------------------------------ driver */
+
+int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, size_t len, const ng_tokens *tk,
+                     const char *dct)
+{
+    (void)lx;
+    tctx c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    if (dct && strlen(dct) >= 10) {
+        char d10[11];
+        memcpy(d10, dct, 10);
+        d10[10] = '\0';
+        if (tx_parse(d10, &c.dct) && c.dct.g == G_DAY)
+            c.has_dct = 1;
+    }
+    if (!text || !len)
+        return 0;
+    int rc = tokenize(text, len, tk, &c.w, &c.nw);
+    if (rc)
+        return ng_error_set(rc, "timex: out of memory");
+    NG_VEC(tcand) found = {0};
+    for (size_t i = 0; i < c.nw;) {
+        if (c.w[i].flags & TW_PUNCT) {
+            i++;
+            continue;
+        }
+        c.lim = i + 1;
+        while (c.lim < c.nw && !(c.w[c.lim].flags & TW_BREAK))
+            c.lim++;
+        tcand m;
+        if (!match_at(&c, i, &m)) {
+            i++;
+            continue;
+        }
+        if (m.type == TX_DATE && m.dated && m.d.y != TX_UNK && m.d.g >= G_YEAR) {
+            c.ref = m.d;
+            c.has_ref = 1;
+            if (m.d.g == G_QUARTER) {
+                c.lastq = m.d;
+                c.has_lastq = 1;
+            }
+        }
+        if (ng_vec_push(found, m)) {
+            rc = ng_error_set(NG_ENOMEM, "timex: out of memory");
+            goto done;
+        }
+        i = m.e > i ? m.e : i + 1;
+    }
+    /* clock times without a day take the nearest day named in their sentence */
+    for (size_t a = 0; a < found.n; a++) {
+        tcand *m = &found.v[a];
+        if (!m->anchor_day)
+            continue;
+        uint32_t s = c.w[m->b].sent;
+        size_t bestd = (size_t)-1;
+        const tcand *dd = NULL;
+        for (size_t b = 0; b < found.n; b++) {
+            const tcand *o = &found.v[b];
+            if (b == a || c.w[o->b].sent != s || o->type != TX_DATE || !o->dated || o->d.g != G_DAY)
+                continue;
+            size_t dist = o->b > m->b ? o->b - m->b : m->b - o->b;
+            if (dist < bestd)
+                bestd = dist, dd = o;
+        }
+        if (dd) {
+            tdate t = dd->d;
+            snprintf(t.tod, sizeof t.tod, "%s", m->d.tod);
+            tx_format(&t, m->value, sizeof m->value);
+        }
+    }
+    for (size_t a = 0; a < found.n; a++) {
+        const tcand *m = &found.v[a];
+        ng_timex_m x;
+        memset(&x, 0, sizeof x);
+        x.sent = c.w[m->b].sent;
+        x.start = c.w[m->b].start;
+        x.end = c.w[m->e - 1].end;
+        snprintf(x.type, sizeof x.type, "%s", TYPE_NAME[m->type]);
+        snprintf(x.value, sizeof x.value, "%s", m->value);
+        x.text = ng_strndup(text + x.start, x.end - x.start);
+        if (!x.text || ng_vec_push(r->timexes, x)) {
+            free(x.text);
+            rc = ng_error_set(NG_ENOMEM, "timex: out of memory");
+            goto done;
+        }
+    }
+done:
+    free(found.v);
+    free(c.w);
+    return rc;
+}
+
+ng_precision ng_timex_precision(const char *v)
+{
+    if (!v || strlen(v) < 4)
+        return NG_PREC_NONE;
+    for (int i = 0; i < 4; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return NG_PREC_NONE;
+    size_t n = strlen(v);
+    if (n == 4)
+        return NG_PREC_YEAR;
+    if (v[4] != '-')
+        return NG_PREC_NONE;
+    if (v[5] == 'W')
+        return (n == 8 && v[6] != 'X') ? NG_PREC_WEEK : (v[6] == 'X' ? NG_PREC_YEAR : NG_PREC_WEEK);
+    if (v[5] == 'Q' || v[5] == 'H' || v[5] == 'S' || v[5] == 'F' || (v[5] == 'W' && v[6] == 'I'))
+        return NG_PREC_YEAR;
+    if (!(v[5] >= '0' && v[5] <= '9'))
+        return NG_PREC_YEAR;
+    if (n == 7)
+        return NG_PREC_MONTH;
+    if (n >= 10 && v[7] == '-') {
+        if (v[8] == 'X')
+            return NG_PREC_MONTH;
+        if (n > 10 && v[10] == 'T')
+            return NG_PREC_TIME;
+        return NG_PREC_DAY;
+    }
+    return NG_PREC_MONTH;
 }

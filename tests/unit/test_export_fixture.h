@@ -13,7 +13,7 @@
 #include "util/util.h"
 
 /* Names used by the fixture, as the model receives them. */
-#define FX_PERSON "Ann O\"Neil \\ Smith"   /* a quote and a backslash */
+#define FX_PERSON "Ann O\"Neil \\N Smith"  /* a quote and a backslash (\\N is a DOT escape) */
 #define FX_ORG "Acme\x01 \x7f" "Corp"      /* C0 and DEL control characters */
 #define FX_ORG_CLEAN "Acme Corp"
 #define FX_PLACE "Springfield"

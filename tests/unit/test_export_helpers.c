@@ -44,6 +44,9 @@ static void test_clean_backslash(void **state)
     char *s = clean("a\\b\\\\c\"", NGX_DOUBLE_BACKSLASH, 0);
     assert_string_equal(s, "a\\\\b\\\\\\\\c\"");
     free(s);
+    s = clean("a\\b", NGX_QUAD_BACKSLASH, 0);
+    assert_string_equal(s, "a\\\\\\\\b");
+    free(s);
     s = clean("a\\b", 0, 0);
     assert_string_equal(s, "a\\b");
     free(s);
