@@ -341,8 +341,22 @@ uint32_t ng_lex_classes(const ng_lexicon *lx, const char *s, size_t n)
 {
     if (!lx || n == 0)
         return 0;
-    char buf[256], *heap;
+    char buf[256], low[256], *heap;
     size_t kl, v = 0, w = 0;
+    int ascii = n < sizeof buf, upper = 0;
+    for (size_t i = 0; ascii && i < n; i++) {
+        char ch = s[i];
+        if ((unsigned char)ch >= 0x80 || ch == '`' || (ch == ' ' && i + 1 < n && s[i + 1] == ' '))
+            ascii = 0;
+        upper |= ch >= 'A' && ch <= 'Z';
+        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    if (ascii) {
+        /* fast path: no folding needed, one lower-cased copy */
+        ng_map_get(&lx->cs, s, n, &v);
+        ng_map_get(&lx->ci, upper ? low : s, n, &w);
+        return (uint32_t)(v | w);
+    }
     const char *k = fold_key(s, n, 0, buf, sizeof buf, &heap, &kl);
     if (!k)
         return 0;

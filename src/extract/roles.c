@@ -1,14 +1,63 @@
-/* roles.c - titles held by persons: pre-nominal ("Defense Secretary X", "Ukraine's lead
- * negotiator X") and appositive ("X, the president's special envoy for ..."). */
+/* roles.c - titles held by persons and the coreference that titles and demonyms allow.
+ *
+ * 1. Title words around names (whichever chunker produced them): a person "name" made only
+ *    of title words is dropped ("President"), an organization/place span that ends in title
+ *    words right before a person loses them ("<Org> Secretary-General" + person -> "<Org>"),
+ *    a span whose canonical name is a known country or city is a place.
+ * 2. Roles: pre-nominal ("<Org> Defense Secretary X", "<Country>'s lead negotiator X",
+ *    "<Demonym> President X"), appositive ("X, the <Country> President's special envoy for
+ *    ...,", "X, <Org>'s chief,") and pre-appositive ("<Org>'s special envoy, X").  The
+ *    holder of the role is the organization or country before the title (or in the
+ *    possessor), else the one after "of"; a demonym names its country.
+ * 3. References: definite descriptions that repeat the head of a role held by a person of
+ *    the document ("the special envoy", "the US President") point to the latest such
+ *    person; demonyms outside names point to their country ("Ukrainian officials");
+ *    "Long Name (ACR)" records an acronym. */
+#include <stdio.h>
 #include <stdlib.h>
 #include "extract_internal.h"
 
+typedef struct {
+    ng_doc_result *r;
+    const ng_lexicon *lx;
+    const char *text;
+    const ng_tokens *tk;
+    int64_t *ment; /* token -> mention index, or -1 */
+} role_ctx;
+
+/* Does token t spell w exactly? */
 static int is_tok(const char *text, const ng_token *t, const char *w)
 {
     size_t n = strlen(w);
     return t->end - t->start == n && strncmp(text + t->start, w, n) == 0;
 }
 
+/* Case-insensitive (ASCII) comparison of token t with lower-case w. */
+static int is_tok_ci(const char *text, const ng_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    if (t->end - t->start != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[t->start + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Is token t one of the lower-case words of list? */
+static int tok_in(const char *text, const ng_token *t, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (is_tok_ci(text, t, list[i]))
+            return 1;
+    return 0;
+}
+
+/* A title or role word (and not a place name). */
 static int is_title_tok(const ng_lexicon *lx, const char *text, const ng_token *t)
 {
     if (t->flags & NG_TOK_PUNCT)
@@ -17,36 +66,175 @@ static int is_title_tok(const ng_lexicon *lx, const char *text, const ng_token *
     return (c & NG_LEX_TITLE) && !(c & NG_LEX_PLACE_ANY);
 }
 
-/* Index of the mention whose last token is tok (or -1). */
-static int64_t mention_ending_at(const ng_doc_result *r, size_t tok)
+/* Title words that only modify a head ("special envoy", "foreign minister") or are too
+ * generic to stand for one person in a description. */
+static const char *const MODIFIERS[] = {
+    "vice", "prime", "foreign", "defense", "defence", "interior", "finance", "treasury", "state", "trade",
+    "justice", "health", "education", "energy", "economy", "agriculture", "labor", "labour", "home",
+    "special", "presidential", "senior", "top", "lead", "acting", "deputy", "assistant", "former", "ex-",
+    "then-", "mr.", "mrs.", "ms.", "dr.", "prof.", "sir", "dame", "lord", "lady", "official", "officer",
+    "leader", "head", "chief", "major", "representative", "rep.", "attorney", "counsel", NULL};
+
+/* Can token t head a title (the noun of "special envoy")? */
+static int is_head_title(const role_ctx *c, const ng_token *t)
 {
-    for (size_t i = r->mentions.n; i-- > 0;)
-        if (r->mentions.v[i].tok_end == tok + 1)
-            return (int64_t)i;
-    return -1;
+    return is_title_tok(c->lx, c->text, t) && !tok_in(c->text, t, MODIFIERS);
 }
 
-static int64_t mention_at(const ng_doc_result *r, size_t tok)
+/* Lower-case head word of a title token into out (abbreviations expanded: "Gen." -> "general"). */
+static void head_word(const char *s, size_t n, char *out, size_t cap)
 {
-    for (size_t i = 0; i < r->mentions.n; i++)
-        if (r->mentions.v[i].tok_begin <= tok && tok < r->mentions.v[i].tok_end)
-            return (int64_t)i;
-    return -1;
+    static const char *const ABBR[][2] = {{"gen.", "general"},   {"gen", "general"},     {"col.", "colonel"},
+                                          {"lt.", "lieutenant"}, {"maj.", "major"},      {"capt.", "captain"},
+                                          {"adm.", "admiral"},   {"sen.", "senator"},    {"gov.", "governor"},
+                                          {"rep.", "representative"}, {"pres.", "president"}, {"sgt.", "sergeant"},
+                                          {NULL, NULL}};
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char ch = s[i];
+        out[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    out[k] = '\0';
+    for (size_t i = 0; ABBR[i][0]; i++)
+        if (strcmp(out, ABBR[i][0]) == 0) {
+            snprintf(out, cap, "%s", ABBR[i][1]);
+            return;
+        }
 }
 
-static int add_role(ng_doc_result *r, int64_t person, const char *text, size_t ts, size_t te, int64_t of,
-                    const char *of_name, uint32_t sent)
+/* Head of a role title string: its last title word before "for", "of", "to", a comma. */
+static void title_head(const ng_lexicon *lx, const char *title, char *out, size_t cap)
 {
+    out[0] = '\0';
+    const char *p = title;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t n = (size_t)(p - w);
+        if (!n)
+            break;
+        uint32_t cl = ng_lex_classes(lx, w, n);
+        if (!(cl & NG_LEX_TITLE)) {
+            if (out[0])
+                return; /* the first run of title words is over */
+            continue;
+        }
+        char hw[48];
+        head_word(w, n, hw, sizeof hw);
+        int mod = 0;
+        for (size_t i = 0; MODIFIERS[i]; i++)
+            mod |= strcmp(hw, MODIFIERS[i]) == 0;
+        if (!mod || !out[0])
+            snprintf(out, cap, "%s", hw);
+    }
+}
+
+/* Fill c->ment from the current mentions. */
+static void index_mentions(role_ctx *c)
+{
+    for (size_t i = 0; i < c->tk->ntoks; i++)
+        c->ment[i] = -1;
+    for (size_t i = 0; i < c->r->mentions.n; i++)
+        for (uint32_t k = c->r->mentions.v[i].tok_begin; k < c->r->mentions.v[i].tok_end && k < c->tk->ntoks; k++)
+            c->ment[k] = (int64_t)i;
+}
+
+/* Re-span mention m to tokens [b, e) (text and canonical name recomputed). */
+static int respan(role_ctx *c, ng_mention *m, size_t b, size_t e)
+{
+    const ng_token *t = c->tk->toks;
+    char *tx = ng_fold(c->text + t[b].start, t[e - 1].end - t[b].start, 0);
+    if (!tx)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    const char *cn = ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start);
+    char *canon = ng_strdup(cn ? cn : tx);
+    if (!canon) {
+        free(tx);
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    free(m->text);
+    free(m->canon);
+    m->text = tx;
+    m->canon = canon;
+    m->tok_begin = (uint32_t)b;
+    m->tok_end = (uint32_t)e;
+    m->start = t[b].start;
+    m->end = t[e - 1].end;
+    return 0;
+}
+
+/* Step 1: title words inside or as names, and lexicon types for known places. */
+static int repair_mentions(role_ctx *c)
+{
+    ng_doc_result *r = c->r;
+    const ng_token *t = c->tk->toks;
+    size_t w = 0;
+    int rc = 0;
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        ng_mention *m = &r->mentions.v[i];
+        size_t b = m->tok_begin, e = m->tok_end;
+        int drop = 0;
+        size_t k = e;
+        while (k > b && is_title_tok(c->lx, c->text, &t[k - 1]))
+            k--;
+        if (m->type == NG_PERSON && k == b) {
+            drop = 1; /* "President" alone is a title, not a name */
+        } else if (m->type != NG_PERSON && k > b && k < e && i + 1 < r->mentions.n &&
+                   r->mentions.v[i + 1].tok_begin == e && r->mentions.v[i + 1].type == NG_PERSON) {
+            /* "<Org> Secretary-General" right before a person: the title is the person's role */
+            uint32_t pc = ng_lex_classes(c->lx, c->text + t[b].start, t[k - 1].end - t[b].start);
+            if (k - b == 1 && (pc & NG_LEX_DEMONYM) && !(pc & (NG_LEX_COUNTRY | NG_LEX_CITY)))
+                drop = 1;
+            else if ((rc = respan(c, m, b, k)))
+                return rc;
+        }
+        if (!drop && m->type != NG_PLACE) {
+            uint32_t cc = ng_lex_classes(c->lx, m->canon, strlen(m->canon));
+            if (cc & (NG_LEX_COUNTRY | NG_LEX_CITY))
+                m->type = NG_PLACE;
+        }
+        if (drop) {
+            free(m->text);
+            free(m->canon);
+            continue;
+        }
+        r->mentions.v[w++] = *m;
+    }
+    r->mentions.n = w;
+    return 0;
+}
+
+/* Append a role of mention `person`: title text[ts..te), holder mention `of` or country `of_name`. */
+static int add_role(role_ctx *c, int64_t person, size_t ts, size_t te, int64_t of, const char *of_name,
+                    uint32_t sent)
+{
+    ng_doc_result *r = c->r;
     ng_role_m role = {0};
     role.person = person;
-    role.title = ng_fold(text + ts, te - ts, 0);
+    role.title = ng_fold(c->text + ts, te - ts, 0);
     role.of = of;
     role.of_name = of_name ? ng_strdup(of_name) : NULL;
     role.of_type = NG_PLACE;
     role.sent = sent;
     role.start = (uint32_t)ts;
     role.end = (uint32_t)te;
-    if (!role.title || (of_name && !role.of_name) || ng_vec_push(r->roles, role)) {
+    if (!role.title || (of_name && !role.of_name)) {
+        free(role.title);
+        free(role.of_name);
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < r->roles.n; i++) {
+        const ng_role_m *o = &r->roles.v[i];
+        if (o->person == person && o->start == role.start && o->end == role.end) {
+            free(role.title);
+            free(role.of_name);
+            return 0;
+        }
+    }
+    if (ng_vec_push(r->roles, role)) {
         free(role.title);
         free(role.of_name);
         return ng_error_set(NG_ENOMEM, "out of memory");
@@ -54,91 +242,327 @@ static int add_role(ng_doc_result *r, int64_t person, const char *text, size_t t
     return 0;
 }
 
-/* The holder of a title that starts at token ts: a mention right before (possibly with a
- * possessive) or a demonym. */
-static void holder_before(const ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
-                          size_t sb, size_t ts, int64_t *of, const char **of_name)
+/* The country a demonym token names, or NULL. */
+static const char *demonym_of(const role_ctx *c, const ng_token *t)
+{
+    if (!(t->flags & NG_TOK_UPPER1))
+        return NULL;
+    const char *d = ng_lex_demonym_country(c->lx, c->text + t->start, t->end - t->start);
+    return d && *d ? d : NULL;
+}
+
+/* Holder of a title starting at token ts: the non-person mention right before it (a
+ * possessive in between allowed), or a demonym. */
+static void holder_before(const role_ctx *c, size_t sb, size_t ts, int64_t *of, const char **of_name)
 {
     *of = -1;
     *of_name = NULL;
     if (ts <= sb)
         return;
     size_t k = ts - 1;
-    if ((tk->toks[k].flags & NG_TOK_POSS) && k > sb)
+    if ((c->tk->toks[k].flags & NG_TOK_POSS) && k > sb)
         k--;
-    int64_t m = mention_ending_at(r, k);
-    if (m >= 0 && r->mentions.v[m].type != NG_PERSON) {
-        *of = m;
+    int64_t m = c->ment[k];
+    if (m >= 0 && c->r->mentions.v[m].tok_end == k + 1) {
+        if (c->r->mentions.v[m].type != NG_PERSON)
+            *of = m;
         return;
     }
-    const char *c = ng_lex_demonym_country(lx, text + tk->toks[k].start, tk->toks[k].end - tk->toks[k].start);
-    if (c && *c)
-        *of_name = c;
+    *of_name = demonym_of(c, &c->tk->toks[k]);
+}
+
+/* Holder named after the title: "<title> of <Org>" within [from, to). */
+static int64_t holder_after(const role_ctx *c, size_t from, size_t to)
+{
+    for (size_t k = from; k + 1 < to; k++) {
+        if (!is_tok(c->text, &c->tk->toks[k], "of"))
+            continue;
+        size_t j = k + 1;
+        if (j < to && is_tok_ci(c->text, &c->tk->toks[j], "the"))
+            j++;
+        if (j < to && c->ment[j] >= 0 && c->r->mentions.v[c->ment[j]].type != NG_PERSON)
+            return c->ment[j];
+        return -1;
+    }
+    return -1;
+}
+
+/* The last possessive clitic in [a, z) (SIZE_MAX if none). */
+static size_t last_poss(const role_ctx *c, size_t a, size_t z)
+{
+    size_t p = SIZE_MAX;
+    for (size_t k = a; k < z; k++)
+        if (c->tk->toks[k].flags & NG_TOK_POSS)
+            p = k;
+    return p;
+}
+
+/* The non-person mention inside [a, z), the first one (or -1). */
+static int64_t holder_inside(const role_ctx *c, size_t a, size_t z)
+{
+    for (size_t k = a; k < z; k++) {
+        int64_t mm = c->ment[k];
+        if (mm >= 0 && c->r->mentions.v[mm].type != NG_PERSON)
+            return mm;
+    }
+    return -1;
+}
+
+/* Does [a, z) hold a title head word? */
+static int has_head(const role_ctx *c, size_t a, size_t z)
+{
+    for (size_t k = a; k < z; k++)
+        if (is_head_title(c, &c->tk->toks[k]))
+            return 1;
+    return 0;
+}
+
+/* A clause-ending token for appositives. */
+static int is_stop(const char *text, const ng_token *t)
+{
+    static const char *const w[] = {",", ".", ";", ":", ")", "(", "who", "which", "said", "says", "\"", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (is_tok(text, t, w[i]))
+            return 1;
+    return (t->flags & NG_TOK_PUNCT) && t->end - t->start > 1 && !is_tok(text, t, "-");
+}
+
+/* Step 2, per person mention mi: pre-nominal, appositive and pre-appositive titles. */
+static int roles_of(role_ctx *c, size_t mi)
+{
+    const ng_mention m = c->r->mentions.v[mi];
+    const ng_sentence *s = &c->tk->sents[m.sent];
+    const ng_token *t = c->tk->toks;
+    int rc;
+    /* pre-nominal: title words right before the name */
+    size_t b = m.tok_begin, ts = b;
+    while (ts > s->tok_begin && c->ment[ts - 1] < 0 && is_title_tok(c->lx, c->text, &t[ts - 1]))
+        ts--;
+    if (ts < b && has_head(c, ts, b)) {
+        int64_t of;
+        const char *of_name;
+        holder_before(c, s->tok_begin, ts, &of, &of_name);
+        if ((rc = add_role(c, (int64_t)mi, t[ts].start, t[b - 1].end, of, of_name, m.sent)))
+            return rc;
+    }
+    /* appositive: "X, the ... title ...," */
+    size_t e = m.tok_end;
+    if (e + 1 < s->tok_end && is_tok(c->text, &t[e], ",")) {
+        size_t a = e + 1, z = a;
+        while (z < s->tok_end && !is_stop(c->text, &t[z]) && z - a < 14)
+            z++;
+        static const char *const DET[] = {"the", "a", "an", "its", "his", "her", "their", NULL};
+        int det = tok_in(c->text, &t[a], DET);
+        int64_t lead = c->ment[a];
+        int lead_holder = lead >= 0 && c->r->mentions.v[lead].type != NG_PERSON;
+        size_t poss = last_poss(c, a, z);
+        size_t t0 = poss != SIZE_MAX ? poss + 1 : det ? a + 1 : a;
+        if (lead_holder && poss == SIZE_MAX)
+            t0 = c->r->mentions.v[lead].tok_end; /* "X, NATO Secretary-General," */
+        int starts_title = t0 < z && (is_title_tok(c->lx, c->text, &t[t0]) ||
+                                      (t0 + 1 < z && is_title_tok(c->lx, c->text, &t[t0 + 1])));
+        if ((det || lead_holder || is_title_tok(c->lx, c->text, &t[a])) && t0 < z && starts_title &&
+            has_head(c, t0, z) && (z >= s->tok_end || !is_tok(c->text, &t[z], "said"))) {
+            int64_t of = poss != SIZE_MAX ? holder_inside(c, a, poss) : lead_holder ? lead : -1;
+            const char *of_name = NULL;
+            if (of < 0 && poss == SIZE_MAX && !lead_holder)
+                of = holder_after(c, t0, z);
+            if (of < 0)
+                for (size_t k = a; k < t0 && !of_name; k++)
+                    of_name = demonym_of(c, &t[k]);
+            if (of < 0 && !of_name && t0 < z)
+                of_name = demonym_of(c, &t[t0]);
+            if ((rc = add_role(c, (int64_t)mi, t[t0].start, t[z - 1].end, of, of_name, m.sent)))
+                return rc;
+        }
+    }
+    /* pre-appositive: "<Org>'s special envoy for A and B, X" */
+    if (b >= s->tok_begin + 2 && is_tok(c->text, &t[b - 1], ",")) {
+        static const char *const GLUE[] = {"for", "of", "and", "on", "to", "the", NULL};
+        size_t z = b - 1, a = z;
+        while (a > s->tok_begin && z - a < 12) {
+            const ng_token *p = &t[a - 1];
+            int64_t mm = c->ment[a - 1];
+            if ((mm >= 0 && c->r->mentions.v[mm].type != NG_PERSON) || (p->flags & NG_TOK_POSS) ||
+                is_title_tok(c->lx, c->text, p) || tok_in(c->text, p, GLUE))
+                a--;
+            else
+                break;
+        }
+        while (a < z && tok_in(c->text, &t[a], GLUE) && !is_tok_ci(c->text, &t[a], "the"))
+            a++;
+        size_t poss = last_poss(c, a, z);
+        size_t t0 = poss != SIZE_MAX ? poss + 1 : a;
+        if (is_tok_ci(c->text, &t[t0], "the"))
+            t0++;
+        if (t0 < z && is_title_tok(c->lx, c->text, &t[t0]) && has_head(c, t0, z) &&
+            (a == s->tok_begin || (t[a - 1].flags & NG_TOK_PUNCT) || !(t[a - 1].flags & NG_TOK_UPPER1))) {
+            int64_t of = poss != SIZE_MAX ? holder_inside(c, a, poss) : -1;
+            const char *of_name = NULL;
+            if (of < 0 && poss == SIZE_MAX)
+                holder_before(c, s->tok_begin, t0, &of, &of_name);
+            if ((rc = add_role(c, (int64_t)mi, t[t0].start, t[z - 1].end, of, of_name, m.sent)))
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* Append a reference. */
+static int add_ref(ng_doc_result *r, int64_t mention, const char *name, const char *text, size_t n,
+                   const char *rule, uint32_t sent, uint32_t start, uint32_t end)
+{
+    ng_ref_m f = {0};
+    f.mention = mention;
+    if (name)
+        snprintf(f.name, sizeof f.name, "%s", name);
+    char *fold = ng_fold(text, n, 0);
+    if (!fold)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    snprintf(f.text, sizeof f.text, "%s", fold);
+    free(fold);
+    snprintf(f.rule, sizeof f.rule, "%s", rule);
+    f.sent = sent;
+    f.start = start;
+    f.end = end;
+    if (ng_vec_push(r->refs, f))
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* Does role i of the document have holder mention `of` (any mention of the same name)? */
+static int role_held_of(const role_ctx *c, const ng_role_m *ro, int64_t holder)
+{
+    if (holder < 0)
+        return 1;
+    const char *want = c->r->mentions.v[holder].canon;
+    if (ro->of >= 0)
+        return strcmp(c->r->mentions.v[ro->of].canon, want) == 0;
+    return ro->of_name && strcmp(ro->of_name, want) == 0;
+}
+
+/* "the [Holder] title+" at token k of sentence s (not followed by a name): the person of
+ * this document holding a role with that head, mentioned last before it. */
+static int description_at(role_ctx *c, uint32_t si, size_t k, size_t *next)
+{
+    const ng_sentence *s = &c->tk->sents[si];
+    const ng_token *t = c->tk->toks;
+    size_t j = k + 1;
+    int64_t holder = -1;
+    *next = k + 1;
+    if (j < s->tok_end && c->ment[j] >= 0 && c->r->mentions.v[c->ment[j]].type != NG_PERSON &&
+        c->r->mentions.v[c->ment[j]].tok_begin == j) {
+        holder = c->ment[j];
+        j = c->r->mentions.v[holder].tok_end;
+    }
+    size_t h0 = j;
+    while (j < s->tok_end && j - h0 < 4 && c->ment[j] < 0 && is_title_tok(c->lx, c->text, &t[j]))
+        j++;
+    if (j == h0 || !is_head_title(c, &t[j - 1]))
+        return 0;
+    /* followed by a name: a pre-nominal title, not a description */
+    if (j < s->tok_end && (c->ment[j] >= 0 || ((t[j].flags & NG_TOK_UPPER1) && (t[j].flags & NG_TOK_ALPHA))))
+        return 0;
+    *next = j;
+    char head[48];
+    head_word(c->text + t[j - 1].start, t[j - 1].end - t[j - 1].start, head, sizeof head);
+    /* the latest person, before the description, holding a role with that head */
+    int64_t best = -1;
+    uint32_t best_pos = 0;
+    for (size_t i = 0; i < c->r->roles.n; i++) {
+        const ng_role_m *ro = &c->r->roles.v[i];
+        char rh[48];
+        title_head(c->lx, ro->title, rh, sizeof rh);
+        if (strcmp(rh, head) != 0 || !role_held_of(c, ro, holder))
+            continue;
+        const char *pname = c->r->mentions.v[ro->person].canon;
+        /* the last mention of that person (same name, or its last word) before the description */
+        for (size_t q = 0; q < c->r->mentions.n; q++) {
+            const ng_mention *mq = &c->r->mentions.v[q];
+            if (mq->start >= t[k].start)
+                break;
+            const char *lw = strrchr(pname, ' ');
+            if (mq->type == NG_PERSON && (strcmp(mq->canon, pname) == 0 || (lw && strcmp(mq->canon, lw + 1) == 0)) &&
+                (best < 0 || mq->start >= best_pos)) {
+                best = ro->person;
+                best_pos = mq->start;
+            }
+        }
+    }
+    if (best < 0)
+        return 0;
+    return add_ref(c->r, best, NULL, c->text + t[k].start, t[j - 1].end - t[k].start, "description", si,
+                   t[k].start, t[j - 1].end);
+}
+
+/* Step 3: descriptions, demonyms and "Long Name (ACR)" acronyms. */
+static int references(role_ctx *c)
+{
+    const ng_token *t = c->tk->toks;
+    int rc;
+    for (uint32_t si = 0; si < c->tk->nsents; si++) {
+        const ng_sentence *s = &c->tk->sents[si];
+        for (size_t k = s->tok_begin; k < s->tok_end;) {
+            size_t next = k + 1;
+            if (c->ment[k] < 0 && is_tok_ci(c->text, &t[k], "the")) {
+                if ((rc = description_at(c, si, k, &next)))
+                    return rc;
+            } else if (c->ment[k] < 0) {
+                const char *country = demonym_of(c, &t[k]);
+                if (country) {
+                    /* the demonym and the noun it qualifies ("Ukrainian officials") */
+                    size_t e = k + 1;
+                    if (e < s->tok_end && (t[e].flags & NG_TOK_ALPHA) && !(t[e].flags & NG_TOK_UPPER1))
+                        e++;
+                    if ((rc = add_ref(c->r, -1, country, c->text + t[k].start, t[e - 1].end - t[k].start, "demonym",
+                                      si, t[k].start, t[e - 1].end)))
+                        return rc;
+                }
+            } else {
+                /* "Long Name (ACR)": the acronym right after a multi-word name, in brackets */
+                int64_t mm = c->ment[k];
+                const ng_mention *m = &c->r->mentions.v[mm];
+                size_t e = m->tok_end;
+                if (m->tok_begin == k && m->type != NG_PERSON && e - k >= 2 && e + 2 < s->tok_end &&
+                    is_tok(c->text, &t[e], "(") && is_tok(c->text, &t[e + 2], ")") &&
+                    (t[e + 1].flags & NG_TOK_ALLCAPS) && t[e + 1].end - t[e + 1].start >= 2 &&
+                    t[e + 1].end - t[e + 1].start <= 8 && c->text[t[e + 1].start] == c->text[t[k].start]) {
+                    const ng_token *a = &t[e + 1];
+                    int64_t am = c->ment[e + 1];
+                    const char *acr = am >= 0 ? c->r->mentions.v[am].canon : NULL;
+                    char buf[64];
+                    if (!acr) {
+                        snprintf(buf, sizeof buf, "%.*s", (int)(a->end - a->start), c->text + a->start);
+                        acr = buf;
+                    }
+                    if ((rc = add_ref(c->r, mm, acr, c->text + a->start, a->end - a->start, "acronym", si, a->start,
+                                      a->end)))
+                        return rc;
+                }
+                next = e > k ? e : k + 1;
+            }
+            k = next;
+        }
+    }
+    return 0;
 }
 
 int ng_roles_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk)
 {
+    role_ctx c = {r, lx, text, tk, NULL};
     int rc = 0;
-    size_t nm = r->mentions.n;
-    for (size_t mi = 0; mi < nm; mi++) {
-        const ng_mention m = r->mentions.v[mi];
-        if (m.type != NG_PERSON)
-            continue;
-        const ng_sentence *s = &tk->sents[m.sent];
-        /* pre-nominal: title words right before the name */
-        size_t b = m.tok_begin;
-        size_t ts = b;
-        while (ts > s->tok_begin && is_title_tok(lx, text, &tk->toks[ts - 1]))
-            ts--;
-        if (ts < b) {
-            int64_t of;
-            const char *of_name;
-            holder_before(r, lx, text, tk, s->tok_begin, ts, &of, &of_name);
-            if ((rc = add_role(r, (int64_t)mi, text, tk->toks[ts].start, tk->toks[b - 1].end, of, of_name, m.sent)))
-                return rc;
-        }
-        /* appositive: "X, the ... envoy for Y and Z," up to the end of the clause */
-        size_t e = m.tok_end;
-        if (e + 1 < s->tok_end && is_tok(text, &tk->toks[e], ",")) {
-            size_t a = e + 1, z = a;
-            while (z < s->tok_end && !is_tok(text, &tk->toks[z], ",") && !is_tok(text, &tk->toks[z], ".") &&
-                   !is_tok(text, &tk->toks[z], ";") && !is_tok(text, &tk->toks[z], ")") && z - a < 16)
-                z++;
-            /* the phrase starts with a determiner or a possessor and holds a title word */
-            int det = is_tok(text, &tk->toks[a], "the") || is_tok(text, &tk->toks[a], "a") ||
-                      is_tok(text, &tk->toks[a], "an") || is_tok(text, &tk->toks[a], "its") ||
-                      is_tok(text, &tk->toks[a], "his") || is_tok(text, &tk->toks[a], "her");
-            size_t first_title = SIZE_MAX, poss = SIZE_MAX;
-            for (size_t k = a; k < z; k++) {
-                if (tk->toks[k].flags & NG_TOK_POSS)
-                    poss = k;
-                if (first_title == SIZE_MAX && poss == SIZE_MAX && is_title_tok(lx, text, &tk->toks[k]))
-                    first_title = k;
-            }
-            if (poss != SIZE_MAX && poss + 1 < z) {
-                first_title = SIZE_MAX;
-                for (size_t k = poss + 1; k < z; k++)
-                    if (is_title_tok(lx, text, &tk->toks[k])) {
-                        first_title = k;
-                        break;
-                    }
-            }
-            if (det && first_title != SIZE_MAX && z > a + 1) {
-                size_t t0 = poss != SIZE_MAX ? poss + 1 : a + 1;
-                int64_t of = -1;
-                const char *of_name = NULL;
-                if (poss != SIZE_MAX) {
-                    /* "the US President's": the holder is the mention inside the possessor */
-                    for (size_t k = a; k < poss && of < 0; k++) {
-                        int64_t mm = mention_at(r, k);
-                        if (mm >= 0 && r->mentions.v[mm].type != NG_PERSON)
-                            of = mm;
-                    }
-                }
-                if ((rc = add_role(r, (int64_t)mi, text, tk->toks[t0].start, tk->toks[z - 1].end, of, of_name, m.sent)))
-                    return rc;
-            }
-        }
-    }
-    return 0;
+    c.ment = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.ment);
+    if (!c.ment)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    index_mentions(&c);
+    if ((rc = repair_mentions(&c)))
+        goto done;
+    index_mentions(&c);
+    for (size_t mi = 0; mi < r->mentions.n; mi++)
+        if (r->mentions.v[mi].type == NG_PERSON && (rc = roles_of(&c, mi)))
+            goto done;
+    rc = references(&c);
+done:
+    free(c.ment);
+    return rc;
 }

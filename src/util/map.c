@@ -15,31 +15,36 @@ uint64_t ng_hash(const void *p, size_t n)
 
 static int key_eq(const char *k, const char *key, size_t len)
 {
-    return strncmp(k, key, len) == 0 && k[len] == '\0';
+    return memcmp(k, key, len) == 0 && k[len] == '\0';
 }
 
 static int map_resize(ng_map *m, size_t cap)
 {
     char **keys = calloc(cap, sizeof *keys);
     size_t *vals = calloc(cap, sizeof *vals);
-    if (!keys || !vals) {
+    uint64_t *hashes = calloc(cap, sizeof *hashes);
+    if (!keys || !vals || !hashes) {
         free(keys);
         free(vals);
+        free(hashes);
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = ng_hash(m->keys[i], strlen(m->keys[i])) & (cap - 1);
+        size_t j = m->hashes[i] & (cap - 1);
         while (keys[j])
             j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
+        hashes[j] = m->hashes[i];
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     m->keys = keys;
     m->vals = vals;
+    m->hashes = hashes;
     m->cap = cap;
     return 0;
 }
@@ -51,9 +56,10 @@ int ng_map_put(ng_map *m, const char *key, size_t len, size_t val)
         if (rc)
             return rc;
     }
-    size_t j = ng_hash(key, len) & (m->cap - 1);
+    uint64_t h = ng_hash(key, len);
+    size_t j = h & (m->cap - 1);
     while (m->keys[j]) {
-        if (key_eq(m->keys[j], key, len)) {
+        if (m->hashes[j] == h && key_eq(m->keys[j], key, len)) {
             m->vals[j] = val;
             return 0;
         }
@@ -63,6 +69,7 @@ int ng_map_put(ng_map *m, const char *key, size_t len, size_t val)
     if (!m->keys[j])
         return ng_error_set(NG_ENOMEM, "out of memory");
     m->vals[j] = val;
+    m->hashes[j] = h;
     m->n++;
     return 0;
 }
@@ -71,9 +78,10 @@ int ng_map_get(const ng_map *m, const char *key, size_t len, size_t *val)
 {
     if (!m->cap)
         return 0;
-    size_t j = ng_hash(key, len) & (m->cap - 1);
+    uint64_t h = ng_hash(key, len);
+    size_t j = h & (m->cap - 1);
     while (m->keys[j]) {
-        if (key_eq(m->keys[j], key, len)) {
+        if (m->hashes[j] == h && key_eq(m->keys[j], key, len)) {
             if (val)
                 *val = m->vals[j];
             return 1;
@@ -89,5 +97,6 @@ void ng_map_free(ng_map *m)
         free(m->keys[i]);
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }

@@ -44,6 +44,7 @@ int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem);
 typedef struct {
     char **keys;
     size_t *vals;
+    uint64_t *hashes;
     size_t cap, n;
 } ng_map;
 

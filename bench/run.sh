@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# End-to-end throughput and memory of newsgraph on generated news corpora.
+#
+#   bench/run.sh [SIZES_MB...]        default: 10 100 1000
+#
+# For each size: builds a corpus (bench/work/corpus-<size>, generated from ../shared/data
+# by bench/make_corpus.py, reused when present), then runs newsgraph over the corpus
+# directory with -j 1 and -j 2 (output to a temporary directory) and `wc -w` on the same
+# files, and prints MB/s, words/s, peak RSS (from /usr/bin/time -v) and the ratio to wc.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED="$ROOT/../shared"
+NG="${NG:-$ROOT/build/newsgraph}"
+WORK="$ROOT/bench/work"
+[ -d "$SHARED/data" ] || { echo "bench: ../shared/data is absent" >&2; exit 1; }
+[ -x "$NG" ] || { echo "bench: build first (scripts/setup.sh)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000)
+mkdir -p "$WORK"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+echo "newsgraph: $NG ($("$NG" --version))"
+printf '%-8s %-5s %10s %10s %12s %10s %10s\n' size jobs seconds MB/s words/s peakRSS_MB vs_wc
+for s in "${sizes[@]}"; do
+  dir="$WORK/corpus-$s"
+  [ -f "$dir/.done" ] || { rm -rf "$dir"; python3 "$ROOT/bench/make_corpus.py" "$SHARED" "$dir" "$s" >/dev/null; touch "$dir/.done"; }
+  bytes=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  # wc -w on the same files
+  t0=$(date +%s.%N)
+  words=$(find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w)
+  t1=$(date +%s.%N)
+  wc_s=$(echo "$t1 - $t0" | bc -l)
+  for j in 1 2; do
+    out=$(mktemp -d)
+    /usr/bin/time -v "$NG" -q -j "$j" -o "$out" "$dir" 2>"$out/time.txt" >/dev/null
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$out/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/{print int($2/1024)}' "$out/time.txt")
+    printf '%-8s %-5s %10.2f %10.2f %12.0f %10s %9.1fx\n' "${s}MB" "$j" "$secs" \
+      "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$(echo "$words / $secs" | bc -l)" "$rss" \
+      "$(echo "$secs / $wc_s" | bc -l)"
+    rm -rf "$out"
+  done
+  printf '%-8s %-5s %10.2f   (wc -w: %d words, %d bytes)\n' "${s}MB" wc "$wc_s" "$words" "$bytes"
+done
