@@ -2,16 +2,21 @@
  * first-order Viterbi, hashed features) from CoNLL files and writes the model.
  *
  *   newsgraph-train --train train.conll --dev dev.conll [--test test.conll] --out models/ner.model
- *                   [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--epochs N] [--bits N]
- *                   [--aug-upper P] [--aug-title P] [--errors FILE]
+ *                   [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--runs N] [--epochs N]
+ *                   [--patience N] [--bits N] [--aug-upper P] [--aug-title P] [--aug-acronym P]
+ *                   [--no-clean] [--min-count N] [--crf [--eta X] [--sigma2 X]] [--errors FILE]
  *
  * Each CoNLL file is detokenized exactly as the evaluator (score.py ner) does: one sentence
  * a line, gold spans as byte offsets.  The text is then tokenized and split by
  * ng_text_analyze, as the command-line tool does, and each token is labelled from the gold
- * spans; the features are those ng_tagger_tag computes (same code).  Training is
+ * spans; the features are those ng_tagger_tag computes (same code).  The training file's
+ * systematic labelling errors are repaired first (clean_sentence; --no-clean keeps them);
+ * dev and test are never changed.  Each of --runs runs keeps the averaged weights of its
+ * best epoch on dev; the model is their mean, quantized to int16.  Training is
  * deterministic: the same data, lexicon and options give the same model, byte for byte.
  * Results (span-level P/R/F1 per type on dev and test, measured by reloading the written
- * model and tagging with ng_tagger_tag) go to standard output. */
+ * model and tagging with ng_tagger_tag) go to standard output; --errors writes the dev
+ * sentences where the model and the gold disagree. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +43,7 @@ typedef struct {
     ng_tokens tk;
     uint8_t *labels;     /* gold label of each token */
     size_t unreachable;  /* gold spans whose boundaries are not token boundaries of one sentence */
+    size_t cleaned;      /* tags repaired (training file only) */
 } corpus;
 
 /* Training or evaluation instances: precomputed feature ids and gold labels. */
@@ -115,8 +121,201 @@ static void spans_normalize(span *v, size_t *n)
     *n = k;
 }
 
-/* Read a CoNLL file and detokenize it as score.py's read_conll does. */
-static int corpus_read(corpus *c, const char *path)
+/* Standalone entity strings of the training file and how often each type labels them. */
+typedef struct {
+    ng_map idx;                 /* span text -> index into cnt */
+    NG_VEC(uint32_t) cnt;       /* TY_COUNT counts per entry */
+} span_types;
+
+/* The text of tokens [b, e) joined by single spaces into buf; 0 if it does not fit. */
+static size_t join_toks(char **tok, size_t b, size_t e, char *buf, size_t cap)
+{
+    size_t bl = 0;
+    for (size_t k = b; k < e; k++) {
+        size_t tl = strlen(tok[k]);
+        if (bl + tl + 2 > cap)
+            return 0;
+        if (k > b)
+            buf[bl++] = ' ';
+        memcpy(buf + bl, tok[k], tl);
+        bl += tl;
+    }
+    buf[bl] = '\0';
+    return bl;
+}
+
+/* Count the types of every entity span of one sentence that has no "and" inside. */
+static int span_types_add(span_types *st, char **tok, const char **tag, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(tag[i], "B-", 2) != 0)
+            continue;
+        int ty = tag_type(tag[i] + 2);
+        size_t j = i + 1;
+        int has_and = 0;
+        while (j < n && !strncmp(tag[j], "I-", 2) && !strcmp(tag[j] + 2, tag[i] + 2)) {
+            has_and |= !strcmp(tok[j], "and");
+            j++;
+        }
+        char buf[256];
+        size_t bl = join_toks(tok, i, j, buf, sizeof buf);
+        if (ty < 0 || has_and || !bl)
+            continue;
+        size_t at;
+        if (!ng_map_get(&st->idx, buf, bl, &at)) {
+            at = st->cnt.n;
+            for (int t = 0; t < TY_COUNT; t++)
+                if (ng_vec_push(st->cnt, 0))
+                    return NG_ENOMEM;
+            if (ng_map_put(&st->idx, buf, bl, at))
+                return NG_ENOMEM;
+        }
+        st->cnt.v[at + (size_t)ty]++;
+    }
+    return 0;
+}
+
+/* Majority type of a standalone entity string (a leading "The" ignored); -1 if it never
+ * labels a span on its own. */
+static int span_type_of(const span_types *st, char **tok, size_t b, size_t e)
+{
+    if (e > b + 1 && (!strcmp(tok[b], "The") || !strcmp(tok[b], "the")))
+        b++;
+    char buf[256];
+    size_t bl = join_toks(tok, b, e, buf, sizeof buf), at;
+    if (!bl || !ng_map_get(&st->idx, buf, bl, &at))
+        return -1;
+    int best = 0;
+    for (int t = 1; t < TY_COUNT; t++)
+        if (st->cnt.v[at + (size_t)t] > st->cnt.v[at + (size_t)best])
+            best = t;
+    return st->cnt.v[at + (size_t)best] >= 2 ? best : -1;
+}
+
+/* Split coordinations labelled as one entity ("India and Pakistan"/ORG) when every
+ * conjunct is an entity of its own elsewhere in the training data; drop a leading or
+ * trailing "and".  Returns the number of repairs. */
+static size_t split_coordinations(const span_types *st, char **tok, const char **tag, size_t n)
+{
+    static const char *const B[TY_COUNT] = {"B-PER", "B-ORG", "B-LOC"}, *const I[TY_COUNT] = {"I-PER", "I-ORG", "I-LOC"};
+    size_t fixed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(tag[i], "B-", 2) != 0)
+            continue;
+        size_t j = i + 1;
+        while (j < n && !strncmp(tag[j], "I-", 2) && !strcmp(tag[j] + 2, tag[i] + 2))
+            j++;
+        /* edges */
+        if (!strcmp(tok[j - 1], "and") && j - 1 > i) {
+            tag[j - 1] = "O";
+            fixed++;
+            j--;
+        }
+        if (!strcmp(tok[i], "and")) {
+            tag[i] = "O";
+            fixed++;
+            if (i + 1 < j)
+                tag[i + 1] = B[tag_type(tag[i + 1] + 2) >= 0 ? tag_type(tag[i + 1] + 2) : 0];
+            continue;
+        }
+        int has_and = 0;
+        for (size_t k = i; k < j; k++)
+            has_and |= !strcmp(tok[k], "and");
+        if (!has_and) {
+            i = j - 1;
+            continue;
+        }
+        /* conjuncts: separated by "and" and "," */
+        int ok = 1, types[16];
+        size_t pb[16], pe[16], np = 0;
+        for (size_t k = i, b = i; k <= j && ok; k++) {
+            if (k < j && strcmp(tok[k], "and") != 0 && strcmp(tok[k], ",") != 0)
+                continue;
+            if (k > b) {
+                if (np == 16 || (types[np] = span_type_of(st, tok, b, k)) < 0)
+                    ok = 0;
+                else {
+                    pb[np] = b;
+                    pe[np] = k;
+                    np++;
+                }
+            }
+            b = k + 1;
+        }
+        if (ok && np >= 2) {
+            for (size_t k = i; k < j; k++)
+                tag[k] = "O";
+            for (size_t q = 0; q < np; q++) {
+                size_t b = pb[q];
+                if (pe[q] > b + 1 && (!strcmp(tok[b], "The") || !strcmp(tok[b], "the")))
+                    b++;
+                for (size_t k = b; k < pe[q]; k++)
+                    tag[k] = k == b ? B[types[q]] : I[types[q]];
+            }
+            fixed++;
+        }
+        i = j - 1;
+    }
+    return fixed;
+}
+
+/* Whether a CoNLL token is a title or honorific that the GMB conversion sometimes left
+ * as a one-token person span (titles are outside person spans). */
+static int is_title_tok(const char *t)
+{
+    static const char *const T[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prime", "prime", "President", "president",
+                                    "Minister", "minister", "Secretary", "Chancellor", "King", "Queen", NULL};
+    return in_set(T, t);
+}
+
+/* Whether a CoNLL token starts with an upper-case ASCII letter. */
+static int is_cap_tok(const char *t) { return t[0] >= 'A' && t[0] <= 'Z'; }
+
+/* Repair the systematic labelling errors of one training sentence against the conventions
+ * (tags rewritten in place): a nationality or religion word alone (a demonym of the lexicon)
+ * is not a name; a title tagged as a one-token person span ("Prime/B-PER Minister/O",
+ * "Mr./B-PER Hariri/B-LOC") becomes O and, after an honorific, the name that follows
+ * becomes the person; "the Bush/B-LOC administration" is a person.  Returns the number of
+ * repairs. */
+static size_t clean_sentence(const ng_lexicon *lx, char **tok, const char **tag, size_t n)
+{
+    size_t fixed = 0;
+    /* a nationality or religion word alone ("an Iraqi", "Muslim world") is not a name */
+    for (size_t i = 0; lx && i < n; i++) {
+        if (strncmp(tag[i], "B-", 2) != 0 || (i + 1 < n && !strncmp(tag[i + 1], "I-", 2)))
+            continue;
+        uint32_t c = ng_lex_classes(lx, tok[i], strlen(tok[i]));
+        if ((c & NG_LEX_DEMONYM) && !(c & (NG_LEX_PLACE_ANY | NG_LEX_ORG))) {
+            tag[i] = "O";
+            fixed++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(tag[i], "B-PER") != 0 || !is_title_tok(tok[i]) || (i + 1 < n && !strcmp(tag[i + 1], "I-PER")))
+            continue;
+        tag[i] = "O";
+        fixed++;
+        int honorific = tok[i][strlen(tok[i]) - 1] == '.';
+        if (!honorific || i + 1 >= n || !is_cap_tok(tok[i + 1]) || !strncmp(tag[i + 1], "B-PER", 5))
+            continue;
+        /* Mr. Name/B-X [I-X...]: the name is the person */
+        tag[i + 1] = "B-PER";
+        for (size_t j = i + 2; j < n && !strncmp(tag[j], "I-", 2); j++)
+            tag[j] = is_cap_tok(tok[j]) ? "I-PER" : "O";
+    }
+    /* "the Bush administration": the name is a person's, not a place */
+    for (size_t i = 0; i + 1 < n; i++)
+        if (!strcmp(tok[i + 1], "administration") && is_cap_tok(tok[i]) &&
+            (!strcmp(tag[i], "B-LOC") || !strcmp(tag[i], "B-ORG")) && (i == 0 || strncmp(tag[i - 1], "B-", 2))) {
+            tag[i] = "B-PER";
+            fixed++;
+        }
+    return fixed;
+}
+
+/* Read a CoNLL file and detokenize it as score.py's read_conll does; with clean, repair
+ * the conversion errors of clean_sentence() first (training data only). */
+static int corpus_read(corpus *c, const char *path, int clean, const ng_lexicon *lx)
 {
     static const char *const ATTACH_LEFT[] = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S",
                                               "n't", "'re", "'ve", "'ll", "'d", "'m", "'", NULL};
@@ -124,6 +323,8 @@ static int corpus_read(corpus *c, const char *path)
     char *raw = NULL;
     size_t rawlen = 0;
     ng_buf out = {0};
+    NG_VEC(char *) toks = {0};
+    NG_VEC(const char *) tags = {0};
     int rc = 0;
     memset(c, 0, sizeof *c);
     c->path = path;
@@ -131,9 +332,7 @@ static int corpus_read(corpus *c, const char *path)
         fprintf(stderr, "newsgraph-train: %s: %s\n", path, ng_error_last());
         return rc;
     }
-    int have_cur = 0, glue_next = 0, quote_open = 0;
-    span cur = {0};
-    char last = 0; /* last piece appended: '\n', ' ' or 't' (token) */
+    /* split into (token, tag) pairs; a NULL token marks a sentence boundary */
     for (char *line = raw, *next; line && line < raw + rawlen; line = next) {
         char *nl = strchr(line, '\n');
         next = nl ? nl + 1 : NULL;
@@ -146,7 +345,52 @@ static int corpus_read(corpus *c, const char *path)
         for (size_t i = 0; i < ll; i++)
             if (line[i] != ' ' && line[i] != '\t')
                 blank = 0;
-        if (blank || !strncmp(line, "-DOCSTART-", 10)) {
+        char *tok = NULL, *tag = NULL;
+        if (!blank && strncmp(line, "-DOCSTART-", 10) != 0) {
+            /* columns: tab-separated if any tab, else white space; token first, tag last */
+            if (strchr(line, '\t')) {
+                tok = line;
+                char *t = strchr(line, '\t');
+                *t = '\0';
+                tag = strrchr(t + 1, '\t');
+                tag = tag ? tag + 1 : t + 1;
+            } else {
+                char *s2 = NULL;
+                tok = strtok_r(line, " ", &s2);
+                tag = tok;
+                for (char *x; (x = strtok_r(NULL, " ", &s2));)
+                    tag = x;
+            }
+        }
+        if ((rc = ng_vec_push(toks, tok)) || (rc = ng_vec_push(tags, tag)))
+            goto done;
+    }
+    if ((rc = ng_vec_push(toks, NULL)) || (rc = ng_vec_push(tags, NULL)))
+        goto done;
+    if (clean) {
+        span_types st = {0};
+        for (size_t i = 0, b = 0; i < toks.n && !rc; i++)
+            if (!toks.v[i]) {
+                rc = span_types_add(&st, toks.v + b, tags.v + b, i - b);
+                b = i + 1;
+            }
+        for (size_t i = 0, b = 0; i < toks.n && !rc; i++)
+            if (!toks.v[i]) {
+                c->cleaned += split_coordinations(&st, toks.v + b, tags.v + b, i - b);
+                c->cleaned += clean_sentence(lx, toks.v + b, tags.v + b, i - b);
+                b = i + 1;
+            }
+        ng_map_free(&st.idx);
+        free(st.cnt.v);
+        if (rc)
+            goto done;
+    }
+    int have_cur = 0, glue_next = 0, quote_open = 0;
+    span cur = {0};
+    char last = 0; /* last piece appended: '\n', ' ' or 't' (token) */
+    for (size_t li = 0; li < toks.n; li++) {
+        const char *tok = toks.v[li], *tag = tags.v[li];
+        if (!tok) {
             if (have_cur && (rc = ng_vec_push(c->gold, cur)))
                 goto done;
             have_cur = 0;
@@ -157,21 +401,6 @@ static int corpus_read(corpus *c, const char *path)
             }
             glue_next = quote_open = 0;
             continue;
-        }
-        /* columns: tab-separated if any tab, else white space; token first, tag last */
-        char *tok, *tag;
-        if (strchr(line, '\t')) {
-            tok = line;
-            char *t = strchr(line, '\t');
-            *t = '\0';
-            tag = strrchr(t + 1, '\t');
-            tag = tag ? tag + 1 : t + 1;
-        } else {
-            char *s2 = NULL;
-            tok = strtok_r(line, " ", &s2);
-            tag = tok;
-            for (char *x; (x = strtok_r(NULL, " ", &s2));)
-                tag = x;
         }
         int is_quote = !strcmp(tok, "\"");
         int attach = in_set(ATTACH_LEFT, tok) || (is_quote && quote_open);
@@ -205,13 +434,13 @@ static int corpus_read(corpus *c, const char *path)
             have_cur = 0;
         }
     }
-    if (have_cur && (rc = ng_vec_push(c->gold, cur)))
-        goto done;
     spans_normalize(c->gold.v, &c->gold.n);
     c->len = out.len;
     c->text = ng_buf_detach(&out);
 done:
     free(raw);
+    free(toks.v);
+    free(tags.v);
     ng_buf_free(&out);
     if (rc)
         fprintf(stderr, "newsgraph-train: %s: out of memory\n", path);
@@ -496,7 +725,67 @@ static int decode_model(const ng_tagger *t, const ng_lexicon *lx, const corpus *
     return 0;
 }
 
-/* Choose the confidence temperature that minimizes the Brier score on a corpus. */
+/* Whether span x is one of the (sorted) gold spans of c. */
+static int is_gold(const corpus *c, const span *x)
+{
+    size_t lo = 0, hi = c->gold.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int k = span_cmp(&c->gold.v[mid], x);
+        if (k == 0)
+            return 1;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Mention confidences on a corpus: each predicted span gets the lowest confidence of its
+ * tokens (as the extractor reports it) and is right or wrong (exact span and type).
+ * Returns the Brier score; hist (may be NULL) gets [bucket][total, right] for 5 buckets. */
+static double mention_brier(const ng_tagger *t, const ng_lexicon *lx, const corpus *c, uint8_t *pred, float *conf,
+                            size_t hist[5][2])
+{
+    double brier = 0.0;
+    size_t nm = 0;
+    if (hist)
+        memset(hist, 0, 5 * sizeof hist[0]);
+    if (decode_model(t, lx, c, pred, conf))
+        return INFINITY;
+    for (size_t s = 0; s < c->tk.nsents; s++) {
+        const ng_sentence *se = &c->tk.sents[s];
+        for (size_t i = se->tok_begin; i < se->tok_end;) {
+            if (pred[i] == NG_TAG_O) {
+                i++;
+                continue;
+            }
+            int ty = (pred[i] - 1) / 2;
+            float cm = conf[i];
+            size_t j = i + 1;
+            while (j < se->tok_end && pred[j] == 2 + 2 * ty) {
+                if (conf[j] < cm)
+                    cm = conf[j];
+                j++;
+            }
+            span x = {c->tk.toks[i].start, c->tk.toks[j - 1].end, (uint8_t)ty};
+            double y = is_gold(c, &x) ? 1.0 : 0.0;
+            brier += (cm - y) * (cm - y);
+            nm++;
+            if (hist) {
+                int bk = cm < 0.5f ? 0 : cm < 0.7f ? 1 : cm < 0.9f ? 2 : cm < 0.97f ? 3 : 4;
+                hist[bk][0]++;
+                hist[bk][1] += y > 0.5;
+            }
+            i = j;
+        }
+    }
+    return nm ? brier / (double)nm : 0.0;
+}
+
+/* Choose the confidence temperature that minimizes the Brier score of the mention
+ * confidences on a corpus (so that confidence ~ probability the mention is right). */
 static float fit_temperature(ng_tagger *t, const ng_lexicon *lx, const corpus *c)
 {
     uint8_t *pred = malloc(c->tk.ntoks + 1);
@@ -506,20 +795,22 @@ static float fit_temperature(ng_tagger *t, const ng_lexicon *lx, const corpus *c
     if (!pred || !conf)
         goto done;
     for (int g = 0; g < 48; g++) {
-        float temp = (float)pow(10.0, -2.0 + g * (4.0 / 47.0));
+        float temp = (float)pow(10.0, -1.0 + g * (3.0 / 47.0));
         t->temp = temp;
-        if (decode_model(t, lx, c, pred, conf))
-            goto done;
-        double brier = 0.0;
-        for (size_t i = 0; i < c->tk.ntoks; i++) {
-            double y = pred[i] == c->labels[i] ? 1.0 : 0.0;
-            brier += (conf[i] - y) * (conf[i] - y);
-        }
-        if (brier < best) {
-            best = brier;
+        double b = mention_brier(t, lx, c, pred, conf, NULL);
+        if (b < best) {
+            best = b;
             best_t = temp;
         }
     }
+    t->temp = best_t;
+    size_t hist[5][2];
+    double b = mention_brier(t, lx, c, pred, conf, hist);
+    printf("confidence temperature %.4g: dev mention Brier score %.4f; precision by confidence:", best_t, b);
+    static const char *const LB[5] = {"<0.5", "0.5-0.7", "0.7-0.9", "0.9-0.97", ">=0.97"};
+    for (int k = 0; k < 5; k++)
+        printf(" %s %.3f (%zu)%s", LB[k], hist[k][0] ? (double)hist[k][1] / (double)hist[k][0] : 0.0, hist[k][0],
+               k < 4 ? "," : "\n");
 done:
     free(pred);
     free(conf);
@@ -527,37 +818,84 @@ done:
     return best_t;
 }
 
-/* A copy of text with ASCII letters upper-cased (all = 1) or word-initial letters
- * upper-cased (all = 0); same length, so offsets are unchanged. */
-static char *recase(const char *text, size_t len, int all)
+enum { AUG_TITLE = 0, AUG_UPPER = 1, AUG_ACRONYM = 2 };
+
+typedef NG_VEC(uint32_t) u32vec;
+
+/* A transformed copy of text: ASCII letters upper-cased (AUG_UPPER), word-initial letters
+ * upper-cased (AUG_TITLE), or the periods of dotted acronyms removed (U.S. -> US,
+ * AUG_ACRONYM).  map[i] is the offset in the copy of offset i of text (len + 1 entries);
+ * *edits (may be NULL) gets the offsets in the copy where something was removed. */
+static char *transform(const char *text, size_t len, int kind, size_t *newlen, uint32_t *map,
+                       u32vec *edits)
 {
     char *s = malloc(len + 1);
+    size_t k = 0;
     if (!s)
         return NULL;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         char c = text[i];
-        int initial = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '"' ||
-                      text[i - 1] == '(';
-        if (c >= 'a' && c <= 'z' && (all || initial))
+        int word_start = i == 0 || !((text[i - 1] >= 'a' && text[i - 1] <= 'z') ||
+                                     (text[i - 1] >= 'A' && text[i - 1] <= 'Z') || (text[i - 1] >= '0' && text[i - 1] <= '9'));
+        if (kind == AUG_ACRONYM && word_start) {
+            size_t j = i, n = 0;
+            while (j + 1 < len && text[j] >= 'A' && text[j] <= 'Z' && text[j + 1] == '.') {
+                j += 2;
+                n++;
+            }
+            int end_ok = j >= len || !((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') ||
+                                      (text[j] >= '0' && text[j] <= '9'));
+            if (n >= 2 && end_ok) {
+                for (size_t q = i; q < j; q += 2) {
+                    map[q] = (uint32_t)k;
+                    map[q + 1] = (uint32_t)k + 1;
+                    s[k++] = text[q];
+                }
+                if (edits && ng_vec_push(*edits, (uint32_t)k)) {
+                    free(s);
+                    return NULL;
+                }
+                i = j;
+                continue;
+            }
+        }
+        int initial = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '"' || text[i - 1] == '(';
+        if (c >= 'a' && c <= 'z' && ((kind == AUG_UPPER) || (kind == AUG_TITLE && initial)))
             c = (char)(c - 32);
-        s[i] = c;
+        map[i] = (uint32_t)k;
+        s[k++] = c;
+        i++;
     }
-    s[len] = '\0';
+    map[len] = (uint32_t)k;
+    s[k] = '\0';
+    *newlen = k;
     return s;
 }
 
-/* Add a re-cased copy of a random fraction p of the training sentences. */
-static int add_augmented(instset *is, const ng_lexicon *lx, const corpus *c, int all, double p, uint64_t *rng,
+/* Add a transformed copy (transform()) of a random fraction p of the training sentences;
+ * for AUG_ACRONYM only sentences that changed are candidates. */
+static int add_augmented(instset *is, const ng_lexicon *lx, const corpus *c, int kind, double p, uint64_t *rng,
                          size_t *added)
 {
-    char *t2 = recase(c->text, c->len, all);
+    uint32_t *map = malloc((c->len + 1) * sizeof *map);
+    u32vec edits = {0};
+    size_t len2 = 0;
+    char *t2 = map ? transform(c->text, c->len, kind, &len2, map, &edits) : NULL;
     ng_tokens tk = {0};
     uint8_t *lab = NULL, *keep = NULL;
+    span *gold = NULL;
     int rc = 0;
     *added = 0;
-    if (!t2)
-        return NG_ENOMEM;
-    if ((rc = ng_text_analyze(&tk, t2, c->len)))
+    if (!t2 || !(gold = malloc((c->gold.n + 1) * sizeof *gold))) {
+        rc = NG_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < c->gold.n; k++) {
+        gold[k] = c->gold.v[k];
+        gold[k].start = map[gold[k].start];
+        gold[k].end = map[gold[k].end];
+    }
+    if ((rc = ng_text_analyze(&tk, t2, len2)))
         goto done;
     lab = calloc(tk.ntoks + 1, 1);
     keep = calloc(tk.nsents + 1, 1);
@@ -565,26 +903,33 @@ static int add_augmented(instset *is, const ng_lexicon *lx, const corpus *c, int
         rc = NG_ENOMEM;
         goto done;
     }
-    /* label from the gold spans (same offsets) */
-    size_t g = 0;
+    size_t g = 0, e = 0;
     for (size_t s = 0; s < tk.nsents; s++) {
         const ng_sentence *se = &tk.sents[s];
-        keep[s] = (double)(rng_next(rng) >> 11) * (1.0 / 9007199254740992.0) < p;
+        int changed = kind != AUG_ACRONYM;
+        while (e < edits.n && edits.v[e] < se->start)
+            e++;
+        if (e < edits.n && edits.v[e] <= se->end)
+            changed = 1;
+        keep[s] = changed && (double)(rng_next(rng) >> 11) * (1.0 / 9007199254740992.0) < p;
         *added += keep[s];
         for (size_t i = se->tok_begin; i < se->tok_end; i++) {
             const ng_token *t = &tk.toks[i];
-            while (g < c->gold.n && c->gold.v[g].end <= t->start)
+            while (g < c->gold.n && gold[g].end <= t->start)
                 g++;
-            if (g >= c->gold.n || c->gold.v[g].start > t->start || t->end > c->gold.v[g].end)
+            if (g >= c->gold.n || gold[g].start > t->start || t->end > gold[g].end)
                 continue;
-            const span *sp = &c->gold.v[g];
+            const span *sp = &gold[g];
             int begin = t->start == sp->start || i == se->tok_begin || tk.toks[i - 1].end <= sp->start;
             lab[i] = (uint8_t)(1 + 2 * sp->type + (begin ? 0 : 1));
         }
     }
     rc = instset_add(is, lx, t2, &tk, lab, keep);
 done:
+    free(map);
+    free(edits.v);
     free(t2);
+    free(gold);
     free(lab);
     free(keep);
     ng_tokens_free(&tk);
@@ -594,17 +939,20 @@ done:
 typedef struct {
     const char *train, *dev, *test, *out, *data, *iso, *errors;
     uint64_t seed;
-    int epochs, patience, no_lexicon, min_count, runs, crf;
+    int epochs, patience, no_lexicon, min_count, runs, crf, no_clean;
     double sigma2, eta;
     unsigned bits;
-    double aug_upper, aug_title;
+    double aug_upper, aug_title, aug_acronym;
 } options;
 
 static void usage(void)
 {
     fprintf(stderr, "usage: newsgraph-train --train FILE --dev FILE [--test FILE] --out MODEL\n"
-                    "         [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--epochs N] [--patience N]\n"
-                    "         [--bits N] [--aug-upper P] [--aug-title P] [--errors FILE]\n");
+                    "         [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--runs N] [--epochs N]\n"
+                    "         [--patience N] [--bits N] [--aug-upper P] [--aug-title P] [--aug-acronym P]\n"
+                    "         [--no-clean] [--min-count N] [--crf [--eta X] [--sigma2 X]] [--errors FILE]\n"
+                    "defaults: --data data --seed 1 --runs 3 --epochs 20 --patience 4 --bits 19\n"
+                    "          --aug-upper 0.03 --aug-title 0.03 --aug-acronym 0.3\n");
 }
 
 /* Parse the command line; returns 0 or -1. */
@@ -615,15 +963,20 @@ static int parse_args(int argc, char **argv, options *o)
     o->seed = 1;
     o->epochs = 20;
     o->patience = 4;
-    o->runs = 1;
+    o->runs = 3;
     o->sigma2 = 10.0;
     o->eta = 0.1;
-    o->bits = 20;
+    o->bits = 19;
     o->aug_upper = 0.03;
     o->aug_title = 0.03;
+    o->aug_acronym = 0.3;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--no-clean")) {
+            o->no_clean = 1;
+            continue;
+        }
         if (!strcmp(a, "--crf")) {
             o->crf = 1;
             continue;
@@ -669,6 +1022,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->bits = (unsigned)atoi(v);
         else if (!strcmp(a, "--aug-upper"))
             o->aug_upper = atof(v);
+        else if (!strcmp(a, "--aug-acronym"))
+            o->aug_acronym = atof(v);
         else if (!strcmp(a, "--aug-title"))
             o->aug_title = atof(v);
         else {
@@ -878,10 +1233,9 @@ static double train_crf(const instset *tis, const instset *dis, const corpus *dv
             for (size_t i = 1; i < n; i++)
                 for (int y = 0; y < L; y++) {
                     float a = -INFINITY;
-                    if (ng_tagger_allowed(0, y) || 1)
-                        for (int p = 0; p < L; p++)
-                            if (ng_tagger_allowed(p, y))
-                                a = lse2(a, al[(i - 1) * L + (size_t)p] + tw[p][y]);
+                    for (int p = 0; p < L; p++)
+                        if (ng_tagger_allowed(p, y))
+                            a = lse2(a, al[(i - 1) * L + (size_t)p] + tw[p][y]);
                     al[i * L + (size_t)y] = a + em[i * NG_TAGGER_ROW + (size_t)y];
                 }
             /* backward */
@@ -989,14 +1343,15 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    if (corpus_read(&tr, o.train) || corpus_read(&dv, o.dev) || (o.test && corpus_read(&te, o.test)))
+    if (corpus_read(&tr, o.train, !o.no_clean, lx) || corpus_read(&dv, o.dev, 0, lx) ||
+        (o.test && corpus_read(&te, o.test, 0, lx)))
         goto done;
     if (corpus_label(&tr) || corpus_label(&dv) || (o.test && corpus_label(&te))) {
         fprintf(stderr, "newsgraph-train: out of memory\n");
         goto done;
     }
-    printf("train: %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries)\n", tr.tk.nsents,
-           tr.tk.ntoks, tr.gold.n, tr.unreachable);
+    printf("train: %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries), %zu tags repaired\n",
+           tr.tk.nsents, tr.tk.ntoks, tr.gold.n, tr.unreachable, tr.cleaned);
     printf("dev:   %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries)\n", dv.tk.nsents,
            dv.tk.ntoks, dv.gold.n, dv.unreachable);
     if (o.test)
@@ -1006,10 +1361,11 @@ int main(int argc, char **argv)
     uint64_t rng = o.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL;
     if (!rng)
         rng = 1;
-    size_t aug_u = 0, aug_t = 0;
+    size_t aug_u = 0, aug_t = 0, aug_a = 0;
     if (instset_add(&tis, lx, tr.text, &tr.tk, tr.labels, NULL) ||
-        (o.aug_upper > 0 && add_augmented(&tis, lx, &tr, 1, o.aug_upper, &rng, &aug_u)) ||
-        (o.aug_title > 0 && add_augmented(&tis, lx, &tr, 0, o.aug_title, &rng, &aug_t)) ||
+        (o.aug_upper > 0 && add_augmented(&tis, lx, &tr, AUG_UPPER, o.aug_upper, &rng, &aug_u)) ||
+        (o.aug_title > 0 && add_augmented(&tis, lx, &tr, AUG_TITLE, o.aug_title, &rng, &aug_t)) ||
+        (o.aug_acronym > 0 && add_augmented(&tis, lx, &tr, AUG_ACRONYM, o.aug_acronym, &rng, &aug_a)) ||
         instset_add(&dis, lx, dv.text, &dv.tk, dv.labels, NULL)) {
         fprintf(stderr, "newsgraph-train: out of memory\n");
         goto done;
@@ -1017,8 +1373,8 @@ int main(int argc, char **argv)
     if (o.min_count > 1)
         prune_rare(&tis, o.bits, (unsigned)o.min_count);
     size_t nsent = tis.soff.n - 1;
-    printf("training instances: %zu sentences (%zu upper-cased, %zu title-cased copies), %zu tokens, %zu features"
-           "\n", nsent, aug_u, aug_t, tis.gold.n, tis.feat.n);
+    printf("training instances: %zu sentences (copies: %zu upper-cased, %zu title-cased, %zu acronyms undotted), "
+           "%zu tokens, %zu features\n", nsent, aug_u, aug_t, aug_a, tis.gold.n, tis.feat.n);
     printf("model: 2^%u rows, lexicon %s, seed %llu\n", o.bits, lx ? o.data : "none", (unsigned long long)o.seed);
     fflush(stdout);
 
@@ -1059,8 +1415,7 @@ int main(int argc, char **argv)
     model->flags = lx ? NG_TAGGER_F_LEXICON : 0;
     quantize(model, sum, nw);
     memcpy(model->trans, tsum, sizeof tsum);
-    float temp = fit_temperature(model, lx, &dv);
-    printf("confidence temperature %.4g\n", temp);
+    fit_temperature(model, lx, &dv);
     if (ng_tagger_save(model, o.out)) {
         fprintf(stderr, "newsgraph-train: %s: %s\n", o.out, ng_error_last());
         goto done;

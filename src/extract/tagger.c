@@ -11,7 +11,8 @@
  *   32  f32 scale (weight = int16 * scale), f32 confidence temperature
  *   40  u64 total file length
  *   48  f32 transitions [(labels + 1) * labels]
- *   ..  rows, ascending: varint gap from the previous row index (+1), labels x i16
+ *   ..  rows, ascending: varint gap from the previous row index (+1), a byte whose bit k
+ *       says label k's weight is non-zero, then those weights as i16
  *   end u64 FNV-1a 64 checksum of every byte before it
  */
 #include <math.h>
@@ -117,7 +118,7 @@ int ng_tagger_serialize(const ng_tagger *t, char **out, size_t *len)
                 break;
             }
     }
-    size_t cap = HDR_FIXED + TRANS_BYTES + nz * (5 + 2 * NG_TAG_COUNT) + 8;
+    size_t cap = HDR_FIXED + TRANS_BYTES + nz * (6 + 2 * NG_TAG_COUNT) + 8;
     unsigned char *b = malloc(cap);
     if (!b)
         return ng_error_set(NG_ENOMEM, "out of memory");
@@ -148,10 +149,18 @@ int ng_tagger_serialize(const ng_tagger *t, char **out, size_t *len)
             gap >>= 7;
         }
         b[p++] = (unsigned char)gap;
-        for (int k = 0; k < NG_TAG_COUNT; k++, p += 2) {
+        unsigned char mask = 0;
+        for (int k = 0; k < NG_TAG_COUNT; k++)
+            if (w[k])
+                mask |= (unsigned char)(1u << k);
+        b[p++] = mask;
+        for (int k = 0; k < NG_TAG_COUNT; k++) {
+            if (!w[k])
+                continue;
             uint16_t v = (uint16_t)w[k];
             b[p] = (unsigned char)v;
             b[p + 1] = (unsigned char)(v >> 8);
+            p += 2;
         }
         prev = r + 1;
     }
@@ -237,13 +246,20 @@ int ng_tagger_parse(ng_tagger **out, const char *data, size_t len, const char *w
                 break;
         }
         size_t r = prev + gap - 1;
-        if (gap == 0 || r >= rows || p + 2 * NG_TAG_COUNT > end) {
+        unsigned mask = p < end ? b[p] : 0;
+        size_t nk = (size_t)__builtin_popcount(mask);
+        if (gap == 0 || r >= rows || mask == 0 || mask >> NG_TAG_COUNT || p + 1 + 2 * nk > end) {
             rc = ng_error_set(NG_EMODEL, "%s: tagger model rows are malformed", what);
             goto done;
         }
+        p++;
         int16_t *w = t->w + r * NG_TAGGER_ROW;
-        for (int k = 0; k < NG_TAG_COUNT; k++, p += 2)
+        for (int k = 0; k < NG_TAG_COUNT; k++) {
+            if (!(mask & (1u << k)))
+                continue;
             w[k] = (int16_t)(uint16_t)(b[p] | b[p + 1] << 8);
+            p += 2;
+        }
         prev = r + 1;
     }
     if (p != end)
@@ -277,21 +293,31 @@ int ng_tagger_load(ng_tagger **out, const char *path)
 
 void ng_tagger_emissions(const ng_tagger *t, const ng_tinfo *info, size_t n, int mode, float *em)
 {
-    uint32_t f[NG_TAGGER_MAXF];
+    /* Software pipeline: the rows of position i + 1 are prefetched while position i is
+     * summed, so the memory latency of the table overlaps with work. */
+    uint32_t fb[2][NG_TAGGER_MAXF];
+    size_t nf[2] = {0, 0};
     const unsigned sh = 32u - t->bits;
-    for (size_t i = 0; i < n; i++) {
-        size_t nf = ng_tagger_features(info, n, i, mode, f);
-        for (size_t j = 0; j < nf; j++) {
-            f[j] >>= sh;
-            __builtin_prefetch(t->w + (size_t)f[j] * NG_TAGGER_ROW);
+    for (size_t i = 0; i <= n; i++) {
+        uint32_t *next = fb[i & 1];
+        if (i < n) {
+            nf[i & 1] = ng_tagger_features(info, n, i, mode, next);
+            for (size_t j = 0; j < nf[i & 1]; j++) {
+                next[j] >>= sh;
+                __builtin_prefetch(t->w + (size_t)next[j] * NG_TAGGER_ROW);
+            }
         }
+        if (i == 0)
+            continue;
+        const uint32_t *f = fb[(i - 1) & 1];
+        size_t m = nf[(i - 1) & 1];
         int32_t acc[NG_TAGGER_ROW] = {0};
-        for (size_t j = 0; j < nf; j++) {
+        for (size_t j = 0; j < m; j++) {
             const int16_t *w = t->w + (size_t)f[j] * NG_TAGGER_ROW;
             for (int k = 0; k < NG_TAGGER_ROW; k++)
                 acc[k] += w[k];
         }
-        float *e = em + i * NG_TAGGER_ROW;
+        float *e = em + (i - 1) * NG_TAGGER_ROW;
         for (int k = 0; k < NG_TAGGER_ROW; k++)
             e[k] = (float)acc[k] * t->scale;
     }

@@ -122,34 +122,38 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
     unsigned char low[128];
     uint32_t cpstart[130]; /* start offset of each code point in low (capped) */
     size_t nl = 0, ncp = 0, letters = 0;
-    uint64_t h = FNV_OFF, hs = FNV_OFF;
+    uint64_t h = FNV_OFF, hs = FNV_OFF, hn = FNV_OFF;
     char last = 0;
     size_t len = tk->end - tk->start;
     const char *s = text + tk->start;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        i += (size_t)ng_utf8_decode(s, len, i, &cp);
-        char sc = shape_char(cp);
+        char sc;
+        unsigned char enc[4];
+        size_t el;
+        if ((unsigned char)s[i] < 0x80) {
+            /* ASCII fast path */
+            cp = (unsigned char)s[i++];
+            sc = shape_char(cp);
+            enc[0] = (unsigned char)(sc == 'X' ? cp + 32 : sc == 'd' ? '0' : cp);
+            el = 1;
+        } else {
+            i += (size_t)ng_utf8_decode(s, len, i, &cp);
+            sc = shape_char(cp);
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc)
+                cp = '\'';
+            else if (sc == 'd')
+                cp = '0';
+            else
+                cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            el = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+        }
         if (sc != last) {
             hs = (hs ^ (unsigned char)sc) * FNV_PRIME;
             last = sc;
         }
         if (sc == 'X' || sc == 'x')
             letters++;
-        if (cp < 128) {
-            if (cp >= 'A' && cp <= 'Z')
-                cp += 32;
-            else if (cp >= '0' && cp <= '9')
-                cp = '0';
-        } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc) {
-            cp = '\'';
-        } else if (sc == 'd') {
-            cp = '0';
-        } else {
-            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-        }
-        unsigned char enc[4];
-        size_t el = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, enc);
         if (el == 0 || nl + el > sizeof low)
             continue; /* very long tokens: the rest is not hashed */
         if (ncp < 129)
@@ -159,6 +163,9 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
             low[nl++] = enc[k];
             h = (h ^ enc[k]) * FNV_PRIME;
         }
+        if (enc[0] != '.')
+            for (size_t k = 0; k < el; k++)
+                hn = (hn ^ enc[k]) * FNV_PRIME;
         if (ncp <= 4)
             ti->pre[ncp - 1] = h;
     }
@@ -178,6 +185,16 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
         ti->suf[k - 1] = x;
     }
     ti->w = h;
+    ti->wn = hn;
+    ti->conn = 0;
+    if (nl <= 5) {
+        static const char *const CONN[] = {"of", "for", "on", "the", "de", "del", "della", "da", "do", "dos", "das",
+                                           "du", "des", "la", "le", "van", "von", "der", "den", "al", "el", "bin",
+                                           "ibn", "y", "&", NULL};
+        for (size_t k = 0; CONN[k]; k++)
+            if (strlen(CONN[k]) == nl && memcmp(CONN[k], low, nl) == 0)
+                ti->conn = 1;
+    }
     ti->shape = hs;
     ti->len = len_bucket(ncp);
     *nletters = letters;
@@ -205,13 +222,13 @@ static uint32_t classes_capitalized(const ng_lexicon *lx, const char *s, size_t 
 static void chunks(ng_tinfo *info, size_t n, int mode);
 static void phrases(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info);
 
-/* A capitalized word (or a number inside a name: Apollo 11). */
+/* A capitalized word. */
 static int is_capword(const ng_tinfo *t) { return (t->flags & NG_TOK_ALPHA) && (t->flags & NG_TOK_UPPER1); }
 
-/* A lower-case word or sign that may join two capitalized words of one name. */
+/* A word that may join two capitalized words of one name (of, de, al, bin, &). */
 static int is_connector(const ng_tinfo *t)
 {
-    return t->cap == 0 && t->len <= 3 && !(t->flags & NG_TOK_PUNCT);
+    return t->conn;
 }
 
 void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info,
@@ -257,8 +274,8 @@ void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *t
     chunks(info, n, m);
 }
 
-/* Capitalized chunks: runs of capitalized words, with lower-case connectors (of, and,
- * the, de...) inside; each token gets its position and the chunk's edges. */
+/* Capitalized chunks: runs of capitalized words, with joining words (of, de, al,
+ * bin...) inside; each token gets its position and the chunk's edges. */
 static void chunks(ng_tinfo *info, size_t n, int mode)
 {
     for (size_t i = 0; i < n; i++) {
@@ -280,7 +297,7 @@ static void chunks(ng_tinfo *info, size_t n, int mode)
                 j++;
                 continue;
             }
-            /* connectors: up to two lower-case words or a hyphen, followed by a capitalized word */
+            /* up to two joining words (of, de, al...) followed by a capitalized word */
             size_t k = j;
             while (k < n && k < j + 2 && is_connector(&info[k]))
                 k++;
@@ -312,7 +329,10 @@ static void chunks(ng_tinfo *info, size_t n, int mode)
 static void phrases(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info)
 {
     for (size_t i = 0; i + 1 < n;) {
-        if (!(info[i].flags & NG_TOK_UPPER1)) {
+        /* a capitalized word followed by a capitalized word or a short connector (of, and) */
+        const ng_tinfo *nx = &info[i + 1];
+        if (!(info[i].flags & NG_TOK_UPPER1) ||
+            !((nx->flags & (NG_TOK_UPPER1 | NG_TOK_DIGIT)) || (nx->cap == 0 && nx->len <= 3))) {
             i++;
             continue;
         }
@@ -378,7 +398,7 @@ size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, ui
     out[k++] = f2(T_SHM1SH0 | cm, m1->shape, c->shape);
     out[k++] = f2(T_SH0SHP1 | cm, c->shape, p1->shape);
     out[k++] = f3(T_SH3 | cm, m1->shape, c->shape, p1->shape);
-    out[k++] = f2(T_W0CAP | cm, c->w, (uint64_t)c->cap | ss << 4);
+    out[k++] = f2(T_W0CAP | cm, c->wn, (uint64_t)c->cap | ss << 4);
     out[k++] = f1(T_CAPCTX | cm, (uint64_t)m2->cap | (uint64_t)m1->cap << 4 | (uint64_t)c->cap << 8 |
                                      (uint64_t)p1->cap << 12 | (uint64_t)p2->cap << 16 | ss << 20);
     out[k++] = f2(T_WM1SH0 | cm, m1->w, c->shape);
@@ -386,7 +406,7 @@ size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, ui
     out[k++] = f2(T_WM1CAP0 | cm, m1->w, (uint64_t)c->cap | ss << 4);
     out[k++] = f2(T_CAP0WP1 | cm, (uint64_t)c->cap | ss << 4, p1->w);
     out[k++] = f2(T_SUF3CAP | cm, c->suf[2], (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4 | (uint64_t)(c->flags & NG_TOK_LINE_START ? 1 : 0) << 5);
+    out[k++] = f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4);
     out[k++] = f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4);
     /* Gazetteer classes: each class of the word, the whole set of the word (with its
      * capitalization) and of its neighbours. */

@@ -14,9 +14,9 @@
 #include "tagger.h"
 
 #define NG_TAGGER_MAGIC "NGTAGGER"
-#define NG_TAGGER_VERSION 1u
+#define NG_TAGGER_VERSION 2u
 /* Bumped whenever the feature code changes: a model trained with other features is refused. */
-#define NG_TAGGER_FEATSET 3u
+#define NG_TAGGER_FEATSET 7u
 #define NG_TAGGER_ROW 8            /* weights per row (NG_TAG_COUNT used) */
 #define NG_TAGGER_MAXF 64          /* features per position, upper bound */
 #define NG_TAGGER_MIN_BITS 8
@@ -32,6 +32,7 @@ enum { NG_TAGGER_F_LEXICON = 1u << 0 /* trained with gazetteer features */ };
 /* Per-token information, computed once per sentence. */
 typedef struct {
     uint64_t w;         /* lower-cased word, digits as 0, ’ as ' */
+    uint64_t wn;        /* the same without periods (U.S. = US) */
     uint64_t shape;     /* compressed shape: Xx, X.X., dd-x */
     uint64_t pre[4];    /* prefixes of 1..4 code points of the lower-cased word (0: shorter) */
     uint64_t suf[4];    /* suffixes of 1..4 code points */
@@ -41,6 +42,7 @@ typedef struct {
     uint8_t cap;        /* 0 lower/none, 1 Upper1, 2 ALLCAPS (>1 letter), 3 digit/punct */
     uint8_t phr_pos;    /* 0 none, 1 first token of a phrase match, 2 inside */
     uint8_t len;        /* length bucket */
+    uint8_t conn;       /* a lower-case word that joins the words of a name: of, de, al, bin... */
     uint8_t cpos;       /* position in its capitalized chunk: 0 none, 1 single, 2 first, 3 inside, 4 last */
     uint8_t clen;       /* chunk length in tokens (capped) */
     uint32_t ccls;      /* lexicon classes of all words of the chunk */

@@ -1,0 +1,418 @@
+/* test_tagger.c - the statistical entity tagger: features, model file, decoding. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "extract/lexicon.h"
+#include "extract/tagger_impl.h"
+#include "text/text.h"
+#include "util/util.h"
+
+/* Shared resources of the decoding tests: the committed model and the lexicon. */
+typedef struct {
+    ng_tagger *tg;
+    ng_lexicon *lx;
+} fixture;
+
+/* Tag the first sentence of text; labels/conf get one entry per token of tk. */
+static size_t tag_text(const fixture *f, const char *text, ng_tokens *tk, uint8_t *lab, float *conf, size_t cap)
+{
+    assert_int_equal(ng_text_analyze(tk, text, strlen(text)), 0);
+    assert_true(tk->nsents >= 1);
+    size_t n = tk->sents[0].tok_end - tk->sents[0].tok_begin;
+    assert_true(n <= cap);
+    assert_int_equal(ng_tagger_tag(f->tg, f->lx, text, tk->toks + tk->sents[0].tok_begin, n, lab, conf), 0);
+    return n;
+}
+
+/* Label of the token whose text is word (first occurrence); -1 if absent. */
+static int label_of(const char *text, const ng_tokens *tk, const uint8_t *lab, size_t n, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i < n; i++) {
+        const ng_token *t = &tk->toks[i];
+        if (t->end - t->start == wl && memcmp(text + t->start, word, wl) == 0)
+            return lab[i];
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------ features */
+
+static void test_shape(void **state)
+{
+    (void)state;
+    char b[32];
+    ng_tagger_shape("Lisbon", 6, b, sizeof b);
+    assert_string_equal(b, "Xx");
+    ng_tagger_shape("U.S.", 4, b, sizeof b);
+    assert_string_equal(b, "X.X.");
+    ng_tagger_shape("1,000", 5, b, sizeof b);
+    assert_string_equal(b, "d,d");
+    ng_tagger_shape("McDonald", 8, b, sizeof b);
+    assert_string_equal(b, "XxXx");
+    ng_tagger_shape("al-Qaida", 8, b, sizeof b);
+    assert_string_equal(b, "x-Xx");
+    ng_tagger_shape("\xC3\x89lys\xC3\xA9" "e", 8, b, sizeof b); /* Élysée */
+    assert_string_equal(b, "Xx");
+    ng_tagger_shape("ABCDEFGH", 8, b, 3); /* capacity respected */
+    assert_string_equal(b, "X");
+}
+
+/* Prepare the tokens of a one-sentence text. */
+static size_t prep(const char *text, ng_tokens *tk, ng_tinfo *info, int *mode)
+{
+    assert_int_equal(ng_text_analyze(tk, text, strlen(text)), 0);
+    ng_tagger_prepare(NULL, text, tk->toks, tk->ntoks, info, mode);
+    return tk->ntoks;
+}
+
+static void test_features(void **state)
+{
+    (void)state;
+    ng_tokens a, b, c;
+    ng_tinfo ia[16], ib[16], ic[16];
+    int ma, mb, mc;
+    size_t na = prep("Officials met Maria in Lisbon.", &a, ia, &ma);
+    size_t nb = prep("officials met maria in lisbon.", &b, ib, &mb);
+    size_t nc = prep("Officials met Maria in Porto.", &c, ic, &mc);
+    assert_int_equal(na, 6);
+    assert_int_equal(nb, 6);
+    assert_int_equal(ma, NG_CASE_NORMAL);
+    /* the word feature is case-blind, the shape is not */
+    assert_true(ia[2].w == ib[2].w);
+    assert_true(ia[2].shape != ib[2].shape);
+    assert_int_equal(ia[2].cap, 1);
+    assert_int_equal(ib[2].cap, 0);
+    /* prefixes and suffixes of the lower-cased word: "maria" and "lisbon" share none, "in" is short */
+    assert_true(ia[2].pre[0] != 0 && ia[2].suf[3] != 0);
+    assert_int_equal(ia[3].pre[2], 0);
+    assert_true(ia[2].suf[0] == ib[2].suf[0]);
+    /* features: deterministic, bounded, and they see the neighbours (window of 2) */
+    uint32_t f1[NG_TAGGER_MAXF], f2[NG_TAGGER_MAXF], f3[NG_TAGGER_MAXF];
+    size_t k1 = ng_tagger_features(ia, na, 2, ma, f1);
+    size_t k2 = ng_tagger_features(ia, na, 2, ma, f2);
+    assert_true(k1 > 20 && k1 <= NG_TAGGER_MAXF);
+    assert_int_equal(k1, k2);
+    assert_memory_equal(f1, f2, k1 * sizeof *f1);
+    size_t k3 = ng_tagger_features(ic, nc, 2, mc, f3); /* "Lisbon" -> "Porto" two tokens to the right */
+    size_t differ = 0;
+    for (size_t i = 0; i < k1 && i < k3; i++)
+        differ += f1[i] != f3[i];
+    assert_true(differ >= 2);
+    /* sentence-start flag reaches the features of the first word */
+    assert_true(ia[0].flags & NG_TOK_SENT_START);
+    ng_tokens_free(&a);
+    ng_tokens_free(&b);
+    ng_tokens_free(&c);
+}
+
+static void test_case_modes(void **state)
+{
+    (void)state;
+    ng_tokens t;
+    ng_tinfo info[16];
+    int mode;
+    prep("REBELS ATTACK CONVOY NEAR BORDER TOWN", &t, info, &mode);
+    assert_int_equal(mode, NG_CASE_ALLCAPS);
+    ng_tokens_free(&t);
+    prep("Rebels Attack Convoy Near Border Town", &t, info, &mode);
+    assert_int_equal(mode, NG_CASE_TITLE);
+    ng_tokens_free(&t);
+    prep("Rebels attacked a convoy near the border town.", &t, info, &mode);
+    assert_int_equal(mode, NG_CASE_NORMAL);
+    ng_tokens_free(&t);
+}
+
+static void test_viterbi_constraints(void **state)
+{
+    (void)state;
+    /* emissions prefer I-PER everywhere: BIO forbids I-PER first, so B-PER I-PER I-PER */
+    float em[3 * NG_TAGGER_ROW] = {0};
+    float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
+    uint8_t bp[3 * NG_TAG_COUNT], out[3];
+    for (int i = 0; i < 3; i++) {
+        em[i * NG_TAGGER_ROW + NG_TAG_I_PER] = 5.0f;
+        em[i * NG_TAGGER_ROW + NG_TAG_B_PER] = 1.0f;
+    }
+    ng_tagger_viterbi(em, 3, trans, bp, out);
+    assert_int_equal(out[0], NG_TAG_B_PER);
+    assert_int_equal(out[1], NG_TAG_I_PER);
+    assert_int_equal(out[2], NG_TAG_I_PER);
+    assert_false(ng_tagger_allowed(NG_TAG_O, NG_TAG_I_ORG));
+    assert_false(ng_tagger_allowed(NG_TAG_B_PER, NG_TAG_I_LOC));
+    assert_true(ng_tagger_allowed(NG_TAG_B_LOC, NG_TAG_I_LOC));
+    assert_true(ng_tagger_allowed(NG_TAG_COUNT, NG_TAG_B_ORG));
+    float conf[3];
+    ng_tagger_confidence(em, 3, trans, out, 1.0f, conf);
+    for (int i = 0; i < 3; i++)
+        assert_true(conf[i] > 0.0f && conf[i] <= 1.0f);
+    assert_true(conf[1] > 0.9f); /* I-PER wins by 5 over every other label */
+}
+
+/* ------------------------------------------------------------------ model file */
+
+/* A small model with deterministic weights. */
+static ng_tagger *tiny_model(void)
+{
+    ng_tagger *t = NULL;
+    assert_int_equal(ng_tagger_new(&t, 10), 0);
+    uint64_t x = 12345;
+    for (size_t r = 0; r < ((size_t)1 << 10); r += 3)
+        for (int k = 0; k < NG_TAG_COUNT; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            t->w[r * NG_TAGGER_ROW + (size_t)k] = (int16_t)(x >> 48);
+        }
+    for (int a = 0; a <= NG_TAG_COUNT; a++)
+        for (int b = 0; b < NG_TAG_COUNT; b++)
+            t->trans[a][b] = (float)(a - b) * 0.25f;
+    t->scale = 0.001f;
+    t->temp = 2.5f;
+    t->flags = NG_TAGGER_F_LEXICON;
+    return t;
+}
+
+/* A temporary file path (the caller unlinks it). */
+static void tmp_path(char *buf, size_t n)
+{
+    snprintf(buf, n, "/tmp/ng-test-tagger-%ld.model", (long)getpid());
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    fclose(fp);
+}
+
+static void test_roundtrip(void **state)
+{
+    (void)state;
+    char path[256];
+    tmp_path(path, sizeof path);
+    ng_tagger *t = tiny_model(), *u = NULL;
+    assert_int_equal(ng_tagger_save(t, path), 0);
+    assert_int_equal(ng_tagger_load(&u, path), 0);
+    assert_non_null(u);
+    assert_int_equal(u->bits, t->bits);
+    assert_int_equal(u->flags, t->flags);
+    assert_true(u->scale == t->scale);
+    assert_true(u->temp == t->temp);
+    assert_memory_equal(u->trans, t->trans, sizeof t->trans);
+    assert_memory_equal(u->w, t->w, ((size_t)1 << t->bits) * NG_TAGGER_ROW * sizeof *t->w);
+    /* serialization is deterministic: same model, same bytes */
+    char *a = NULL, *b = NULL;
+    size_t al = 0, bl = 0;
+    assert_int_equal(ng_tagger_serialize(t, &a, &al), 0);
+    assert_int_equal(ng_tagger_serialize(u, &b, &bl), 0);
+    assert_int_equal(al, bl);
+    assert_memory_equal(a, b, al);
+    free(a);
+    free(b);
+    ng_tagger_free(t);
+    ng_tagger_free(u);
+    unlink(path);
+}
+
+static void test_corrupt(void **state)
+{
+    (void)state;
+    char path[256];
+    tmp_path(path, sizeof path);
+    ng_tagger *t = tiny_model(), *u = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(ng_tagger_serialize(t, &data, &len), 0);
+    ng_tagger_free(t);
+
+    /* missing file */
+    assert_int_equal(ng_tagger_load(&u, "/nonexistent/dir/ner.model"), NG_EMODEL);
+    assert_null(u);
+    /* truncated: every prefix is refused */
+    size_t cuts[] = {0, 4, 20, 100, len / 2, len - 9, len - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        write_bytes(path, data, cuts[i]);
+        assert_int_equal(ng_tagger_load(&u, path), NG_EMODEL);
+        assert_null(u);
+    }
+    write_bytes(path, data, len - 1);
+    ng_tagger_load(&u, path);
+    assert_non_null(strstr(ng_error_last(), "truncated"));
+    /* one flipped byte in the weights: checksum */
+    char *bad = malloc(len);
+    memcpy(bad, data, len);
+    bad[len / 2] ^= 0x40;
+    write_bytes(path, bad, len);
+    assert_int_equal(ng_tagger_load(&u, path), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "checksum"));
+    /* wrong magic */
+    memcpy(bad, data, len);
+    bad[0] = 'X';
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "magic"));
+    /* wrong format version, wrong feature set */
+    memcpy(bad, data, len);
+    bad[8] = 99;
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "version 99"));
+    memcpy(bad, data, len);
+    bad[12] ^= 1;
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "feature set"));
+    /* trailing garbage */
+    char *longer = malloc(len + 3);
+    memcpy(longer, data, len);
+    memcpy(longer + len, "abc", 3);
+    assert_int_equal(ng_tagger_parse(&u, longer, len + 3, "x"), NG_EMODEL);
+    assert_null(u);
+    free(longer);
+    free(bad);
+    free(data);
+    unlink(path);
+}
+
+/* ------------------------------------------------------------------ decoding with the committed model */
+
+static int setup_model(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    if (ng_tagger_load(&f->tg, NG_SOURCE_DIR "/models/ner.model")) {
+        fprintf(stderr, "cannot load the committed model: %s\n", ng_error_last());
+        free(f);
+        return -1;
+    }
+    if (ng_lexicon_load(&f->lx, NG_SOURCE_DIR "/data", NULL)) {
+        fprintf(stderr, "cannot load the lexicon: %s\n", ng_error_last());
+        ng_tagger_free(f->tg);
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown_model(void **state)
+{
+    fixture *f = *state;
+    if (!f)
+        return 0;
+    ng_tagger_free(f->tg);
+    ng_lexicon_free(f->lx);
+    free(f);
+    return 0;
+}
+
+static void test_decode_person_place(void **state)
+{
+    const fixture *f = *state;
+    const char *text = "Maria Gonzalez met officials in Lisbon on Tuesday to discuss the fishing dispute.";
+    ng_tokens tk;
+    uint8_t lab[64];
+    float conf[64];
+    size_t n = tag_text(f, text, &tk, lab, conf, 64);
+    assert_int_equal(label_of(text, &tk, lab, n, "Maria"), NG_TAG_B_PER);
+    assert_int_equal(label_of(text, &tk, lab, n, "Gonzalez"), NG_TAG_I_PER);
+    assert_int_equal(label_of(text, &tk, lab, n, "Lisbon"), NG_TAG_B_LOC);
+    assert_int_equal(label_of(text, &tk, lab, n, "officials"), NG_TAG_O);
+    assert_int_equal(label_of(text, &tk, lab, n, "Tuesday"), NG_TAG_O);
+    for (size_t i = 0; i < n; i++)
+        assert_true(conf[i] >= 0.0f && conf[i] <= 1.0f);
+    ng_tokens_free(&tk);
+}
+
+static void test_decode_conventions(void **state)
+{
+    const fixture *f = *state;
+    ng_tokens tk;
+    uint8_t lab[64];
+    /* titles outside the person span */
+    const char *t1 = "Foreign Minister Anna Kowalczyk arrived in Warsaw late on Sunday.";
+    size_t n = tag_text(f, t1, &tk, lab, NULL, 64);
+    assert_int_equal(label_of(t1, &tk, lab, n, "Foreign"), NG_TAG_O);
+    assert_int_equal(label_of(t1, &tk, lab, n, "Minister"), NG_TAG_O);
+    assert_int_equal(label_of(t1, &tk, lab, n, "Anna"), NG_TAG_B_PER);
+    assert_int_equal(label_of(t1, &tk, lab, n, "Kowalczyk"), NG_TAG_I_PER);
+    assert_int_equal(label_of(t1, &tk, lab, n, "Warsaw"), NG_TAG_B_LOC);
+    ng_tokens_free(&tk);
+    /* possessives outside, nationality adjectives are not places */
+    const char *t2 = "Ukrainian officials say Brazil's government will send aid to Kenya.";
+    n = tag_text(f, t2, &tk, lab, NULL, 64);
+    assert_int_equal(label_of(t2, &tk, lab, n, "Ukrainian"), NG_TAG_O);
+    assert_int_equal(label_of(t2, &tk, lab, n, "Brazil"), NG_TAG_B_LOC);
+    assert_int_equal(label_of(t2, &tk, lab, n, "'s"), NG_TAG_O);
+    assert_int_equal(label_of(t2, &tk, lab, n, "Kenya"), NG_TAG_B_LOC);
+    ng_tokens_free(&tk);
+    /* an organization */
+    const char *t3 = "The United Nations Security Council will meet in New York next week.";
+    n = tag_text(f, t3, &tk, lab, NULL, 64);
+    assert_int_equal(label_of(t3, &tk, lab, n, "United"), NG_TAG_B_ORG);
+    assert_int_equal(label_of(t3, &tk, lab, n, "Council"), NG_TAG_I_ORG);
+    assert_int_equal(label_of(t3, &tk, lab, n, "York"), NG_TAG_I_LOC);
+    ng_tokens_free(&tk);
+}
+
+static void test_decode_edges(void **state)
+{
+    const fixture *f = *state;
+    uint8_t lab[600];
+    float conf[600];
+    /* empty sentence */
+    assert_int_equal(ng_tagger_tag(f->tg, f->lx, "", NULL, 0, lab, conf), 0);
+    /* invalid arguments */
+    assert_int_equal(ng_tagger_tag(NULL, f->lx, "x", NULL, 0, lab, conf), NG_EINVAL);
+    /* a long sentence (heap path) gives the same labels as its parts would allow: all valid BIO */
+    ng_buf b = {0};
+    for (int i = 0; i < 120; i++)
+        ng_buf_puts(&b, "Officials from Chile and Peru met in Lima, ");
+    ng_buf_puts(&b, "and left.");
+    ng_tokens tk;
+    assert_int_equal(ng_text_analyze(&tk, b.data, b.len), 0);
+    assert_int_equal(tk.nsents, 1);
+    size_t n = tk.ntoks;
+    uint8_t *big = malloc(n);
+    float *bc = malloc(n * sizeof *bc);
+    assert_true(n > 500);
+    assert_int_equal(ng_tagger_tag(f->tg, f->lx, b.data, tk.toks, n, big, bc), 0);
+    size_t locs = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(big[i] < NG_TAG_COUNT);
+        assert_true(ng_tagger_allowed(i ? big[i - 1] : NG_TAG_COUNT, big[i]));
+        assert_true(bc[i] >= 0.0f && bc[i] <= 1.0f);
+        locs += big[i] == NG_TAG_B_LOC;
+    }
+    assert_true(locs >= 300); /* Chile, Peru, Lima x 120 */
+    /* without a lexicon the tagger still works (no gazetteer features) */
+    assert_int_equal(ng_tagger_tag(f->tg, NULL, b.data, tk.toks, n, big, NULL), 0);
+    free(big);
+    free(bc);
+    ng_tokens_free(&tk);
+    ng_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest unit[] = {
+        cmocka_unit_test(test_shape),
+        cmocka_unit_test(test_features),
+        cmocka_unit_test(test_case_modes),
+        cmocka_unit_test(test_viterbi_constraints),
+        cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_corrupt),
+    };
+    const struct CMUnitTest model[] = {
+        cmocka_unit_test(test_decode_person_place),
+        cmocka_unit_test(test_decode_conventions),
+        cmocka_unit_test(test_decode_edges),
+    };
+    int rc = cmocka_run_group_tests_name("tagger", unit, NULL, NULL);
+    rc |= cmocka_run_group_tests_name("tagger-model", model, setup_model, teardown_model);
+    return rc;
+}
