@@ -292,13 +292,14 @@ int ng_lexicon_load(ng_lexicon **out, const char *datadir, const char *isodir)
     ng_lexicon *lx = calloc(1, sizeof *lx);
     if (!lx)
         return ng_error_set(NG_ENOMEM, "out of memory");
-    uint32_t title = NG_LEX_TITLE, org = NG_LEX_ORGWORD, city = NG_LEX_CITY, stop = NG_LEX_STOPCAP,
+    uint32_t qual = NG_LEX_TITLEQUAL, title = NG_LEX_TITLE, org = NG_LEX_ORGWORD, city = NG_LEX_CITY, stop = NG_LEX_STOPCAP,
              first = NG_LEX_FIRSTNAME;
     int rc;
     /* variants first: their canonical names win over iso-codes' forms */
     if ((rc = each_line(lx, datadir, "variants.txt", line_variants, NULL)) ||
         (rc = load_iso(lx, isodir ? isodir : "/usr/share/iso-codes/json")) ||
         (rc = each_line(lx, datadir, "titles.txt", line_class_ci, &title)) ||
+        (rc = each_line(lx, datadir, "title_qualifiers.txt", line_class_ci, &qual)) ||
         (rc = each_line(lx, datadir, "orgwords.txt", line_class_cs, &org)) ||
         (rc = each_line(lx, datadir, "places.txt", line_class_cs, &city)) ||
         (rc = each_line(lx, datadir, "stopcaps.txt", line_class_ci, &stop)) ||

@@ -20,6 +20,7 @@ enum {
     NG_LEX_STOPCAP = 1u << 9,   /* words that are capitalized but never names: The, However (data/stopcaps.txt) */
     NG_LEX_ORG = 1u << 10,      /* known organization name or acronym (data/orgs.txt) */
     NG_LEX_TRIGGER = 1u << 11,  /* event trigger noun/verb (data/triggers.txt) */
+    NG_LEX_TITLEQUAL = 1u << 12, /* qualifies a title without being one: Defense, Prime (data/title_qualifiers.txt) */
     NG_LEX_PLACE_ANY = NG_LEX_COUNTRY | NG_LEX_CITY | NG_LEX_REGION
 };
 

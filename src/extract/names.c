@@ -261,6 +261,13 @@ static int chunk_sentence(name_ctx *c, uint32_t si)
     return 0;
 }
 
+/* A title word (not a place name, not punctuation). */
+static int is_title_word(const name_ctx *c, size_t i)
+{
+    return (c->cls[i] & NG_LEX_TITLE) && !(c->cls[i] & (NG_LEX_PLACE_ANY | NG_LEX_FIRSTNAME)) &&
+           !(c->tk->toks[i].flags & NG_TOK_PUNCT);
+}
+
 /* Emit a tagger span [b, e) of type ty with the rules around the model: possessives and
  * titles outside, a holder before the titles split off ("ACRONYM Secretary-General X"),
  * nationality adjectives and calendar words dropped, known countries and cities typed
@@ -271,20 +278,26 @@ static int emit_tagged(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty,
     int rc;
     while (e > b && (t[e - 1].flags & NG_TOK_POSS))
         e--;
-    /* title words inside the span: what follows the last one is the name (not inside
-     * organization names: "Interior Ministry") */
-    size_t last_title = SIZE_MAX;
+    /* leading titles ("Minister X", "ACRONYM Secretary-General X"): a holder (country,
+     * acronym, demonym) may stand before them; the name is what follows.  Never inside
+     * organization names ("Interior Ministry") and only with a head title word. */
     int orgword = 0;
-    for (size_t i = b; i < e; i++) {
+    for (size_t i = b; i < e; i++)
         orgword |= (c->cls[i] & NG_LEX_ORGWORD) != 0;
-        if ((c->cls[i] & NG_LEX_TITLE) && !(c->cls[i] & (NG_LEX_PLACE_ANY | NG_LEX_FIRSTNAME)) &&
-            !(t[i].flags & NG_TOK_PUNCT))
-            last_title = i;
+    size_t ts = b;
+    while (ts < e && !(c->cls[ts] & NG_LEX_TITLE) &&
+           ((c->cls[ts] & (NG_LEX_COUNTRY | NG_LEX_CITY | NG_LEX_DEMONYM)) || (t[ts].flags & NG_TOK_ALLCAPS)))
+        ts++;
+    size_t te = ts;
+    int head = 0;
+    while (te < e && is_title_word(c, te)) {
+        head |= !(c->cls[te] & NG_LEX_TITLEQUAL);
+        te++;
     }
-    if (last_title != SIZE_MAX && !orgword && (ty == NG_PERSON || last_title + 1 >= e)) {
-        size_t ts = last_title;
-        while (ts > b && (c->cls[ts - 1] & NG_LEX_TITLE) && !(c->cls[ts - 1] & NG_LEX_PLACE_ANY))
-            ts--;
+    /* "US Defense" followed by "Secretary": the qualifiers belong to the title */
+    const ng_sentence *sn = &c->tk->sents[si];
+    int next_head = e < sn->tok_end && is_title_word(c, e) && !(c->cls[e] & NG_LEX_TITLEQUAL);
+    if (!orgword && te > ts && (head || next_head) && (ty == NG_PERSON ? te < e : te == e)) {
         if (ts > b) {
             ng_type pt;
             float pcf;
@@ -292,14 +305,18 @@ static int emit_tagged(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty,
                 (rc = ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, ts, pt, conf)))
                 return rc;
         }
-        b = last_title + 1;
+        b = te;
     }
     if (e <= b)
         return 0;
     uint32_t pc = phrase_classes(c, b, e);
-    if ((e - b == 1 && (pc & NG_LEX_DEMONYM) && !(pc & (NG_LEX_COUNTRY | NG_LEX_CITY))) ||
+    /* a lone nationality adjective, calendar word, or (for persons) function or title word
+     * is no name; all-caps acronyms stay ("WHO") */
+    int lone = e - b == 1 && !(t[b].flags & NG_TOK_ALLCAPS && t[b].end - t[b].start > 1);
+    if ((lone && (pc & NG_LEX_DEMONYM) && !(pc & (NG_LEX_COUNTRY | NG_LEX_CITY))) ||
         (pc & (NG_LEX_MONTH | NG_LEX_WEEKDAY)) ||
-        (e - b == 1 && (pc & (NG_LEX_STOPCAP | NG_LEX_TITLE)) && !(pc & NG_LEX_PLACE_ANY)))
+        (lone && (pc & NG_LEX_STOPCAP) && !(pc & NG_LEX_PLACE_ANY)) ||
+        (lone && ty == NG_PERSON && (pc & NG_LEX_TITLE) && !(pc & NG_LEX_PLACE_ANY)))
         return 0;
     /* a known country, or its variant, is a place; a known city the model took for an
      * organization too (metonymy: the capital for its government) */
