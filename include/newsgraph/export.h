@@ -18,14 +18,24 @@ extern "C" {
 
 /** Output formats. */
 typedef enum {
-    NG_FMT_JSON = 0,
-    NG_FMT_DOT,
-    NG_FMT_GRAPHML,
-    NG_FMT_TIMELINE,
+    NG_FMT_JSON = 0,   /**< the JSON contract (graph.json) */
+    NG_FMT_DOT,        /**< Graphviz DOT through cgraph (graph.dot) */
+    NG_FMT_GRAPHML,    /**< GraphML 1.1 through libxml2 (graph.graphml) */
+    NG_FMT_GEXF,       /**< GEXF 1.3, dynamic, for Gephi's timeline (graph.gexf) */
+    NG_FMT_TIMELINE,   /**< text timeline for terminals (timeline.txt) */
+    NG_FMT_CSV,        /**< timeline as CSV (timeline.csv) */
+    NG_FMT_TIMELINEJS, /**< TimelineJS 3 JSON (timeline.json) */
+    NG_FMT_SVG,        /**< the graph rendered by Graphviz in-process (graph.svg) */
+    NG_FMT_PNG,        /**< the same as PNG (graph.png) */
+    NG_FMT_HTML,       /**< one self-contained page: timeline and graph (page.html) */
     NG_FMT_COUNT
 } ng_format;
 
-/** Parse a format name ("json", "dot", "graphml", "timeline"); -1 if unknown. */
+/** Is the format a rendering (svg, png, html), which costs a Graphviz layout? */
+int ng_format_is_rendering(ng_format f);
+
+/** Parse a format name ("json", "dot", "graphml", "gexf", "timeline", "csv", "timelinejs",
+ *  "svg", "png", "html"); -1 if unknown. */
 int ng_format_from_name(const char *name);
 const char *ng_format_name(ng_format f);
 /** File name used by `-o DIR` for a format ("graph.json", ...). */

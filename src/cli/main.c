@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "newsgraph/newsgraph.h"
 #include "pipeline.h"
+#include "inputs.h"
 
 /* Exit codes (documented in README and --help). */
 enum {
@@ -24,9 +25,11 @@ typedef struct {
     const char *date;
     const char *model;
     const char *data;
+    const char *input_format;
     int quiet;
     int jobs;
     int mode; /* MODE_RUN, MODE_EXTRACT, MODE_MERGE */
+    const char *aliases;
 } options;
 
 enum { MODE_RUN = 0, MODE_EXTRACT, MODE_MERGE };
@@ -40,11 +43,15 @@ typedef struct {
 
 static const opt_spec OPTS[] = {
     {"output", 'o', "DIR", "write every format into DIR (default output/): graph.json, graph.dot,\n"
-                           "                        graph.graphml, timeline.txt"},
-    {"format", 'f', "FORMAT", "write one format to standard output: json, dot, graphml, timeline"},
+                           "                        graph.graphml, graph.gexf, timeline.txt, timeline.csv,\n"
+                           "                        timeline.json (TimelineJS), graph.svg, graph.png, page.html"},
+    {"format", 'f', "FORMAT", "write one format to standard output: json, dot, graphml, gexf, timeline,\n"
+                              "                        csv, timelinejs, svg, png, html"},
     {"date", 0, "DATE", "publication date (YYYY-MM-DD) for inputs that carry none"},
+    {"input-format", 0, "FORMAT", "read every input as text, html, feed or jsonl (default: detected)"},
     {"model", 0, "FILE", "tagger model (default: the built-in models/ner.model; 'none': rules only)"},
     {"data", 0, "DIR", "lexicon directory (default: the built-in data/)"},
+    {"aliases", 0, "FILE", "merge rules: 'merge NAME | ALIAS...', 'never NAME | NAME...' (docs/aliases.md)"},
     {"jobs", 'j', "N", "extract with N threads (default: the number of cores); output is the same"},
     {"quiet", 'q', NULL, "print no progress"},
     {"help", 'h', NULL, "show this help and exit"},
@@ -154,6 +161,10 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
             opts->model = val;
         else if (strcmp(o->lng, "data") == 0)
             opts->data = val;
+        else if (strcmp(o->lng, "input-format") == 0)
+            opts->input_format = val;
+        else if (strcmp(o->lng, "aliases") == 0)
+            opts->aliases = val;
         else if (strcmp(o->lng, "quiet") == 0)
             opts->quiet = 1;
         else if (strcmp(o->lng, "jobs") == 0) {
@@ -165,9 +176,13 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
         }
     }
     if (opts->format && ng_format_from_name(opts->format) < 0)
-        return usage_error("unknown format '%s' (json, dot, graphml, timeline)", opts->format);
+        return usage_error("unknown format '%s' (json, dot, graphml, gexf, timeline, csv, timelinejs, svg, "
+                           "png, html)",
+                           opts->format);
     if (opts->format && opts->out_dir)
         return usage_error("%s", "-o and -f exclude each other");
+    if (opts->input_format && !ng_cli_input_format_valid(opts->input_format))
+        return usage_error("unknown input format '%s' (text, html, feed, jsonl)", opts->input_format);
     if (opts->date && !ng_date_valid(opts->date))
         return usage_error("invalid --date '%s' (want YYYY-MM-DD)", opts->date);
     if (opts->mode == MODE_EXTRACT && (opts->format || opts->out_dir))
@@ -177,6 +192,9 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
     return -1;
 }
 
+/* Largest graph (nodes + edges) that -o renders to SVG/PNG/HTML in-process. */
+#define RENDER_LIMIT 20000
+
 /* Write every format into dir; returns an exit code. */
 static int write_all(const ng_model *m, const char *dir)
 {
@@ -185,12 +203,25 @@ static int write_all(const ng_model *m, const char *dir)
         return EXIT_OUTPUT;
     }
     int status = EXIT_OK;
+    /* renderings cost a Graphviz layout: past a size, say so and leave them out */
+    size_t size = ng_model_n_entities(m) + ng_model_n_events(m) + ng_model_n_relations(m);
+    int render = size <= RENDER_LIMIT;
+    if (!render)
+        fprintf(stderr,
+                "newsgraph: note: the graph has %zu nodes and edges; graph.svg, graph.png and page.html are "
+                "only rendered up to %d (use -f svg, or sfdp on graph.dot)\n",
+                size, RENDER_LIMIT);
     for (int f = 0; f < NG_FMT_COUNT; f++) {
         size_t n = strlen(dir) + strlen(ng_format_filename((ng_format)f)) + 2;
         char *path = malloc(n);
         if (!path)
             return EXIT_OUTPUT;
         snprintf(path, n, "%s/%s", dir, ng_format_filename((ng_format)f));
+        if (!render && ng_format_is_rendering((ng_format)f)) {
+            unlink(path); /* no stale rendering of an earlier run beside the new files */
+            free(path);
+            continue;
+        }
         if (ng_export_file(m, (ng_format)f, path)) {
             fprintf(stderr, "newsgraph: %s: %s\n", path, ng_error_last());
             status = EXIT_OUTPUT;
@@ -295,7 +326,8 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (opts.mode != MODE_EXTRACT && ng_model_new(&model, NULL)) {
+    ng_model_opts mo = {0, opts.aliases};
+    if (opts.mode != MODE_EXTRACT && ng_model_new(&model, &mo)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
         goto done;
@@ -303,16 +335,19 @@ int main(int argc, char **argv)
     if (opts.mode == MODE_MERGE) {
         status = merge_parts(model, files, nfiles);
     } else {
-        ng_ingest_opts io = {opts.date, 0, NULL};
+        ng_ingest_opts io = {opts.date, 0, opts.input_format};
+        ng_cli_inputs inputs = {0};
+        int bad = ng_cli_inputs_expand(&inputs, files, (size_t)nfiles, stderr);
         if (!opts.quiet)
-            progress = ng_progress_new(files, (size_t)nfiles);
+            progress = ng_progress_new(inputs.v, inputs.n);
         int sink_failed = 0;
-        int st = ng_pipeline_run(files, (size_t)nfiles, &io, res, opts.jobs,
+        int st = ng_pipeline_run(inputs.v, inputs.n, &io, res, opts.jobs,
                                  opts.mode == MODE_EXTRACT ? sink_jsonl : sink_model,
                                  opts.mode == MODE_EXTRACT ? NULL : (void *)model, progress, &sink_failed);
         ng_progress_free(progress);
         progress = NULL;
-        status = sink_failed ? EXIT_OUTPUT : st ? EXIT_INPUT : EXIT_OK;
+        ng_cli_inputs_free(&inputs);
+        status = sink_failed ? EXIT_OUTPUT : bad < 0 ? EXIT_RESOURCE : st || bad ? EXIT_INPUT : EXIT_OK;
         if (opts.mode == MODE_EXTRACT) {
             if (fflush(stdout) != 0)
                 status = EXIT_OUTPUT;

@@ -47,12 +47,27 @@ static int sink_flush(void *chan)
     return 0;
 }
 
+/* Agiodisc_t.afread: graphs built here are never read through their discipline. */
+static int sink_read(void *chan, char *buf, int bufsize)
+{
+    (void)chan;
+    (void)buf;
+    (void)bufsize;
+    return 0;
+}
+
+/* The disciplines of every graph built here: constant after initialization (cgraph
+ * keeps a pointer to them for the graph's life, so they cannot live on the stack). */
+static Agiodisc_t dot_io = {sink_read, sink_putstr, sink_flush};
+static Agdisc_t dot_disc = {&AgMemDisc, &AgIdDisc, &dot_io};
+
 /* The state of one export: the graph, its nodes, a scratch buffer. */
 typedef struct {
     const ng_model *m;
     Agraph_t *g;
     Agnode_t **nodes; /* entities then events */
     size_t n_nodes;
+    int big;          /* past NGX_DOT_BIG: sfdp layout, no co-occurrence labels */
     ng_buf tmp;
 } dot_ctx;
 
@@ -284,7 +299,7 @@ static int add_relation(dot_ctx *c, size_t i)
     ngx_fmt_num(num, sizeof num, r->weight);
     if (rc == 0) {
         if (r->kind == NG_REL_COOCCUR)
-            rc = set_raw(e, "label", num);
+            rc = c->big ? 0 : set_raw(e, "label", num);
         else if (r->kind == NG_REL_LOCATED_IN && !r->label)
             rc = set_raw(e, "label", "in");
         else if (r->label)
@@ -368,23 +383,20 @@ static int add_legend(dot_ctx *c)
     return rc;
 }
 
-int ng_export_dot(const ng_model *m, ng_buf *out)
+int ngx_dot_build(const ng_model *m, Agraph_t **out)
 {
-    if (!m || !out)
-        return ng_error_set(NG_EINVAL, "ng_export_dot: NULL argument");
     dot_ctx c = {.m = m};
-    dot_sink sink = {.out = out};
-    Agiodisc_t io = {AgIoDisc.afread, sink_putstr, sink_flush};
-    Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io};
     size_t ne = ng_model_n_entities(m), nv = ng_model_n_events(m), nr = ng_model_n_relations(m);
     int rc = 0;
+    *out = NULL;
     c.n_nodes = ne + nv;
+    c.big = c.n_nodes + nr > NGX_DOT_BIG;
     c.nodes = calloc(c.n_nodes ? c.n_nodes : 1, sizeof *c.nodes);
     if (!c.nodes) {
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
     }
-    c.g = agopen("newsgraph", Agdirected, &disc);
+    c.g = agopen("newsgraph", Agdirected, &dot_disc);
     if (!c.g) {
         rc = ng_error_set(NG_ENOMEM, "cgraph: cannot create the graph");
         goto done;
@@ -396,6 +408,8 @@ int ng_export_dot(const ng_model *m, ng_buf *out)
              ng_model_n_documents(m) == 1 ? "" : "s", ne, ne == 1 ? "y" : "ies", nv, nv == 1 ? "" : "s");
     if ((rc = set_raw(c.g, "label", label)))
         goto done;
+    if (c.big && ((rc = set_raw(c.g, "layout", "sfdp")) || (rc = set_raw(c.g, "overlap", "prism"))))
+        goto done;
     for (size_t i = 0; i < ne && rc == 0; i++)
         rc = add_entity(&c, i);
     for (size_t i = 0; i < nv && rc == 0; i++)
@@ -404,16 +418,26 @@ int ng_export_dot(const ng_model *m, ng_buf *out)
         rc = add_relation(&c, i);
     if (rc == 0)
         rc = add_legend(&c);
-    if (rc)
-        goto done;
-    if (agwrite(c.g, &sink) == EOF || sink.rc) {
-        rc = sink.rc ? sink.rc : ng_error_set(NG_EIO, "cgraph: agwrite failed");
-        goto done;
-    }
 done:
-    if (c.g)
+    if (rc && c.g)
         agclose(c.g);
+    else
+        *out = c.g;
     free(c.nodes);
     ng_buf_free(&c.tmp);
+    return rc;
+}
+
+int ng_export_dot(const ng_model *m, ng_buf *out)
+{
+    if (!m || !out)
+        return ng_error_set(NG_EINVAL, "ng_export_dot: NULL argument");
+    Agraph_t *g = NULL;
+    dot_sink sink = {.out = out};
+    int rc = ngx_dot_build(m, &g);
+    if (rc == 0 && (agwrite(g, &sink) == EOF || sink.rc))
+        rc = sink.rc ? sink.rc : ng_error_set(NG_EIO, "cgraph: agwrite failed");
+    if (g)
+        agclose(g);
     return rc;
 }

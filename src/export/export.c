@@ -10,8 +10,16 @@ static const struct {
     [NG_FMT_JSON] = {"json", "graph.json", ng_export_json},
     [NG_FMT_DOT] = {"dot", "graph.dot", ng_export_dot},
     [NG_FMT_GRAPHML] = {"graphml", "graph.graphml", ng_export_graphml},
+    [NG_FMT_GEXF] = {"gexf", "graph.gexf", ng_export_gexf},
     [NG_FMT_TIMELINE] = {"timeline", "timeline.txt", ng_export_timeline},
+    [NG_FMT_CSV] = {"csv", "timeline.csv", ng_export_csv},
+    [NG_FMT_TIMELINEJS] = {"timelinejs", "timeline.json", ng_export_timelinejs},
+    [NG_FMT_SVG] = {"svg", "graph.svg", ng_export_svg},
+    [NG_FMT_PNG] = {"png", "graph.png", ng_export_png},
+    [NG_FMT_HTML] = {"html", "page.html", ng_export_html},
 };
+
+int ng_format_is_rendering(ng_format f) { return f == NG_FMT_SVG || f == NG_FMT_PNG || f == NG_FMT_HTML; }
 
 int ng_format_from_name(const char *name)
 {

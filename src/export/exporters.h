@@ -19,6 +19,15 @@ int ng_export_timeline(const ng_model *m, ng_buf *out);
 /* GEXF 1.3 through libxml2, mode="dynamic" timeformat="date" (nodes and edges live from
  * the first to the last date they are seen). */
 int ng_export_gexf(const ng_model *m, ng_buf *out);
+/* TimelineJS 3 JSON: one slide per dated item, numeric date parts, HTML-escaped text. */
+int ng_export_timelinejs(const ng_model *m, ng_buf *out);
+/* CSV (RFC 4180) of the timeline items, dated and undated, with provenance columns. */
+int ng_export_csv(const ng_model *m, ng_buf *out);
+/* The graph rendered in-process by Graphviz (dot when small, sfdp past NGX_DOT_BIG). */
+int ng_export_svg(const ng_model *m, ng_buf *out);
+int ng_export_png(const ng_model *m, ng_buf *out);
+/* One self-contained HTML page: the timeline and the graph's SVG side by side. */
+int ng_export_html(const ng_model *m, ng_buf *out);
 
 /* The JSON document of the contract (eval/README.md), through jansson. */
 int ng_export_json(const ng_model *m, ng_buf *out);

@@ -24,7 +24,11 @@
 #define FX_PATH2 "news/second.txt"
 
 /* Mention initializer: sentence, offsets, type, surface text and canonical name. */
-#define FX_MENTION(s, a, b, ty, name) {(s), (a), (b), 0, 0, (ty), 0.9f, (char *)(name), (char *)(name)}
+#define FX_MENTION(s, a, b, ty, name)                                                                    \
+    {.sent = (s), .start = (a), .end = (b), .type = (ty), .conf = 0.9f, .text = (char *)(name),              \
+     .canon = (char *)(name)}
+/* Time expression initializer. */
+#define FX_TIMEX(s, a, b, txt, ty, val) {.sent = (s), .start = (a), .end = (b), .text = (char *)(txt), .type = ty, .value = val}
 
 /* Build the fixture model: two documents, five entities, a role, two events (one
  * dated, one undated), time expressions, co-occurrences. */
@@ -43,19 +47,22 @@ static inline ng_model *fx_model(void)
         FX_MENTION(1, 80, 130, NG_ORG, FX_LONG),
     };
     ng_timex_m t1[] = {
-        {0, 20, 29, (char *)"July 2024", "DATE", "2024-07"},
-        {1, 90, 94, (char *)"2021", "DATE", "2021"},
-        {1, 95, 104, (char *)"last week", "DATE", "PAST_REF"},
+        FX_TIMEX(0, 20, 29, "July 2024", "DATE", "2024-07"),
+        FX_TIMEX(1, 90, 94, "2021", "DATE", "2021"),
+        FX_TIMEX(1, 95, 104, "last week", "DATE", "PAST_REF"),
     };
-    ng_role_m r1[] = {{0, (char *)"Chief \"Executive\" \\ Officer", 1, NULL, NG_ORG, 0, 0, 40}};
+    ng_role_m r1[] = {{.person = 0, .title = (char *)"Chief \"Executive\" \\ Officer", .of = 1, .of_type = NG_ORG,
+                       .sent = 0, .start = 0, .end = 40}};
     ng_event_m e1[2] = {
-        {(char *)"summit", (char *)"Summit \\ talks in " FX_PLACE, 0, 0, 61, 0, 2, {0}},
-        {(char *)"meeting", (char *)"Undated\tmeeting", 1, 70, 130, -1, -1, {0}},
+        {.kind = (char *)"summit", .label = (char *)"Summit \\ talks in " FX_PLACE, .sent = 0, .start = 0, .end = 61,
+         .timex = 0, .place = 2},
+        {.kind = (char *)"meeting", .label = (char *)"Undated\tmeeting", .sent = 1, .start = 70, .end = 130,
+         .timex = -1, .place = -1},
     };
-    ng_part_m p1[] = {{0, "party"}, {1, "host"}};
+    ng_part_m p1[] = {{.mention = 0, .role = "party"}, {.mention = 1, .role = "host"}};
     e1[0].parts.v = p1;
     e1[0].parts.n = e1[0].parts.cap = 2;
-    ng_part_m p2[] = {{4, "party"}};
+    ng_part_m p2[] = {{.mention = 4, .role = "party"}};
     e1[1].parts.v = p2;
     e1[1].parts.n = e1[1].parts.cap = 1;
     ng_doc_result r = {0};
@@ -79,7 +86,7 @@ static inline ng_model *fx_model(void)
         FX_MENTION(0, 0, 18, NG_PERSON, FX_PERSON),
         FX_MENTION(0, 25, 36, NG_PLACE, FX_PLACE),
     };
-    ng_timex_m t2[] = {{0, 40, 48, (char *)"Thursday", "DATE", "2025-05-29"}};
+    ng_timex_m t2[] = {FX_TIMEX(0, 40, 48, "Thursday", "DATE", "2025-05-29")};
     ng_doc_result r2 = {0};
     r2.path = (char *)FX_PATH2;
     r2.title = (char *)"Second article";

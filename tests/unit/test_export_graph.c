@@ -22,6 +22,14 @@
 #include <unistd.h>
 #include "test_export_fixture.h"
 
+/* LeakSanitizer (sanitizer builds): Graphviz's renderer and fontconfig keep caches for
+ * the life of the process; what they allocate is theirs, not a leak of ours. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\nleak:libgvc.so\nleak:libgvplugin_\nleak:libpango\nleak:libcairo\n";
+}
+
 /* Graphviz messages seen while the error function below is installed. */
 static int gv_messages;
 static char gv_last[512];

@@ -1,8 +1,12 @@
-/* test_export_timeline.c - the plain-text timeline: dated items in date order with the
- * date at its own precision (coarser first when two start the same day), events with
- * who/where/source, time expressions an event already covers left out, undated events
- * under their own heading, aligned columns (display width, not bytes), no trailing
- * spaces or control characters, identical output for equal models. */
+/* test_export_timeline.c - the timeline formats.
+ * Text: dated items in date order with the date at its own precision (coarser first when
+ * two start the same day), events with who/where/source, time expressions an event
+ * already covers left out, undated events under their own heading, aligned columns
+ * (display width, not bytes), no trailing spaces or control characters.
+ * CSV: RFC 4180 quoting and CRLF, interval and provenance columns, formula guard.
+ * TimelineJS: numeric date parts at the value's precision, end_date/display_date for
+ * weeks, HTML-escaped headlines and text, undated events counted.
+ * All three: identical output for equal models. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +14,7 @@
 #include <cmocka.h>
 #include "test_export_fixture.h"
 #include "export/export_internal.h"
+#include <jansson.h>
 
 /* Split @p s into lines (modified in place); returns the count. */
 static size_t split_lines(char *s, char **lines, size_t max)
@@ -132,13 +137,13 @@ static ng_model *precision_model(void)
         FX_MENTION(0, 10, 16, NG_PLACE, "\xE5\x8C\x97\xE4\xBA\xAC"), /* wide characters */
     };
     ng_timex_m ts[] = {
-        {0, 20, 25, (char *)"1 July", "DATE", "2024-07-01"},
-        {0, 26, 30, (char *)"2024", "DATE", "2024"},
-        {0, 31, 40, (char *)"that week", "DATE", "2024-W27"},
-        {0, 41, 45, (char *)"July", "DATE", "2024-07"},
-        {0, 46, 50, (char *)"Q3", "DATE", "2024-Q3"},
-        {0, 51, 60, (char *)"two days", "DURATION", "P2D"},
-        {0, 61, 70, (char *)"late June", "DATE", "2024-06-28"},
+        FX_TIMEX(0, 20, 25, "1 July", "DATE", "2024-07-01"),
+        FX_TIMEX(0, 26, 30, "2024", "DATE", "2024"),
+        FX_TIMEX(0, 31, 40, "that week", "DATE", "2024-W27"),
+        FX_TIMEX(0, 41, 45, "July", "DATE", "2024-07"),
+        FX_TIMEX(0, 46, 50, "Q3", "DATE", "2024-Q3"),
+        FX_TIMEX(0, 51, 60, "two days", "DURATION", "P2D"),
+        FX_TIMEX(0, 61, 70, "late June", "DATE", "2024-06-28"),
     };
     ng_doc_result r = {0};
     r.path = (char *)"p.txt";
@@ -184,19 +189,193 @@ static void test_precision_order(void **state)
     ng_model_free(m);
 }
 
+/* Parse RFC 4180 CSV (CRLF rows) into fields: returns rows, fills cells[row][col]. */
+static size_t parse_csv(const char *s, char cells[][12][256], size_t max_rows)
+{
+    size_t r = 0, c = 0, k = 0;
+    int quoted = 0;
+    memset(cells, 0, max_rows * sizeof *cells);
+    while (*s && r < max_rows) {
+        if (quoted) {
+            if (s[0] == '"' && s[1] == '"') {
+                cells[r][c][k++] = '"';
+                s += 2;
+            } else if (s[0] == '"') {
+                quoted = 0;
+                s++;
+            } else
+                cells[r][c][k++] = *s++;
+        } else if (*s == '"') {
+            quoted = 1;
+            s++;
+        } else if (*s == ',') {
+            c++, k = 0, s++;
+        } else if (s[0] == '\r' && s[1] == '\n') {
+            r++, c = 0, k = 0, s += 2;
+        } else {
+            assert_true(*s != '\n' && *s != '\r'); /* bare line ends only inside quotes */
+            cells[r][c][k++] = *s++;
+        }
+        assert_true(c < 12 && k < 255);
+    }
+    assert_false(quoted);
+    return r;
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    ng_model *m = fx_model();
+    assert_non_null(m);
+    char *csv = fx_export(ng_export_csv, m);
+    assert_non_null(csv);
+    static char cells[16][12][256];
+    size_t n = parse_csv(csv, cells, 16);
+    assert_int_equal(n, 1 + 5); /* header, 4 dated items, 1 undated event */
+    const char *head[] = {"date", "first_day", "last_day", "kind", "what", "who", "where", "sources", "doc",
+                          "sentence", "start", "end"};
+    for (int i = 0; i < 12; i++)
+        assert_string_equal(cells[0][i], head[i]);
+    /* the dated event: its value, the interval it covers, who/where/source, first span */
+    const char *ev[] = {"2024-07", "2024-07-01", "2024-07-31", "event", "Summit \\ talks in Springfield",
+                        FX_PERSON ", " FX_ORG_CLEAN, FX_PLACE, FX_PATH1, "d1", "0", "0", "61"};
+    for (int i = 0; i < 12; i++)
+        assert_string_equal(cells[2][i], ev[i]);
+    assert_string_equal(cells[4][3], "published");
+    assert_string_equal(cells[4][8], "d2");
+    assert_string_equal(cells[5][0], ""); /* undated */
+    assert_string_equal(cells[5][4], "Undated meeting");
+    assert_string_equal(cells[5][11], "130");
+    free(csv);
+    ng_model_free(m);
+}
+
+/* A dated document whose title is HTML and a formula. */
+static ng_model *title_model(const char *title)
+{
+    ng_model *m = NULL;
+    if (ng_model_new(&m, NULL))
+        return NULL;
+    ng_doc_result r = {0};
+    r.path = (char *)"t.txt";
+    r.title = (char *)title;
+    r.date = (char *)"2025-01-02";
+    r.format = (char *)"text";
+    if (ng_model_add(m, &r) || ng_model_finish(m)) {
+        ng_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void test_csv_formula_guard(void **state)
+{
+    (void)state;
+    ng_model *m = title_model("=HYPERLINK(\"x\")");
+    assert_non_null(m);
+    char *csv = fx_export(ng_export_csv, m);
+    assert_non_null(csv);
+    static char cells[4][12][256];
+    assert_int_equal(parse_csv(csv, cells, 4), 2);
+    assert_string_equal(cells[1][4], "'=HYPERLINK(\"x\")");
+    free(csv);
+    ng_model_free(m);
+}
+
+/* The events array of a TimelineJS document. */
+static json_t *tljs_events(json_t *root)
+{
+    json_t *ev = json_object_get(root, "events");
+    assert_true(json_is_array(ev));
+    return ev;
+}
+
+static void test_timelinejs(void **state)
+{
+    (void)state;
+    ng_model *m = fx_model();
+    assert_non_null(m);
+    char *js = fx_export(ng_export_timelinejs, m);
+    assert_non_null(js);
+    json_error_t err;
+    json_t *root = json_loads(js, JSON_REJECT_DUPLICATES, &err);
+    assert_non_null(root);
+    json_t *ev = tljs_events(root);
+    assert_int_equal(json_array_size(ev), 4); /* the dated items only */
+    const char *groups[] = {"time", "event", "time", "published"};
+    for (size_t i = 0; i < 4; i++) {
+        json_t *e = json_array_get(ev, i), *sd = json_object_get(e, "start_date");
+        assert_true(json_is_integer(json_object_get(sd, "year")));
+        json_t *mo = json_object_get(sd, "month");
+        assert_true(mo == NULL || json_is_integer(mo));
+        assert_true(json_is_string(json_object_get(json_object_get(e, "text"), "headline")));
+        assert_string_equal(json_string_value(json_object_get(e, "group")), groups[i]);
+    }
+    json_t *e = json_array_get(ev, 1), *sd = json_object_get(e, "start_date");
+    assert_int_equal(json_integer_value(json_object_get(sd, "year")), 2024);
+    assert_int_equal(json_integer_value(json_object_get(sd, "month")), 7);
+    assert_null(json_object_get(sd, "day")); /* month precision */
+    assert_string_equal(json_string_value(json_object_get(e, "unique_id")), "v1");
+    const char *text = json_string_value(json_object_get(json_object_get(e, "text"), "text"));
+    assert_non_null(strstr(text, "Ann O&quot;Neil \\N Smith")); /* HTML-escaped */
+    assert_null(strstr(text, "O\"Neil"));
+    const char *title = json_string_value(json_object_get(json_object_get(json_object_get(root, "title"), "text"), "text"));
+    assert_non_null(strstr(title, "1 undated event not shown"));
+    json_decref(root);
+    free(js);
+    ng_model_free(m);
+
+    /* HTML in model text is escaped in headlines */
+    m = title_model("<b>Tom & Jerry's</b>");
+    assert_non_null(m);
+    js = fx_export(ng_export_timelinejs, m);
+    root = json_loads(js, 0, &err);
+    assert_non_null(root);
+    e = json_array_get(tljs_events(root), 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "text"), "headline")),
+                        "&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;");
+    json_decref(root);
+    free(js);
+    ng_model_free(m);
+
+    /* weeks and quarters: first day, last day and the value to display */
+    m = precision_model();
+    assert_non_null(m);
+    js = fx_export(ng_export_timelinejs, m);
+    root = json_loads(js, 0, &err);
+    assert_non_null(root);
+    ev = tljs_events(root);
+    assert_int_equal(json_array_size(ev), 6);
+    e = json_array_get(ev, 4); /* 2024-W27 */
+    assert_string_equal(json_string_value(json_object_get(e, "display_date")), "2024-W27");
+    json_t *ed = json_object_get(e, "end_date");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "start_date"), "day")), 1);
+    assert_int_equal(json_integer_value(json_object_get(ed, "month")), 7);
+    assert_int_equal(json_integer_value(json_object_get(ed, "day")), 7);
+    assert_null(json_object_get(json_array_get(ev, 3), "display_date")); /* 2024-07: plain */
+    json_decref(root);
+    free(js);
+    ng_model_free(m);
+}
+
 static void test_timeline_deterministic(void **state)
 {
     (void)state;
     ng_model *a = fx_model(), *b = fx_model();
     assert_non_null(a);
     assert_non_null(b);
-    char *x = fx_export(ng_export_timeline, a), *y = fx_export(ng_export_timeline, b),
-         *z = fx_export(ng_export_timeline, a);
-    assert_string_equal(x, y);
-    assert_string_equal(x, z);
-    free(x);
-    free(y);
-    free(z);
+    int (*fns[])(const ng_model *, ng_buf *) = {ng_export_timeline, ng_export_csv, ng_export_timelinejs};
+    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+        char *x = fx_export(fns[i], a), *y = fx_export(fns[i], b), *z = fx_export(fns[i], a);
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_non_null(z);
+        assert_string_equal(x, y);
+        assert_string_equal(x, z);
+        free(x);
+        free(y);
+        free(z);
+    }
     ng_model_free(a);
     ng_model_free(b);
 }
@@ -206,6 +385,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixture_timeline),
         cmocka_unit_test(test_precision_order),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_csv_formula_guard),
+        cmocka_unit_test(test_timelinejs),
         cmocka_unit_test(test_timeline_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,204 @@
+/* timelinejs.c - the timeline as TimelineJS 3 JSON (jansson).
+ *
+ * One slide per dated item of export_internal.h (events, time expressions no event
+ * covers, publications), in date order.  start_date holds numeric parts down to the
+ * value's precision ({"year": 2024, "month": 7}); values that are intervals but not a
+ * plain year or month (weeks, quarters, seasons, decades) get the first day as
+ * start_date, the last as end_date and the TIMEX3 value as display_date.  Headline and
+ * text are HTML (TimelineJS renders them), so every piece of model text is
+ * HTML-escaped.  The slide's group is its kind; unique_id is v<event>, t<timex>,
+ * d<document>.  Undated events cannot be placed: they are counted in the title slide. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "exporters.h"
+#include "export_internal.h"
+
+/* Append @p s HTML-escaped (& < > " '). */
+static int put_html(ng_buf *b, const char *s)
+{
+    int rc = 0;
+    for (; *s && rc == 0; s++) {
+        switch (*s) {
+        case '&': rc = ng_buf_puts(b, "&amp;"); break;
+        case '<': rc = ng_buf_puts(b, "&lt;"); break;
+        case '>': rc = ng_buf_puts(b, "&gt;"); break;
+        case '"': rc = ng_buf_puts(b, "&quot;"); break;
+        case '\'': rc = ng_buf_puts(b, "&#39;"); break;
+        default: rc = ng_buf_putc(b, *s);
+        }
+    }
+    return rc;
+}
+
+/* Append "<p><b>label</b> value</p>" when @p value is not empty. */
+static int put_para(ng_buf *b, const char *label, const char *value)
+{
+    if (!*value)
+        return 0;
+    int rc = ng_buf_printf(b, "<p><b>%s</b> ", label);
+    if (rc == 0)
+        rc = put_html(b, value);
+    return rc ? rc : ng_buf_puts(b, "</p>");
+}
+
+/* A TimelineJS date object with numeric parts {year, month, day[, hour, minute]} of a
+ * YYYY[-MM[-DD[Thh:mm]]] value, or of a YYYYMMDD number when @p v is NULL. */
+static json_t *date_json(const char *v, long ymd)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int y = 0, mo = 0, d = 0, h = -1, mi = -1, ok = 1;
+    if (v) {
+        ngx_digits(v, 4, &y);
+        if (strlen(v) >= 7)
+            ngx_digits(v + 5, 2, &mo);
+        if (strlen(v) >= 10)
+            ngx_digits(v + 8, 2, &d);
+        if (strlen(v) >= 16 && v[10] == 'T' && ngx_digits(v + 11, 2, &h) && v[13] == ':')
+            ngx_digits(v + 14, 2, &mi);
+    } else {
+        y = (int)(ymd / 10000);
+        mo = (int)(ymd / 100 % 100);
+        d = (int)(ymd % 100);
+    }
+    ok &= json_object_set_new(o, "year", json_integer(y)) == 0;
+    if (mo)
+        ok &= json_object_set_new(o, "month", json_integer(mo)) == 0;
+    if (d)
+        ok &= json_object_set_new(o, "day", json_integer(d)) == 0;
+    if (d && h >= 0 && h < 24) {
+        ok &= json_object_set_new(o, "hour", json_integer(h)) == 0;
+        if (mi >= 0 && mi < 60)
+            ok &= json_object_set_new(o, "minute", json_integer(mi)) == 0;
+    }
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Whether a calendar value is a plain year, month or day (with an optional time). */
+static int plain_date(const char *v)
+{
+    int x;
+    size_t n = strlen(v);
+    if (n < 4 || !ngx_digits(v, 4, &x))
+        return 0;
+    if (n == 4)
+        return 1;
+    if (n < 7 || v[4] != '-' || !ngx_digits(v + 5, 2, &x))
+        return 0;
+    if (n == 7)
+        return 1;
+    return n >= 10 && v[7] == '-' && ngx_digits(v + 8, 2, &x) && (n == 10 || v[10] == 'T');
+}
+
+/* {"headline": ..., "text": ...} from HTML snippets. */
+static json_t *text_json(const char *headline, const char *text)
+{
+    json_t *o = json_object();
+    if (!o || json_object_set_new(o, "headline", json_string(headline)) ||
+        json_object_set_new(o, "text", json_string(text))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The slide of one dated item. */
+static json_t *slide_json(const ngx_item *it, ng_buf *h, ng_buf *t)
+{
+    static const char prefix[] = {'d', 'v', 't'}; /* by NGX_ITEM_* */
+    char id[32];
+    snprintf(id, sizeof id, "%c%zu", prefix[it->kind], it->index + 1);
+    int rc = ngx_reset(h);
+    if (rc == 0)
+        rc = put_html(h, it->f[NGX_F_WHAT]);
+    if (rc == 0)
+        rc = ngx_reset(t);
+    if (rc == 0)
+        rc = put_para(t, "When:", it->f[NGX_F_DATE]);
+    if (rc == 0)
+        rc = put_para(t, it->kind == NGX_ITEM_EVENT ? "Who:" : "Mentioned with:", it->f[NGX_F_WHO]);
+    if (rc == 0)
+        rc = put_para(t, "Where:", it->f[NGX_F_WHERE]);
+    if (rc == 0)
+        rc = put_para(t, "Source:", it->f[NGX_F_SOURCE]);
+    if (rc == 0 && it->has_span)
+        rc = ng_buf_printf(t, "<p><small>d%u, sentence %u, bytes %u-%u</small></p>", it->span.doc + 1,
+                           it->span.sent, it->span.start, it->span.end);
+    if (rc)
+        return NULL;
+    const char *v = it->f[NGX_F_DATE];
+    int plain = plain_date(v);
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int ok = json_object_set_new(o, "unique_id", json_string(id)) == 0;
+    ok &= json_object_set_new(o, "start_date", date_json(plain ? v : NULL, it->first)) == 0;
+    if (!plain) {
+        ok &= json_object_set_new(o, "end_date", date_json(NULL, it->last)) == 0;
+        ok &= json_object_set_new(o, "display_date", json_string(v)) == 0;
+    }
+    ok &= json_object_set_new(o, "text", text_json(h->data, t->data)) == 0;
+    ok &= json_object_set_new(o, "group", json_string(ngx_item_kind_name(it->kind))) == 0;
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int ng_export_timelinejs(const ng_model *m, ng_buf *out)
+{
+    if (!m || !out)
+        return ng_error_set(NG_EINVAL, "ng_export_timelinejs: NULL argument");
+    ngx_items it = {0};
+    ng_buf h = {0}, t = {0};
+    json_t *root = NULL, *events = NULL;
+    char *text = NULL;
+    int rc = ngx_items_build(m, &it);
+    if (rc)
+        goto done;
+    rc = ng_error_set(NG_ENOMEM, "out of memory (TimelineJS JSON)");
+    root = json_object();
+    events = json_array();
+    if (!root || !events)
+        goto done;
+    for (size_t k = 0; k < it.n_dated; k++)
+        if (json_array_append_new(events, slide_json(&it.v[k], &h, &t)))
+            goto done;
+    size_t nd = ng_model_n_documents(m), nv = ng_model_n_events(m);
+    if (ngx_reset(&t) ||
+        ng_buf_printf(&t, "<p>%zu document%s, %zu event%s, %zu dated item%s", nd, nd == 1 ? "" : "s", nv,
+                      nv == 1 ? "" : "s", it.n_dated, it.n_dated == 1 ? "" : "s"))
+        goto done;
+    if (it.n > it.n_dated && ng_buf_printf(&t, "; %zu undated event%s not shown", it.n - it.n_dated,
+                                           it.n - it.n_dated == 1 ? "" : "s"))
+        goto done;
+    if (ng_buf_puts(&t, ".</p>"))
+        goto done;
+    json_t *title = json_object();
+    if (!title || json_object_set_new(root, "title", title) ||
+        json_object_set_new(title, "text", text_json("newsgraph timeline", t.data)) ||
+        json_object_set_new(root, "events", events))
+        goto done;
+    events = NULL; /* owned by root now */
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text)
+        goto done;
+    rc = ng_buf_puts(out, text);
+    if (rc == 0)
+        rc = ng_buf_putc(out, '\n');
+done:
+    free(text);
+    json_decref(events);
+    json_decref(root);
+    ngx_items_free(&it);
+    ng_buf_free(&h);
+    ng_buf_free(&t);
+    return rc;
+}
