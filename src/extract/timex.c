@@ -18,6 +18,11 @@ enum { TX_DATE = 0, TX_TIME, TX_DURATION, TX_SET };
 static const char *const TYPE_NAME[] = {"DATE", "TIME", "DURATION", "SET"};
 
 #define MAXV 48
+/* "a year ago" is the same quarter a year before when a quarter was named within
+ * this many sentences */
+#define QCTX_SENTS 12
+/* how many words the tense of a clause is looked for on each side */
+#define TENSE_REACH 40
 
 /* A candidate match: words [b, e). */
 typedef struct {
@@ -29,6 +34,10 @@ typedef struct {
     int adj;        /* an adjectival compound (third-quarter, five-year) */
     int anchor_day; /* a clock time or day part without a day of its own */
     int rel;        /* value computed from the dct (not written in full) */
+    int anaph;      /* value computed from the previous reference: does not become one */
+    int hasday;     /* d holds a specific day (dates and times) */
+    int has_refd;   /* a reference day was known when this was matched */
+    tdate refd;     /* ...and that day */
 } tcand;
 
 /* The state of one extraction. */
@@ -43,6 +52,10 @@ typedef struct {
     tdate ref; /* last mentioned specific date */
     int has_lastq;
     tdate lastq; /* last mentioned quarter */
+    uint32_t lastq_sent; /* ...and its sentence */
+    uint32_t cur_sent;   /* sentence of the word being matched */
+    int has_refday;
+    tdate refday; /* last mentioned day */
 } tctx;
 
 /* ------------------------------------------------------------ word stream */
@@ -111,7 +124,7 @@ static int dash_len(const char *s, size_t n, size_t i)
 static void word_shape(const char *s, size_t n, tword *w)
 {
     size_t o = 0;
-    int ok = 1, letters = 0, uppers = 0, digits = 0, other = 0, first = 1;
+    int ok = 1, letters = 0, uppers = 0, digits = 0, first = 1;
     for (size_t i = 0; i < n;) {
         unsigned char ch = (unsigned char)s[i];
         int ca = curly_apos(s, n, i);
@@ -119,7 +132,6 @@ static void word_shape(const char *s, size_t n, tword *w)
         if (ca) {
             out = '\'';
             i += (size_t)ca;
-            other++;
         } else if (ch >= 0x80) {
             ok = 0;
             uint32_t cp;
@@ -133,8 +145,7 @@ static void word_shape(const char *s, size_t n, tword *w)
                 }
                 first = 0;
             } else {
-                other++;
-            }
+                }
             i += (size_t)k;
             continue;
         } else {
@@ -153,8 +164,7 @@ static void word_shape(const char *s, size_t n, tword *w)
                 digits++;
                 first = 0;
             } else {
-                other++;
-            }
+                }
             i++;
         }
         if (o + 1 < TW_LOWMAX)
@@ -171,7 +181,6 @@ static void word_shape(const char *s, size_t n, tword *w)
         w->flags |= TW_ALPHA;
     if (!letters && !digits)
         w->flags |= TW_PUNCT;
-    (void)other;
 }
 
 /* Scan a word at s[i]: letters and digits with inner periods (a.m., 3.5), digit
@@ -375,68 +384,129 @@ static int is_poss(const tctx *c, size_t k) { return IS(c, k, "'s") && (F(c, k) 
 
 /* ------------------------------------------------------------ tense */
 
-/* Tense cue of word k: +1 future, -1 past, 2 present (stop), 0 none. */
-static int tense_cue(const tctx *c, size_t k, size_t hi)
+/* 1 if word k is one of the NULL-terminated list (no boundary check). */
+static int wis(const tctx *c, size_t k, const char *const *list)
 {
-    static const char *const FUT[] = {"will", "'ll", "shall", "wo", "tomorrow", NULL};
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(c->w[k].low, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Adverbs that may sit inside a verb group: "will also be", "a still unspecified". */
+static int adverbish(const char *p)
+{
+    static const char *const ADV[] = {"not", "still", "also", "never", "already", "just", "then", "soon",
+                                      "probably", "likely", "now", "all", "both", "n't", "only", "even",
+                                      "first", "finally", "formally", "officially", "yet", "again", NULL};
+    for (size_t q = 0; ADV[q]; q++)
+        if (strcmp(p, ADV[q]) == 0)
+            return 1;
+    size_t pn = strlen(p);
+    return pn > 3 && p[pn - 2] == 'l' && p[pn - 1] == 'y';
+}
+
+/* Tense cue of word k: +1 future, -1 past, 2 present (stop), 0 none.  `right` is set
+ * when k follows the time expression ("On Friday, the government planned ..."). */
+static int tense_cue(const tctx *c, size_t k, size_t hi, int right)
+{
+    static const char *const FUT[] = {"will", "'ll", "shall", "wo", "would", "upcoming", NULL};
     static const char *const FUT_TO[] = {"scheduled", "expected", "due", "planned", "plans", "plan", "planning",
                                          "set", "slated", "poised", "intends", "intend", "aims", "hopes", "hope",
                                          "expects", "expect", "going", "likely", "prepared", "ready", "wants",
                                          "want", NULL};
+    static const char *const PLAN[] = {"scheduled", "planned", "slated", "postponed", "delayed", "rescheduled",
+                                       NULL};
+    static const char *const PAST_PLAN[] = {"had", "previously", "originally", "initially", "earlier", NULL};
     static const char *const PRES[] = {"is", "are", "am", "says", "say", "'s", NULL};
+    static const char *const BE[] = {"is", "are", "was", "were", "'s", "'re", NULL};
+    static const char *const DET[] = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
+                                      "this", "that", "these", "those", NULL};
     const char *w = c->w[k].low;
     const char *nx = k + 1 < hi ? c->w[k + 1].low : "";
-    for (size_t i = 0; FUT[i]; i++)
-        if (strcmp(w, FUT[i]) == 0)
-            return 1;
-    if (strcmp(w, "would") == 0)
+    static const char *const BE_ALL[] = {"is", "are", "was", "were", "'s", "'re", "am", NULL};
+    if (wis(c, k, FUT))
         return 1;
-    for (size_t i = 0; FUT_TO[i]; i++)
-        if (strcmp(w, FUT_TO[i]) == 0 && (strcmp(nx, "to") == 0 || strcmp(nx, "for") == 0))
+    /* "were planning to": the plan decides, not the auxiliary */
+    if (wis(c, k, BE_ALL) && k + 2 < hi) {
+        size_t j = k + 1;
+        if (adverbish(c->w[j].low) && j + 2 < hi)
+            j++;
+        if (wis(c, j, FUT_TO) && strcmp(c->w[j + 1].low, "to") == 0)
             return 1;
+    }
+    /* "was scheduled to", "planned a rally", but "had been scheduled to", "as previously
+     * planned", "the hastily planned trip", "plans for" (a noun) */
+    int futto = 0;
+    for (size_t i = 0; FUT_TO[i]; i++)
+        if (strcmp(w, FUT_TO[i]) == 0 &&
+            (strcmp(nx, "to") == 0 || (strcmp(nx, "for") == 0 && wis(c, k, PLAN))))
+            futto = 1;
+    /* a plan verb after the date is the date of the planning, not of the plan */
+    if (!futto && right && wis(c, k, PLAN))
+        return -1;
+    if (futto || wis(c, k, PLAN)) {
+        for (size_t j = 1; j <= 3 && j <= k; j++) {
+            if (wis(c, k - j, PAST_PLAN))
+                return -1;
+            if (wis(c, k - j, DET))
+                return 0;
+            if (!adverbish(c->w[k - j].low) && strcmp(c->w[k - j].low, "been") != 0 &&
+                strcmp(c->w[k - j].low, "be") != 0)
+                break;
+        }
+        return 1;
+    }
+    if (strcmp(w, "to") == 0 && k > 0 && wis(c, k - 1, BE))
+        return 1;
     if (tx_is_past_verb(w)) {
-        /* "will be released", "to be held": the auxiliary decides */
-        for (size_t j = 1; j <= 2 && j <= k; j++) {
+        /* "will be released", "to be held": the auxiliary decides; "a still unspecified
+         * date": an adjective */
+        for (size_t j = 1; j <= 4 && j <= k; j++) {
             const char *p = c->w[k - j].low;
-            if (strcmp(p, "will") == 0 || strcmp(p, "'ll") == 0 || strcmp(p, "to") == 0 || strcmp(p, "would") == 0)
+            if (strcmp(p, "will") == 0 || strcmp(p, "'ll") == 0 || strcmp(p, "to") == 0 || strcmp(p, "would") == 0 ||
+                strcmp(p, "shall") == 0)
                 return 1;
-            if (strcmp(p, "be") != 0 && strcmp(p, "been") != 0 && strcmp(p, "not") != 0)
+            if (wis(c, k - j, DET))
+                return 0;
+            if (strcmp(p, "is") == 0 || strcmp(p, "are") == 0 || strcmp(p, "am") == 0)
+                return 2; /* "when the case is heard": present */
+            if (strcmp(p, "be") != 0 && strcmp(p, "been") != 0 && !adverbish(p))
                 break;
         }
         return -1;
     }
-    for (size_t i = 0; PRES[i]; i++)
-        if (strcmp(w, PRES[i]) == 0)
-            return 2;
+    if (wis(c, k, PRES))
+        return 2;
     return 0;
 }
 
-/* Tense of the clause around words [b, e): +1 future, -1 past, 0 unknown/present. */
+/* Tense of the clause around words [b, e): +-2 for a verb within four words, +-1 further
+ * away (future +, past -), 0 unknown/present. */
 static int tense_of(const tctx *c, size_t b, size_t e)
 {
+    /* the sentence around [b, e), looked at no further than the scan reaches */
     size_t s0 = b, s1 = e;
-    while (s0 > 0 && !(c->w[s0].flags & TW_BREAK))
+    while (s0 > 0 && b - s0 <= TENSE_REACH && !(c->w[s0].flags & TW_BREAK))
         s0--;
-    while (s1 < c->nw && !(c->w[s1].flags & TW_BREAK))
+    while (s1 < c->nw && s1 - e <= TENSE_REACH && !(c->w[s1].flags & TW_BREAK))
         s1++;
-    for (size_t d = 1; d <= 14; d++) {
-        if (b >= s0 + d) {
+    int left_open = 1;
+    for (size_t d = 1; d <= TENSE_REACH; d++) {
+        int t = 0;
+        if (left_open && b >= s0 + d) {
             size_t k = b - d;
-            const char *lw = c->w[k].low;
-            if (strcmp(lw, ";") == 0)
-                b = s0 + d; /* stop looking left */
-            else {
-                int t = tense_cue(c, k, s1);
-                if (t)
-                    return t == 2 ? 0 : t;
-            }
+            if (strcmp(c->w[k].low, ";") == 0)
+                left_open = 0;
+            else
+                t = tense_cue(c, k, s1, 0);
         }
-        if (e - 1 + d < s1) {
-            size_t k = e - 1 + d;
-            int t = tense_cue(c, k, s1);
-            if (t)
-                return t == 2 ? 0 : t;
-        }
+        if (!t && e - 1 + d < s1)
+            t = tense_cue(c, e - 1 + d, s1, 1);
+        if (t == 2)
+            return 0;
+        if (t)
+            return d <= 4 ? 2 * t : t;
     }
     return 0;
 }
@@ -568,7 +638,7 @@ static void dur_value(char *out, size_t cap, double n, int vague, tunit u)
 {
     char num[24];
     /* fractions go down a unit when that makes them whole */
-    if (!vague && n != (double)(long)n) {
+    if (!vague && n != (double)(long)n && n < 1) {
         static const struct {
             tunit u, to;
             double f;
@@ -585,6 +655,18 @@ static void dur_value(char *out, size_t cap, double n, int vague, tunit u)
         snprintf(num, sizeof num, "X");
     else
         fmt_num(num, sizeof num, n);
+    if (!vague && n != (double)(long)n && n > 1) {
+        /* 5 1/2 hours: PT5H30M; 2 1/2 years: P2Y6M */
+        long whole = (long)n;
+        double frac = n - (double)whole;
+        switch (u) {
+        case U_YEAR: snprintf(out, cap, "P%ldY%ldM", whole, (long)(frac * 12 + 0.5)); return;
+        case U_DAY: snprintf(out, cap, "P%ldDT%ldH", whole, (long)(frac * 24 + 0.5)); return;
+        case U_HOUR: snprintf(out, cap, "PT%ldH%ldM", whole, (long)(frac * 60 + 0.5)); return;
+        case U_MIN: snprintf(out, cap, "PT%ldM%ldS", whole, (long)(frac * 60 + 0.5)); return;
+        default: break;
+        }
+    }
     switch (u) {
     case U_SEC: snprintf(out, cap, "PT%sS", num); break;
     case U_MIN: snprintf(out, cap, "PT%sM", num); break;
@@ -609,13 +691,13 @@ static void dur_value(char *out, size_t cap, double n, int vague, tunit u)
     case U_YEAR: snprintf(out, cap, "P%sY", num); break;
     case U_DECADE:
         if (vague)
-            snprintf(out, cap, "P%sDE", num);
+            snprintf(out, cap, "PXY");
         else
             fmt_num(num, sizeof num, n * 10), snprintf(out, cap, "P%sY", num);
         break;
     case U_CENTURY:
         if (vague)
-            snprintf(out, cap, "P%sCE", num);
+            snprintf(out, cap, "PXC");
         else
             fmt_num(num, sizeof num, n * 100), snprintf(out, cap, "P%sY", num);
         break;
@@ -643,6 +725,21 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
     if (!used)
         return 0;
     size_t j = k + used;
+    /* 2 1/2 years */
+    if ((F(c, k) & TW_NUM) && used == 1 && !strcmp(L(c, j), "1/2")) {
+        v += 0.5;
+        j++;
+    }
+    /* ranges: two to three weeks, 12 to 18 months, 10-12 years: the first number */
+    if (!vg && (IS(c, j, "to") || IS(c, j, "or") || ((F(c, j) & TW_HY) && (F(c, j) & TW_NUM)))) {
+        double v2;
+        int vg2;
+        size_t skip = (F(c, j) & TW_HY) ? 0 : 1;
+        size_t u2 = p_card(c, j + skip, &v2, &vg2, 0);
+        int pl2;
+        if (u2 && !vg2 && v2 > v && tx_unit(L(c, j + skip + u2), &pl2))
+            j += skip + u2;
+    }
     /* a half hour */
     if ((IS(c, k, "a") || IS(c, k, "an")) && used == 1 && IS(c, j, "half") && tx_unit(L(c, j + 1), plural)) {
         *u = tx_unit(L(c, j + 1), plural);
@@ -661,6 +758,22 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
             j++;
     tunit uu = tx_unit(L(c, j), plural);
     if (!uu)
+        return 0;
+    /* "a second group": the ordinal */
+    if (uu == U_SEC && !*plural && !strcmp(L(c, j), "second") && (F(c, j + 1) & TW_ALPHA) &&
+        !IS(c, j + 1, "later") && !IS(c, j + 1, "ago") && !IS(c, j + 1, "earlier") && !IS(c, j + 1, "or") &&
+        !IS(c, j + 1, "and") && !IS(c, j + 1, "of") && !IS(c, j + 1, "to") && !IS(c, j + 1, "before") &&
+        !IS(c, j + 1, "after") && !IS(c, j + 1, "in") && !IS(c, j + 1, "for"))
+        return 0;
+    /* year-earlier, year-end, year-ago, day-old: compounds handled elsewhere */
+    if ((F(c, j + 1) & TW_HY) && (IS(c, j + 1, "earlier") || IS(c, j + 1, "ago") || IS(c, j + 1, "end") ||
+                                  IS(c, j + 1, "old") || IS(c, j + 1, "olds")))
+        return 0;
+    /* a capitalized unit inside a sentence is part of a name (a programme, a title) */
+    if ((F(c, j) & TW_CAP) && !(F(c, j) & TW_ALLCAP))
+        return 0;
+    /* three-quarters of, a quarter of: fractions */
+    if (uu == U_QUARTER && (IS(c, j + 1, "of") || (F(c, j) & TW_HY) || (F(c, j + 1) & TW_HY)))
         return 0;
     if ((F(c, j) & TW_HY) && j == k + used)
         *adj = 1;
@@ -730,13 +843,18 @@ static tdate at_ref(const tctx *c, tgran g)
 static int pick_year(const tctx *c, int pos, int cur, int per, int tense)
 {
     int y = c->dct.y;
-    if (tense < 0)
-        return pos <= cur ? y : y - 1;
-    if (tense > 0)
-        return pos >= cur ? y : y + 1;
-    if (pos <= cur)
+    if (pos == cur)
         return y;
-    return (pos - cur) <= (cur + per - pos) ? y : y - 1;
+    int back, fwd, yb, yf;
+    if (pos < cur)
+        back = cur - pos, yb = y, fwd = pos + per - cur, yf = y + 1;
+    else
+        fwd = pos - cur, yf = y, back = cur + per - pos, yb = y - 1;
+    /* the tense weighs the distance against its direction; with none, the past is
+     * slightly preferred (news reports more than it announces) */
+    double wf = tense <= -2 ? 12.0 : tense < 0 ? 4.0 : tense > 0 ? 1.0 : 1.5;
+    double wb = tense >= 2 ? 12.0 : tense > 0 ? 4.0 : 1.0;
+    return back * wb <= fwd * wf ? yb : yf;
 }
 
 /* A weekday relative to the dct: rel 'l' last, 'n' next, 't' this, 0 bare. */
@@ -780,7 +898,7 @@ static tdate res_month(const tctx *c, int m, int d, int rel, int tense)
     else if (rel == 't')
         t.y = y;
     else if (d)
-        t.y = pick_year(c, m * 32 + d, c->dct.m * 32 + c->dct.d, 12 * 32, tense);
+        t.y = pick_year(c, m * 31 + d, c->dct.m * 31 + c->dct.d, 12 * 31, tense);
     else
         t.y = pick_year(c, m, c->dct.m, 12, tense);
     if (d > tx_mdays(t.y, m))
@@ -842,11 +960,11 @@ static tdate res_season(const tctx *c, int s, int rel, int tense)
 }
 
 /* A quarter of an unknown year. */
-static tdate res_quarter(const tctx *c, int q, int tense)
+static tdate res_quarter(const tctx *c, int q)
 {
     tdate t = at_dct(c, G_QUARTER);
-    if (c->has_dct)
-        t.y = pick_year(c, q, t.q, 4, tense);
+    if (c->has_dct && q > t.q)
+        t.y -= 1; /* quarters are reported once over: the last one with that number */
     t.q = q;
     return t;
 }
@@ -983,6 +1101,10 @@ static int p_monthword(const tctx *c, size_t k)
             for (size_t i = 0; P[i]; i++)
                 if (strcmp(pv, P[i]) == 0)
                     ctx = 1;
+            /* "the May elections": a month before a noun (not "the March on Rome") */
+            if (strcmp(pv, "the") == 0 && (F(c, k + 1) & TW_ALPHA) && !(F(c, k + 1) & TW_CAP) &&
+                !tx_is_prep(nx))
+                ctx = 1;
         }
         if (!ctx)
             return 0;
@@ -1002,11 +1124,15 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
             return 0;
         if (v < 1900 && !loose)
             return 0;
-        /* not an amount: $1990, 2000 people, 1990 percent */
+        /* not an amount: $1990, 2000 people, 1990 percent; not a name: Model 1980 */
         if (k > 0 && !(c->w[k].flags & TW_BREAK)) {
-            const char *pv = c->w[k - 1].low;
-            if (strcmp(pv, "$") == 0 || strcmp(pv, "#") == 0 || strcmp(pv, "no.") == 0 ||
-                (c->w[k - 1].flags & TW_NUM))
+            const tword *p = &c->w[k - 1];
+            const char *pv = p->low;
+            if (strcmp(pv, "$") == 0 || strcmp(pv, "#") == 0 || strcmp(pv, "no.") == 0 || (p->flags & TW_NUM))
+                return 0;
+            if ((p->flags & TW_CAP) && !(p->flags & TW_ALLCAP) && !loose && !(p->flags & TW_BREAK) &&
+                !tx_month(pv) && !tx_season(pv) && !tx_weekday_word(pv, NULL) && k >= 2 &&
+                !(c->w[k - 2].flags & TW_PUNCT) && !(p->flags & TW_BREAK))
                 return 0;
         }
         static const char *const NOT_AFTER[] = {"%", "percent", "people", "points", "shares", "tons", "miles",
@@ -1021,7 +1147,8 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
         *y = v;
         return k + 1;
     }
-    if (n == 3 && w[0] == '\'' && w[1] >= '0' && w[1] <= '9' && w[2] >= '0' && w[2] <= '9') {
+    if (n == 3 && w[0] == '\'' && w[1] >= '0' && w[1] <= '9' && w[2] >= '0' && w[2] <= '9' &&
+        !((F(c, k + 1) & TW_CAP) && !(F(c, k + 1) & TW_ALLCAP))) {
         int v = (w[1] - '0') * 10 + (w[2] - '0');
         int cy = c->has_dct ? c->dct.y : 1900;
         int base = (cy / 100) * 100;
@@ -1277,7 +1404,9 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
     if (!*w)
         return 0;
     /* today, yesterday, tomorrow, the day before yesterday */
-    if (strcmp(w, "today") == 0 || strcmp(w, "yesterday") == 0 || strcmp(w, "tomorrow") == 0) {
+    if ((strcmp(w, "today") == 0 || strcmp(w, "yesterday") == 0 || strcmp(w, "tomorrow") == 0) &&
+        !((F(c, k) & TW_CAP) && !(F(c, k) & TW_ALLCAP) && k > 0 && !(c->w[k].flags & TW_BREAK) &&
+          (c->w[k - 1].flags & TW_CAP) && !(c->w[k - 1].flags & TW_PUNCT))) {
         *t = at_dct(c, G_DAY);
         tx_add_days(t, w[0] == 'y' ? -1 : w[1] == 'o' && w[2] == 'm' ? 1 : 0);
         return k + 1;
@@ -1377,6 +1506,14 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
         *t = res_weekday(c, wd, rel, tense_hint);
         return j;
     }
+    if (rel == 'l' || rel == 'n') {
+        /* last Oct. 23: the most recent one before the dct */
+        int m2 = p_monthword(c, r), d2;
+        if (m2 && (d2 = p_daynum(c, r + 1))) {
+            *t = res_month(c, m2, d2, 0, rel == 'l' ? -1 : 1);
+            return r + 2;
+        }
+    }
     if (rel)
         return 0;
     /* month day [, year] | day month [year] */
@@ -1452,7 +1589,7 @@ static void r_month(const tctx *c, size_t i, int tense, tcand *best)
     if (rel == 'p' || rel == 'f')
         return;
     int m = p_monthword(c, j);
-    if (!m)
+    if (!m || (rel && p_daynum(c, j + 1)))
         return;
     size_t e = j + 1;
     int y = 0;
@@ -1498,7 +1635,8 @@ static void r_season(const tctx *c, size_t i, int tense, tcand *best)
     if (!rel && !ye) {
         /* a bare season needs a temporal context: in spring, the fall (not "the fall of Rome") */
         static const char *const P[] = {"in", "during", "since", "until", "by", "over", "through", "early",
-                                        "late", "mid", "before", "after", "this", "that", "each", "every", NULL};
+                                        "late", "mid", "before", "after", "this", "that", "each", "every",
+                                        "into", "throughout", "for", "till", "last", "next", NULL};
         const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
         int ok = 0;
         for (size_t q = 0; P[q]; q++)
@@ -1587,8 +1725,8 @@ static tdate latest_quarter(const tctx *c)
 static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
 {
     size_t j = i;
-    int the = 0, y = 0, has_y = 0, yshift = 0, relw = 0, cur = 0, ord = 0, half = 0, period = 0, mods = 0;
-    if (IS(c, j, "the") || IS(c, j, "its") || IS(c, j, "their") || IS(c, j, "a")) {
+    int the = 0, y = 0, has_y = 0, yshift = 0, relw = 0, ord = 0, half = 0, mods = 0;
+    if (IS(c, j, "the")) {
         the = 1;
         j++;
     }
@@ -1625,7 +1763,6 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
                                                              : 'p';
             if (IS(c, j, "last"))
                 relw = 'p';
-            cur = 1;
             j++, mods++;
             continue;
         }
@@ -1636,7 +1773,6 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
         }
         break;
     }
-    (void)cur;
     int o = tx_ordinal(L(c, j));
     size_t head = j;
     if (o >= 1 && o <= 4 && (IS(c, j + 1, "quarter") || IS(c, j + 1, "quarters") || IS(c, j + 1, "half"))) {
@@ -1650,13 +1786,15 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
     } else if (IS(c, j, "quarter")) {
         head = j;
     } else if (IS(c, j, "period") && (has_y || yshift || relw == 'L')) {
-        period = 1;
         head = j;
     } else {
         return;
     }
     int plural = IS(c, head, "quarters");
-    if (plural)
+    if (plural || (F(c, head + 1) & TW_HY) || (IS(c, head + 1, "of") && !ord))
+        return;
+    /* "the third-quarter loss": the article belongs to the noun, not to the date */
+    if (the && (F(c, head) & TW_HY))
         return;
     int adj = !the && ord && (F(c, head) & TW_HY) && !mods;
     if (!ord && !the && !mods)
@@ -1701,6 +1839,8 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
     } else if (has_y) {
         t.y = y;
         t.q = ord ? ord : (c->has_lastq ? c->lastq.q : 0);
+        if (!t.q)
+            t.g = G_YEAR; /* the 1988 period */
         if (yshift && t.y != TX_UNK)
             t.y -= 1;
     } else if (yshift) {
@@ -1720,10 +1860,13 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
             }
             t.q = ord;
         } else {
-            t = res_quarter(c, ord, tense);
+            t = res_quarter(c, ord);
         }
     } else if (relw == 'c') {
         t = at_dct(c, G_QUARTER);
+    } else if (relw == 'L') {
+        t = at_dct(c, G_QUARTER);
+        tx_shift(&t, -1);
     } else if (relw == 'p') {
         t = at_dct(c, G_QUARTER);
         tx_shift(&t, -1);
@@ -1737,7 +1880,7 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
     set_date(&x, i, e, TX_DATE, &t);
     x.adj = adj;
     x.rel = !has_y;
-    (void)period;
+    x.anaph = yshift != 0 || (!ord && !has_y && relw != 'c' && relw != 'n' && relw != 'p');
     keep(best, &x);
 }
 
@@ -1759,6 +1902,8 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
         n = -1;
     } else if (!strcmp(w, "previous") || !strcmp(w, "preceding") || !strcmp(w, "prior")) {
         n = -1, anaph = 1;
+    } else if (!strcmp(w, "latest") && the) {
+        n = -1;
     } else if (!strcmp(w, "next") || !strcmp(w, "coming")) {
         n = 1;
         if (the && !strcmp(w, "next"))
@@ -1781,8 +1926,9 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     int pl = 0;
     const char *uw = L(c, j);
     tunit u = tx_unit(uw, &pl);
-    int part = 0;
-    if (!u && (part = tx_daypart(uw)) && (anaph || n == 1) && the) {
+    if ((F(c, j) & TW_CAP) && !(F(c, j) & TW_ALLCAP))
+        return; /* a capitalized unit: part of a title */
+    if (!u && tx_daypart(uw) && (anaph || n == 1) && the) {
         u = U_DAY; /* the next morning */
     } else if (!u || pl) {
         return;
@@ -1816,8 +1962,8 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     tcand x = {0};
     set_date(&x, i, j + 1, TX_DATE, &t);
     x.rel = 1;
+    x.anaph = anaph;
     keep(best, &x);
-    (void)part;
 }
 
 /* "the weekend", "the week", "the month", "the year", "the day" alone. */
@@ -1846,7 +1992,7 @@ static void r_theunit(const tctx *c, size_t i, int tense, tcand *best)
         char v[MAXV];
         dur_value(v, sizeof v, 1, 0, u);
         set_lit(&x, i, i + 2, TX_DURATION, v);
-    } else if (u == U_YEAR && (!strcmp(pv, "in") || !strcmp(pv, "of") || !strcmp(pv, "this"))) {
+    } else if ((u == U_YEAR && (!strcmp(pv, "in") || !strcmp(pv, "this"))) || !strcmp(pv, "of")) {
         set_date(&x, i, i + 2, TX_DATE, &t);
     } else {
         return;
@@ -1873,16 +2019,10 @@ static void r_ago(const tctx *c, size_t i, tcand *best)
         dir = -1;
         if (!strcmp(w, "back") && !(IS(c, j + 1, ",") || IS(c, j + 1, ".") || (F(c, j + 1) & TW_PUNCT) || !*L(c, j + 1)))
             return;
-    } else if (!strcmp(w, "earlier") || !strcmp(w, "before") || !strcmp(w, "prior") || !strcmp(w, "previously")) {
+    } else if (!strcmp(w, "earlier") && !(F(c, j) & TW_HY)) {
+        /* "a year earlier" is a date; "three days later" a duration and a signal */
         dir = -1, from_ref = 1;
-        if (!strcmp(w, "prior") && IS(c, j + 1, "to"))
-            return;
-        if (!strcmp(w, "before") && *L(c, j + 1) && !(F(c, j + 1) & TW_PUNCT))
-            return;
-    } else if (!strcmp(w, "later") || !strcmp(w, "after") || !strcmp(w, "afterward") ||
-               !strcmp(w, "afterwards") || !strcmp(w, "hence")) {
-        dir = 1, from_ref = 1;
-        if (!strcmp(w, "after") && *L(c, j + 1) && !(F(c, j + 1) & TW_PUNCT))
+        if (!(u == U_YEAR || u == U_MONTH || u == U_QUARTER) || vague)
             return;
     } else if (!strcmp(w, "from") && IS(c, j + 1, "now")) {
         dir = 1, e = j + 2;
@@ -1912,19 +2052,21 @@ static void r_ago(const tctx *c, size_t i, tcand *best)
     if (g == G_WEEKEND)
         g = G_WEEK;
     tdate t;
-    if (from_ref && c->has_ref && (g == G_YEAR || c->ref.g >= g)) {
+    if (g == G_YEAR && u == U_YEAR && c->has_lastq && c->cur_sent - c->lastq_sent <= QCTX_SENTS) {
+        t = c->lastq; /* "a year ago" in a report on a quarter: that quarter a year before */
+    } else if (g == G_YEAR) {
+        t = from_ref ? at_ref(c, G_YEAR) : at_dct(c, G_YEAR);
+    } else if (from_ref && c->has_ref && c->ref.g >= g && c->ref.g != G_DECADE && c->ref.g != G_CENTURY) {
         t = c->ref;
         t.tod[0] = '\0';
-        if (t.g < g || t.g == G_DECADE || t.g == G_CENTURY)
-            t = at_ref(c, g);
-    } else if (g == G_YEAR && n == 1 && !from_ref && c->has_ref && c->ref.g == G_QUARTER) {
-        t = c->ref; /* "a year ago" in a report on a quarter: that quarter a year before */
+        t.g = g == G_WEEK ? G_WEEK : c->ref.g;
     } else {
         t = at_dct(c, g);
     }
     shift_units(&t, u, dir * n);
     set_date(&x, i, e, TX_DATE, &t);
     x.rel = 1;
+    x.anaph = 1; /* relative to another date: never a reference itself */
     keep(best, &x);
 }
 
@@ -1935,17 +2077,25 @@ static void r_yearadj(const tctx *c, size_t i, tcand *best)
     int the = IS(c, j, "the");
     if (the)
         j++;
+    tcand x = {0};
+    if (!the && IS(c, j, "year") && (IS(c, j + 1, "end") || (is_poss(c, j + 1) && IS(c, j + 2, "end")))) {
+        tdate t = at_dct(c, G_YEAR);
+        set_date(&x, i, j + (IS(c, j + 1, "end") ? 2 : 3), TX_DATE, &t);
+        x.rel = 1;
+        keep(best, &x);
+        return;
+    }
     if (!IS(c, j, "year") || !(F(c, j + 1) & TW_HY))
         return;
-    tcand x = {0};
     if (IS(c, j + 1, "end")) {
         tdate t = at_dct(c, G_YEAR);
         set_date(&x, i, j + 2, TX_DATE, &t);
     } else if ((IS(c, j + 1, "earlier") || IS(c, j + 1, "ago")) && !the) {
-        tdate t = c->has_lastq ? c->lastq : at_dct(c, G_YEAR);
+        tdate t = c->has_lastq && c->cur_sent - c->lastq_sent <= QCTX_SENTS ? c->lastq : at_dct(c, G_YEAR);
         if (t.y != TX_UNK)
             t.y -= 1;
         set_date(&x, i, j + 2, TX_DATE, &t);
+        x.anaph = 1;
     } else {
         return;
     }
@@ -1965,6 +2115,22 @@ static void r_dayrel(const tctx *c, size_t i, tcand *best)
     tcand x = {0};
     set_date(&x, i, i + 3, TX_DATE, &t);
     x.rel = 1;
+    x.anaph = 1;
+    keep(best, &x);
+}
+
+/* the week of March 6, the weekend of Oct. 3 */
+static void r_weekof(const tctx *c, size_t i, int tense, tcand *best)
+{
+    if (!IS(c, i, "the") || !(IS(c, i + 1, "week") || IS(c, i + 1, "weekend")) || !IS(c, i + 2, "of"))
+        return;
+    tdate t;
+    size_t e = p_day(c, i + 3, &t, tense);
+    if (!e || t.g != G_DAY || t.y == TX_UNK)
+        return;
+    t.g = IS(c, i + 1, "week") ? G_WEEK : G_WEEKEND;
+    tcand x = {0};
+    set_date(&x, i, e, TX_DATE, &t);
     keep(best, &x);
 }
 
@@ -1980,6 +2146,11 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
 {
     const char *w = L(c, k);
     if (!*w)
+        return 0;
+    if ((!strcmp(w, "noon") || !strcmp(w, "midday") || !strcmp(w, "midnight")) &&
+        (((F(c, k) & TW_CAP) && !(F(c, k) & TW_ALLCAP) && k > 0 && !(c->w[k].flags & TW_BREAK) &&
+          !(c->w[k - 1].flags & TW_PUNCT)) ||
+         (k > 0 && !strcmp(LEFT(c, k, k - 1), "high"))))
         return 0;
     if (!strcmp(w, "noon") || !strcmp(w, "midday")) {
         snprintf(tod, cap, "T12:00");
@@ -2138,12 +2309,11 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
         x.dated = 0;
         keep(best, &x);
     }
+    /* Friday morning, yesterday afternoon: news annotation keeps the day (a date) */
     tdate t;
     size_t de = p_day(c, i, &t, tense);
     if (de && t.g == G_DAY && tx_daypart(L(c, de)) && !IS(c, de + 1, "of")) {
-        snprintf(t.tod, sizeof t.tod, "%s", DAYPART_CODE[tx_daypart(L(c, de))]);
-        set_date(&x, i, de + 1, TX_TIME, &t);
-        x.dated = 0;
+        set_date(&x, i, de + 1, TX_DATE, &t);
         keep(best, &x);
     }
 }
@@ -2162,10 +2332,14 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
     }
     static const char *const REL[] = {"first", "past", "last", "next", "previous", "coming", "following",
                                       "final", "latest", "initial", "remaining", "same", "prior", "preceding",
-                                      "ensuing", "succeeding", "recent", "early", "late", NULL};
+                                      "ensuing", "succeeding", NULL};
     if (ISANY(c, j, REL) && !(F(c, j + 1) & TW_HY)) {
         rel = 1;
         j++;
+    }
+    if (the && IS(c, j, "year") && (IS(c, j + 1, "earlier") || IS(c, j + 1, "ago")) && (F(c, j + 1) & TW_HY)) {
+        rel = 1;
+        j += 2;
     }
     if ((IS(c, j, "few") || IS(c, j, "several") || IS(c, j, "many")) && !the && rel)
         return;
@@ -2184,14 +2358,27 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
                     return;
                 e = j + 1;
                 vague = 1;
+                if (!the) {
+                    /* past years, coming months: vague references, not durations */
+                    int fut = IS(c, j - 1, "coming") || IS(c, j - 1, "next") || IS(c, j - 1, "following");
+                    tcand x = {0};
+                    set_lit(&x, i, e, TX_DATE, fut ? "FUTURE_REF" : "PAST_REF");
+                    keep(best, &x);
+                    return;
+                }
             } else {
                 return;
             }
         }
     } else {
         e = p_dur(c, j, &n, &vague, &u, &pl, &adj);
-        if (!e)
-            return;
+        if (!e) {
+            u = tx_unit(L(c, j), &pl);
+            if (!u || !pl || ((F(c, j) & TW_CAP) && !(F(c, j) & TW_ALLCAP)))
+                return;
+            e = j + 1;
+            vague = 1;
+        }
     }
     if (u == U_QUARTER && !the && !rel && !vague && n == 1)
         return;
@@ -2206,10 +2393,8 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
     if (IS(c, e, "or") && IS(c, e + 1, "so"))
         e += 2;
     /* a year ago/earlier: a date (r_ago) */
-    const char *nx = L(c, e);
-    if (!strcmp(nx, "ago") || !strcmp(nx, "earlier") || !strcmp(nx, "later") || !strcmp(nx, "hence"))
+    if (IS(c, e, "ago"))
         return;
-    int a_start = IS(c, j, "a") || IS(c, j, "an") || IS(c, j, "one");
     /* "a year" after an amount is a rate (SET): $5 million a year */
     if ((IS(c, j, "a") || IS(c, j, "an") || IS(c, j, "per")) && !the && !rel && j > 0) {
         const char *pv = LEFT(c, j, j - 1);
@@ -2233,6 +2418,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
             !(c->w[j - 1].flags & TW_CAP))
             ratey = 1;
         if (ratey && !pl && n == 1 && e == j + 2) {
+            /* a rate: $5 million a year */
             char v[MAXV];
             dur_value(v, sizeof v, 1, 0, u);
             tcand x = {0};
@@ -2241,7 +2427,6 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
             return;
         }
     }
-    (void)a_start;
     /* bare plural units (years, weeks) only after a preposition of duration */
     if (vague && !the && !rel && e == j + 1) {
         const char *pv = j > 0 ? LEFT(c, j, j - 1) : "";
@@ -2284,6 +2469,9 @@ static void r_set(const tctx *c, size_t i, tcand *best)
     tcand x = {0};
     for (size_t k = 0; k < sizeof ADV / sizeof ADV[0]; k++)
         if (IS(c, i, ADV[k].w) && ADV[k].v) {
+            /* "quarterly dividend": an adjective of reports, not a set of times */
+            if (!strcmp(ADV[k].w, "quarterly") && (F(c, i + 1) & TW_ALPHA))
+                return;
             set_lit(&x, i, i + 1, TX_SET, ADV[k].v);
             keep(best, &x);
             return;
@@ -2350,16 +2538,42 @@ static void r_set(const tctx *c, size_t i, tcand *best)
     }
 }
 
+/* day-long, decades-long: a duration as an adjective. */
+static void r_long(const tctx *c, size_t i, tcand *best)
+{
+    int pl = 0;
+    tunit u = tx_unit(L(c, i), &pl);
+    if (!u || !IS(c, i + 1, "long") || !(F(c, i + 1) & TW_HY) || (F(c, i) & TW_HY))
+        return;
+    char v[MAXV];
+    dur_value(v, sizeof v, 1, pl, u);
+    tcand x = {0};
+    set_lit(&x, i, i + 2, TX_DURATION, v);
+    keep(best, &x);
+}
+
 /* Plural weekdays as sets: on Mondays. */
 static void r_weekdays(const tctx *c, size_t i, tcand *best)
 {
     int pl = 0;
     int wd = tx_weekday_word(L(c, i), &pl);
-    if (!wd || !pl || !(F(c, i) & TW_CAP))
+    if (!wd || !(F(c, i) & TW_CAP))
         return;
+    static const char *const PARTS[] = {"mornings", "afternoons", "evenings", "nights", NULL};
     char v[MAXV];
     snprintf(v, sizeof v, "XXXX-WXX-%d", wd);
     tcand x = {0};
+    if (!pl && ISANY(c, i + 1, PARTS)) {
+        static const char *const CODE[] = {"TMO", "TAF", "TEV", "TNI"};
+        for (int q = 0; PARTS[q]; q++)
+            if (IS(c, i + 1, PARTS[q]))
+                snprintf(v + strlen(v), sizeof v - strlen(v), "%s", CODE[q]);
+        set_lit(&x, i, i + 2, TX_SET, v);
+        keep(best, &x);
+        return;
+    }
+    if (!pl)
+        return;
     set_lit(&x, i, i + 1, TX_SET, v);
     keep(best, &x);
 }
@@ -2369,71 +2583,73 @@ static void r_weekdays(const tctx *c, size_t i, tcand *best)
 static void r_vague(const tctx *c, size_t i, tcand *best)
 {
     static const struct {
-        const char *a, *b, *cc, *v;
-    } V[] = {{"now", NULL, NULL, "PRESENT_REF"}, {"right", "now", NULL, "PRESENT_REF"},
-             {"currently", NULL, NULL, "PRESENT_REF"}, {"nowadays", NULL, NULL, "PRESENT_REF"},
-             {"these", "days", NULL, "PRESENT_REF"}, {"the", "present", NULL, "PRESENT_REF"},
-             {"recently", NULL, NULL, "PAST_REF"}, {"lately", NULL, NULL, "PAST_REF"},
-             {"previously", NULL, NULL, "PAST_REF"}, {"formerly", NULL, NULL, "PAST_REF"},
-             {"the", "past", NULL, "PAST_REF"}, {"the", "future", NULL, "FUTURE_REF"},
-             {"the", "near", "future", "FUTURE_REF"}, {"the", "distant", "future", "FUTURE_REF"},
-             {"the", "near", "term", "FUTURE_REF"}, {"the", "short", "term", "FUTURE_REF"},
-             {"the", "long", "term", "FUTURE_REF"}, {"soon", NULL, NULL, "FUTURE_REF"},
-             {"a", "later", "date", "FUTURE_REF"}, {"the", "coming", "days", NULL},
-             {"future", NULL, NULL, "FUTURE_REF"}, {"current", NULL, NULL, "PRESENT_REF"},
-             {"recent", NULL, NULL, "PAST_REF"}, {"once", NULL, NULL, NULL}};
+        const char *w[4];
+        const char *v;
+    } V[] = {{{"now"}, "PRESENT_REF"}, {{"currently"}, "PRESENT_REF"}, {{"nowadays"}, "PRESENT_REF"},
+             {{"these", "days"}, "PRESENT_REF"}, {{"the", "present"}, "PRESENT_REF"},
+             {{"at", "present"}, "PRESENT_REF"}, {{"recently"}, "PAST_REF"}, {{"lately"}, "PAST_REF"},
+             {{"the", "past"}, "PAST_REF"}, {{"the", "future"}, "FUTURE_REF"},
+             {{"the", "near", "future"}, "FUTURE_REF"}, {{"the", "distant", "future"}, "FUTURE_REF"},
+             {{"the", "near", "term"}, "FUTURE_REF"}, {{"the", "short", "term"}, "FUTURE_REF"},
+             {{"the", "long", "term"}, "FUTURE_REF"}, {{"soon"}, "FUTURE_REF"},
+             {{"a", "later", "date"}, "FUTURE_REF"}, {{"as", "soon", "as", "possible"}, "FUTURE_REF"}};
     for (size_t k = 0; k < sizeof V / sizeof V[0]; k++) {
-        if (!V[k].v || !IS(c, i, V[k].a))
+        size_t e = i;
+        int ok = 1;
+        for (int q = 0; q < 4 && V[k].w[q]; q++, e++)
+            if (!IS(c, e, V[k].w[q]))
+                ok = 0;
+        if (!ok)
             continue;
-        size_t e = i + 1;
-        if (V[k].b) {
-            if (!IS(c, e, V[k].b))
-                continue;
-            e++;
-        }
-        if (V[k].cc) {
-            if (!IS(c, e, V[k].cc))
-                continue;
-            e++;
-        }
-        const char *w = V[k].a;
-        /* "soon after", "as soon as", "the past two years" (a duration), "now-defunct" */
-        if (!strcmp(w, "soon") && (IS(c, e, "after") || IS(c, e, "as") || (i > 0 && strcmp(LEFT(c, i, i - 1), "as") == 0)))
+        const char *w = V[k].w[0];
+        const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
+        /* "soon after", "as soon as", "now-defunct", "from now" (r_ago), "the long-term" */
+        if (!strcmp(w, "soon") && (IS(c, e, "after") || IS(c, e, "as") || !strcmp(pv, "as")))
             continue;
-        if (!strcmp(w, "now") && (F(c, e) & TW_HY))
+        if (F(c, e) & TW_HY)
             continue;
-        if (!strcmp(w, "now") && i > 0 && strcmp(LEFT(c, i, i - 1), "from") == 0)
+        if (e > i + 1 && (F(c, e - 1) & TW_HY))
             continue;
-        if (!strcmp(w, "the") && V[k].b && !strcmp(V[k].b, "past")) {
+        if (!strcmp(w, "now") && !strcmp(pv, "from"))
+            continue;
+        /* "Now, ..." opening a sentence is a discourse marker, not a time */
+        if (!strcmp(w, "now") && (i == 0 || (c->w[i].flags & TW_BREAK) || (c->w[i - 1].flags & TW_PUNCT)) &&
+            IS(c, i + 1, ","))
+            continue;
+        /* "Now" capitalized after a capitalized word: part of a title */
+        if (!strcmp(w, "now") && (F(c, i) & TW_CAP) && !(F(c, i) & TW_ALLCAP) && i > 0 &&
+            !(c->w[i].flags & TW_BREAK) && (c->w[i - 1].flags & TW_CAP))
+            continue;
+        if (!strcmp(w, "the") && !strcmp(V[k].w[1], "past")) {
             double n;
-            int vg;
-            int pl = 0;
+            int vg, pl = 0;
             if (p_card(c, e, &n, &vg, 0) || tx_unit(L(c, e), &pl) || IS(c, e, "few") || IS(c, e, "several") ||
-                tx_season(L(c, e)) || tx_weekday_word(L(c, e), NULL) || IS(c, e, "decade") ||
-                IS(c, e, "century") || (F(c, e) & TW_HY))
+                tx_season(L(c, e)) || tx_weekday_word(L(c, e), NULL) || (F(c, e) & TW_HY))
                 continue;
-        }
-        if (!strcmp(w, "future") && !(i > 0 && (strcmp(LEFT(c, i, i - 1), "the") == 0)))
-            continue;
-        if (!strcmp(w, "future"))
-            continue;
-        if (!strcmp(w, "current")) {
-            /* current as an adjective of time: current prices, the current account (not) */
-            continue;
-        }
-        if (!strcmp(w, "recent")) {
-            int pl = 0;
-            tunit u = tx_unit(L(c, e), &pl);
-            if (u && pl) {
-                tcand x = {0};
-                set_lit(&x, i, e + 1, TX_DATE, "PAST_REF");
-                keep(best, &x);
-            }
-            continue;
         }
         tcand x = {0};
         set_lit(&x, i, e, TX_DATE, V[k].v);
         keep(best, &x);
+    }
+    /* "current" as an adjective of time: current prices */
+    if (IS(c, i, "current") && (F(c, i + 1) & TW_ALPHA) &&
+        !(F(c, i + 1) & TW_CAP) && !(F(c, i + 1) & TW_HY) && !IS(c, i + 1, "account") && !IS(c, i + 1, "accounts")) {
+        tcand x = {0};
+        set_lit(&x, i, i + 1, TX_DATE, IS(c, i, "current") ? "PRESENT_REF" : IS(c, i, "recent") ? "PAST_REF"
+                                                                                                : "FUTURE_REF");
+        keep(best, &x);
+    }
+    /* recent weeks, recent years: a vague stretch up to now */
+    if (IS(c, i, "recent")) {
+        int pl = 0;
+        tunit u = tx_unit(L(c, i + 1), &pl);
+        if (u && pl) {
+            char v[MAXV];
+            dur_value(v, sizeof v, 0, 1, u == U_QUARTER ? U_MONTH : u);
+            tcand x = {0};
+            set_lit(&x, i, i + 2, TX_DURATION, v);
+            keep(best, &x);
+        }
     }
 }
 
@@ -2460,9 +2676,11 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_ago(c, i, best);
     r_yearadj(c, i, best);
     r_dayrel(c, i, best);
+    r_weekof(c, i, tense, best);
     r_duration(c, i, best);
     r_set(c, i, best);
     r_weekdays(c, i, best);
+    r_long(c, i, best);
     r_vague(c, i, best);
 }
 
@@ -2471,20 +2689,76 @@ static int numberish(const tctx *c, size_t k)
 {
     double v;
     int vg;
-    return p_card(c, k, &v, &vg, 1) > 0 || IS(c, k, "noon") || IS(c, k, "midnight") || IS(c, k, "half");
+    return p_card(c, k, &v, &vg, 1) > 0 || (F(c, k) & TW_NUM) || IS(c, k, "noon") || IS(c, k, "midnight") || IS(c, k, "half");
+}
+
+/* A cheap test that word i may start a time expression (most words cannot): keeps
+ * the per-word cost of the rules and of the tense scan off ordinary text. */
+static int may_start(const tctx *c, size_t i)
+{
+    static const char *const START[] = {
+        "the", "this", "last", "next", "past", "coming", "previous", "preceding", "prior", "following",
+        "subsequent", "that", "these", "those", "same", "early", "late", "mid", "earlier", "later", "sometime",
+        "pre", "post", "around", "approximately", "roughly", "nearly", "some", "more", "less", "fewer", "at",
+        "up", "no", "close", "upwards", "a", "an", "half", "several", "few", "many", "couple", "dozen",
+        "dozens", "numerous", "multiple", "countless", "various", "today", "yesterday", "tomorrow", "tonight",
+        "now", "currently", "current", "nowadays", "recently", "lately", "recent", "soon", "as", "every",
+        "each", "daily", "weekly", "monthly", "yearly", "annually", "quarterly", "hourly", "nightly",
+        "biweekly", "semiannually", "biannually", "weeknights", "fiscal", "fy", "year", "noon", "midnight",
+        "midday", "christmas", "new", "thanksgiving", "easter", "halloween", "valentine", "independence",
+        "labor", "memorial", "election", "latest", "final", "initial", "remaining", "ensuing", "succeeding",
+        "first", "second", "third", "fourth", NULL};
+    const tword *w = &c->w[i];
+    const char *lw = w->low;
+    if (!*lw)
+        return 0;
+    if ((w->flags & TW_NUM) || (lw[0] >= '0' && lw[0] <= '9') || (lw[0] == '\'' && lw[1] >= '0' && lw[1] <= '9'))
+        return 1;
+    if (tx_month(lw) || tx_weekday_word(lw, NULL) || tx_season(lw) || tx_daypart(lw) || tx_unit(lw, NULL) ||
+        tx_cardinal(lw) >= 0 || tx_ordinal(lw) > 0)
+        return 1;
+    for (size_t k = 0; START[k]; k++)
+        if (strcmp(lw, START[k]) == 0)
+            return 1;
+    return 0;
 }
 
 /* The longest time expression starting at word i, with its prefixes (early, the end
  * of, about, more than). */
 static int match_at(const tctx *c, size_t i, tcand *out)
 {
+    if (!may_start(c, i))
+        return 0;
     int tense = tense_of(c, i, i + 1);
+    if (i > 0) {
+        /* deadlines: "payable Dec. 7", "by February" are rarely in the past; "until
+         * Tuesday", "as early as Friday" look ahead */
+        static const char *const DEADLINE[] = {"by", "through", NULL};
+        static const char *const AHEAD[] = {"effective", "payable", "expire", "expires", "until", "till", NULL};
+        const char *pv = LEFT(c, i, i - 1);
+        for (size_t q = 0; DEADLINE[q]; q++)
+            if (strcmp(pv, DEADLINE[q]) == 0 && tense < 0)
+                tense = 0;
+        int ahead = 0;
+        for (size_t q = 0; AHEAD[q]; q++)
+            if (strcmp(pv, AHEAD[q]) == 0)
+                ahead = 1;
+        if ((ahead && tense > -2) ||
+            (i > 2 && !strcmp(LEFT(c, i, i - 3), "as") &&
+             (!strcmp(LEFT(c, i, i - 2), "early") || !strcmp(LEFT(c, i, i - 2), "soon")) && !strcmp(pv, "as")))
+            tense = 2;
+        else if (ahead)
+            tense = 1; /* "gave him until mid-November": ahead, weakly */
+        if (!strcmp(pv, "since"))
+            tense = -2; /* "since March": always before */
+    }
     tcand best = {0};
     core(c, i, tense, &best);
     /* position prefixes: early, late, mid, earlier, later, the end/beginning/middle of */
     size_t k = 0;
     int decade_only = 0, inner = 0;
-    if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later"))
+    if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later") ||
+        IS(c, i, "sometime") || ((IS(c, i, "pre") || IS(c, i, "post")) && (F(c, i + 1) & TW_HY)))
         k = i + 1, inner = IS(c, i, "earlier") || IS(c, i, "later");
     else if (IS(c, i, "the") && (IS(c, i + 1, "early") || IS(c, i + 1, "late") || IS(c, i + 1, "mid")))
         k = i + 2, decade_only = 1;
@@ -2498,7 +2772,7 @@ static int match_at(const tctx *c, size_t i, tcand *out)
         int pl = 0;
         tunit u = tx_unit(L(c, k + 2), &pl);
         if (inner && IS(c, k, "in") && IS(c, k + 1, "the") && !pl &&
-            (u == U_DAY || u == U_WEEK || u == U_MONTH || u == U_YEAR)) {
+            (u == U_WEEK || u == U_MONTH || u == U_YEAR)) {
             tdate t = at_dct(c, unit_gran(u));
             set_date(&x, i, k + 3, TX_DATE, &t);
             x.rel = 1;
@@ -2512,6 +2786,16 @@ static int match_at(const tctx *c, size_t i, tcand *out)
                     memset(&t, 0, sizeof t);
                     t.g = G_DECADE, t.y = dec;
                     set_date(&x, i, e, TX_DATE, &t);
+                    keep(&best, &x);
+                } else if (tx_season(L(c, k)) && !(IS(c, k + 1, "of") && !p_year(c, k + 2, &dec, 1))) {
+                    /* the early summer */
+                    tdate t = res_season(c, tx_season(L(c, k)), 0, tense);
+                    size_t e2 = k + 1;
+                    int y;
+                    size_t ye;
+                    if (IS(c, e2, "of") && (ye = p_year(c, e2 + 1, &y, 1)))
+                        t.y = y, e2 = ye;
+                    set_date(&x, i, e2, TX_DATE, &t);
                     keep(&best, &x);
                 }
             } else {
@@ -2541,8 +2825,7 @@ static int match_at(const tctx *c, size_t i, tcand *out)
         }
     }
     /* approximators: about, nearly, more than, at least, up to */
-    static const char *const APPROX1[] = {"about", "around", "approximately", "roughly", "nearly", "almost",
-                                          "some", "barely", "just", "only", NULL};
+    static const char *const APPROX1[] = {"around", "approximately", "roughly", "nearly", "some", NULL};
     static const char *const APPROX2[][2] = {{"more", "than"}, {"less", "than"}, {"fewer", "than"},
                                              {"at", "least"}, {"at", "most"}, {"up", "to"}, {"no", "more"},
                                              {"close", "to"}, {"upwards", "of"}, {"nearly", "all"}};
@@ -2554,7 +2837,7 @@ static int match_at(const tctx *c, size_t i, tcand *out)
             k = i + 2;
     if (k && IS(c, k - 1, "more") && IS(c, k, "than"))
         k++; /* no more than */
-    if (k && numberish(c, k) && !IS(c, i, "just") && !IS(c, i, "only")) {
+    if (k && (numberish(c, k) || IS(c, i, "around"))) {
         tcand x = {0};
         core(c, k, tense, &x);
         if (x.e && x.b == k && (x.type == TX_DURATION || x.type == TX_TIME || x.type == TX_DATE) && !x.adj) {
@@ -2564,6 +2847,18 @@ static int match_at(const tctx *c, size_t i, tcand *out)
     }
     if (!best.e)
         return 0;
+    /* suffixes: or so, or later, and beyond, or two */
+    if (best.type == TX_DATE || best.type == TX_DURATION) {
+        size_t e = best.e;
+        if (IS(c, e, "or") && (IS(c, e + 1, "so") || IS(c, e + 1, "later") || IS(c, e + 1, "earlier") ||
+                               IS(c, e + 1, "more") || IS(c, e + 1, "longer")))
+            best.e = e + 2;
+        else if (IS(c, e, "and") && IS(c, e + 1, "beyond"))
+            best.e = e + 2;
+        else if (best.type == TX_DURATION && IS(c, e, "or") && tx_cardinal(L(c, e + 1)) >= 2 &&
+                 tx_cardinal(L(c, e + 1)) <= 10 && !tx_unit(L(c, e + 2), NULL))
+            best.e = e + 2;
+    }
     *out = best;
     return 1;
 }
@@ -2595,21 +2890,54 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
             i++;
             continue;
         }
-        c.lim = i + 1;
-        while (c.lim < c.nw && !(c.w[c.lim].flags & TW_BREAK))
-            c.lim++;
+        if (i >= c.lim || i == 0) {
+            /* the next hard boundary (recomputed once per sentence) */
+            c.lim = i + 1;
+            while (c.lim < c.nw && !(c.w[c.lim].flags & TW_BREAK))
+                c.lim++;
+        }
+        c.cur_sent = c.w[i].sent;
         tcand m;
         if (!match_at(&c, i, &m)) {
-            i++;
-            continue;
+            /* "April 24 and 25", "Jan. 24-26": the second day of the month just named */
+            const tcand *pm = found.n ? &found.v[found.n - 1] : NULL;
+            int d = (c.w[i].flags & TW_NUM) && strlen(c.w[i].low) <= 2 ? atoi(c.w[i].low) : 0;
+            const char *pv = i > 0 ? c.w[i - 1].low : "";
+            if (pm && d >= 1 && pm->type == TX_DATE && pm->d.g == G_DAY && pm->d.m && d > pm->d.d &&
+                d <= tx_mdays(pm->d.y == TX_UNK ? 2001 : pm->d.y, pm->d.m) &&
+                ((pm->e == i && (c.w[i].flags & TW_HY)) ||
+                 (pm->e + 1 == i && (!strcmp(pv, "and") || !strcmp(pv, "or") || !strcmp(pv, "to") ||
+                                     !strcmp(pv, "through")))) &&
+                (i + 1 >= c.lim || (c.w[i + 1].flags & TW_PUNCT) || tx_is_prep(c.w[i + 1].low))) {
+                m = *pm;
+                m.b = i;
+                m.e = i + 1;
+                m.d.d = d;
+                tx_format(&m.d, m.value, sizeof m.value);
+            } else {
+                i++;
+                continue;
+            }
         }
-        if (m.type == TX_DATE && m.dated && m.d.y != TX_UNK && m.d.g >= G_YEAR) {
+        if (m.type == TX_DATE && m.dated && !m.anaph && m.d.y != TX_UNK && m.d.g >= G_YEAR) {
             c.ref = m.d;
             c.has_ref = 1;
             if (m.d.g == G_QUARTER) {
                 c.lastq = m.d;
                 c.has_lastq = 1;
+                c.lastq_sent = c.w[m.b].sent;
             }
+        }
+        m.hasday = (m.type == TX_DATE || m.type == TX_TIME) && !m.anchor_day && m.d.g == G_DAY &&
+                   m.d.y != TX_UNK && m.value[0] != 'P' && m.value[0] != 'F';
+        if (c.has_refday) {
+            m.has_refd = 1;
+            m.refd = c.refday;
+        }
+        if (m.type == TX_DATE && m.dated && !m.anaph && m.d.y != TX_UNK && m.d.g == G_DAY) {
+            c.refday = m.d;
+            c.refday.tod[0] = '\0';
+            c.has_refday = 1;
         }
         if (ng_vec_push(found, m)) {
             rc = ng_error_set(NG_ENOMEM, "timex: out of memory");
@@ -2617,7 +2945,8 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
         }
         i = m.e > i ? m.e : i + 1;
     }
-    /* clock times without a day take the nearest day named in their sentence */
+    /* clock times without a day take the nearest day named in their sentence, else the
+     * last day mentioned before them, else the dct */
     for (size_t a = 0; a < found.n; a++) {
         tcand *m = &found.v[a];
         if (!m->anchor_day)
@@ -2625,16 +2954,20 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
         uint32_t s = c.w[m->b].sent;
         size_t bestd = (size_t)-1;
         const tcand *dd = NULL;
-        for (size_t b = 0; b < found.n; b++) {
-            const tcand *o = &found.v[b];
-            if (b == a || c.w[o->b].sent != s || o->type != TX_DATE || !o->dated || o->d.g != G_DAY)
-                continue;
-            size_t dist = o->b > m->b ? o->b - m->b : m->b - o->b;
-            if (dist < bestd)
-                bestd = dist, dd = o;
-        }
-        if (dd) {
-            tdate t = dd->d;
+        /* candidates are in text order: look both ways while in the same sentence */
+        for (size_t b = a; b-- > 0 && c.w[found.v[b].b].sent == s;)
+            if (found.v[b].hasday) {
+                bestd = m->b - found.v[b].b, dd = &found.v[b];
+                break;
+            }
+        for (size_t b = a + 1; b < found.n && c.w[found.v[b].b].sent == s; b++)
+            if (found.v[b].hasday) {
+                if (found.v[b].b - m->b < bestd)
+                    dd = &found.v[b];
+                break;
+            }
+        if (dd || m->has_refd) {
+            tdate t = dd ? dd->d : m->refd;
             snprintf(t.tod, sizeof t.tod, "%s", m->d.tod);
             tx_format(&t, m->value, sizeof m->value);
         }

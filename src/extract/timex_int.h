@@ -103,6 +103,6 @@ tunit tx_unit(const char *low, int *plural);
 int tx_cardinal(const char *low);    /* one..ninety-nine as single words, -1 if none */
 int tx_ordinal(const char *low);     /* first..thirty-first, 1st..31st, -1 if none */
 int tx_is_past_verb(const char *low);
-int tx_is_prep(const char *low);     /* a preposition that may precede a time expression */
+int tx_is_prep(const char *low);     /* a preposition or function word that may border a time expression */
 
 #endif

@@ -1,0 +1,380 @@
+/* Unit tests: time expressions (src/extract/timex*.c) per family and per tense rule,
+ * on sentences written for these tests, and the TimeML renderer (src/export/timeml.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "extract/timex.h"
+#include "export/timeml.h"
+#include "text/text.h"
+
+/* Analyze and extract; the caller frees with done(). */
+static ng_doc_result *run(const char *text, const char *dct)
+{
+    ng_doc_result *r = calloc(1, sizeof *r);
+    ng_tokens tk;
+    assert_non_null(r);
+    assert_int_equal(ng_text_analyze(&tk, text, strlen(text)), 0);
+    assert_int_equal(ng_timex_extract(r, NULL, text, strlen(text), &tk, dct), 0);
+    ng_tokens_free(&tk);
+    /* offsets always point at the text they claim */
+    for (size_t i = 0; i < r->timexes.n; i++) {
+        const ng_timex_m *t = &r->timexes.v[i];
+        assert_true(t->start < t->end && t->end <= strlen(text));
+        assert_int_equal(strlen(t->text), t->end - t->start);
+        assert_memory_equal(t->text, text + t->start, t->end - t->start);
+        if (i)
+            assert_true(r->timexes.v[i - 1].end <= t->start);
+    }
+    return r;
+}
+
+static void done(ng_doc_result *r)
+{
+    for (size_t i = 0; i < r->timexes.n; i++)
+        free(r->timexes.v[i].text);
+    free(r->timexes.v);
+    free(r);
+}
+
+/* The timex whose text is exactly `span`, or fail. */
+static const ng_timex_m *find(const ng_doc_result *r, const char *span)
+{
+    for (size_t i = 0; i < r->timexes.n; i++)
+        if (strcmp(r->timexes.v[i].text, span) == 0)
+            return &r->timexes.v[i];
+    fprintf(stderr, "no timex \"%s\"; found:", span);
+    for (size_t i = 0; i < r->timexes.n; i++)
+        fprintf(stderr, " [%s|%s|%s]", r->timexes.v[i].text, r->timexes.v[i].type, r->timexes.v[i].value);
+    fprintf(stderr, "\n");
+    fail();
+    return NULL;
+}
+
+/* Assert that `span` is found in `text` (with dct) with this type and value. */
+static void expect(const char *text, const char *dct, const char *span, const char *type, const char *value)
+{
+    ng_doc_result *r = run(text, dct);
+    const ng_timex_m *t = find(r, span);
+    if (strcmp(t->value, value) != 0 || strcmp(t->type, type) != 0)
+        fprintf(stderr, "\"%s\" in \"%s\": want %s %s, got %s %s\n", span, text, type, value, t->type, t->value);
+    assert_string_equal(t->type, type);
+    assert_string_equal(t->value, value);
+    done(r);
+}
+
+/* Assert that nothing in `text` is a time expression. */
+static void expect_none(const char *text, const char *dct)
+{
+    ng_doc_result *r = run(text, dct);
+    for (size_t i = 0; i < r->timexes.n; i++)
+        fprintf(stderr, "unexpected timex [%s|%s] in \"%s\"\n", r->timexes.v[i].text, r->timexes.v[i].value, text);
+    assert_int_equal(r->timexes.n, 0);
+    done(r);
+}
+
+#define DCT "2025-05-31" /* a Saturday */
+
+static void test_absolute_dates(void **state)
+{
+    (void)state;
+    expect("The plant opened in July 2024 after delays.", DCT, "July 2024", "DATE", "2024-07");
+    expect("The treaty was signed on May 31, 2025, in Geneva.", DCT, "May 31, 2025", "DATE", "2025-05-31");
+    expect("The filing is dated 2025-05-31 in the register.", DCT, "2025-05-31", "DATE", "2025-05-31");
+    expect("Prices rose sharply in the 1990s, economists said.", DCT, "the 1990s", "DATE", "199");
+    expect("Output fell in 2021 as plants closed.", DCT, "2021", "DATE", "2021");
+    expect("The bill was passed on Oct. 15, 1999, by the senate.", DCT, "Oct. 15, 1999", "DATE", "1999-10-15");
+    expect("Talks began on 31 May 2024 in Oslo.", DCT, "31 May 2024", "DATE", "2024-05-31");
+    expect("The ceasefire began on Friday, Oct. 23, 1998.", DCT, "Friday, Oct. 23, 1998", "DATE", "1998-10-23");
+    expect("It was founded in nineteen ninety-six by two brothers.", DCT, "nineteen ninety-six", "DATE", "1996");
+    expect("The ruling of 5/31/2024 was appealed.", DCT, "5/31/2024", "DATE", "2024-05-31");
+}
+
+static void test_years_are_not_amounts(void **state)
+{
+    (void)state;
+    expect_none("The company hired 2000 workers and paid $1990 each.", DCT);
+    expect_none("About 1995 people attended, up 2010 percent.", DCT);
+    /* "may" the verb and "march" the noun are not months */
+    expect_none("Officials may decide to march on the capital.", DCT);
+}
+
+static void test_relative_days(void **state)
+{
+    (void)state;
+    expect("The minister resigned yesterday, aides said.", DCT, "yesterday", "DATE", "2025-05-30");
+    expect("The vote is today.", DCT, "today", "DATE", "2025-05-31");
+    expect("The court will rule tomorrow.", DCT, "tomorrow", "DATE", "2025-06-01");
+    expect("The president will speak tonight.", DCT, "tonight", "TIME", "2025-05-31TNI");
+    expect("He arrived this morning by train.", DCT, "this morning", "TIME", "2025-05-31TMO");
+    expect("The pact was announced last night.", DCT, "last night", "TIME", "2025-05-30TNI");
+}
+
+static void test_relative_units(void **state)
+{
+    (void)state;
+    expect("Exports fell last year.", DCT, "last year", "DATE", "2024");
+    expect("The firm will sign the deal next month.", DCT, "next month", "DATE", "2025-06");
+    expect("The rebels withdrew two weeks ago.", DCT, "two weeks ago", "DATE", "2025-W20");
+    expect("Envoys met this week in Rome.", DCT, "this week", "DATE", "2025-W22");
+    expect("The law was passed earlier this year.", DCT, "earlier this year", "DATE", "2025");
+    expect("Sales rose three years ago.", DCT, "three years ago", "DATE", "2022");
+    expect("The plan was drafted last month.", DCT, "last month", "DATE", "2025-04");
+    expect("Trade rose over the past three years.", DCT, "the past three years", "DURATION", "P3Y");
+    expect("Exports fell in the last twenty four hours.", DCT, "the last twenty four hours", "DURATION", "PT24H");
+}
+
+static void test_tense_weekdays(void **state)
+{
+    (void)state;
+    /* past: the Thursday before; future: the Monday after; the dct's own weekday is the dct */
+    expect("The envoy said on Thursday that talks had stalled.", DCT, "Thursday", "DATE", "2025-05-29");
+    expect("Talks are scheduled to resume on Monday.", DCT, "Monday", "DATE", "2025-06-02");
+    expect("The delegations will meet Tuesday in Vienna.", DCT, "Tuesday", "DATE", "2025-06-03");
+    expect("The leaders met Saturday in Paris.", DCT, "Saturday", "DATE", "2025-05-31");
+    expect("He plans to visit Kyiv on Wednesday.", DCT, "Wednesday", "DATE", "2025-06-04");
+    expect("The strike, which began Monday, ended.", DCT, "Monday", "DATE", "2025-05-26");
+    expect("They met last Friday.", DCT, "last Friday", "DATE", "2025-05-30");
+    expect("They met last Saturday.", DCT, "last Saturday", "DATE", "2025-05-24");
+    expect("They meet next Friday.", DCT, "next Friday", "DATE", "2025-06-06");
+    /* "will be held": the auxiliary decides, not the participle */
+    expect("The summit will be held on Thursday.", DCT, "Thursday", "DATE", "2025-06-05");
+    /* a plan made in the past can still look ahead */
+    expect("Protesters planned a march on Sunday.", DCT, "Sunday", "DATE", "2025-06-01");
+}
+
+static void test_tense_months(void **state)
+{
+    (void)state;
+    expect("The accord was signed in March.", DCT, "March", "DATE", "2025-03");
+    expect("The accord was signed in December.", DCT, "December", "DATE", "2024-12");
+    expect("Both sides will sign the accord in December.", DCT, "December", "DATE", "2025-12");
+    expect("The vote will take place in March.", DCT, "March", "DATE", "2026-03");
+    expect("The rights expire Nov. 21.", DCT, "Nov. 21", "DATE", "2025-11-21");
+    expect("Fighting resumed on April 3.", DCT, "April 3", "DATE", "2025-04-03");
+    expect("The offer lapsed in June last year.", DCT, "June last year", "DATE", "2024-06");
+}
+
+static void test_vague(void **state)
+{
+    (void)state;
+    expect("Prices are now falling.", DCT, "now", "DATE", "PRESENT_REF");
+    expect("The group currently holds 15% of the shares.", DCT, "currently", "DATE", "PRESENT_REF");
+    expect("The firm recently cut jobs.", DCT, "recently", "DATE", "PAST_REF");
+    expect("Nobody can predict the future.", DCT, "the future", "DATE", "FUTURE_REF");
+    expect("The mine closed in late 2021.", DCT, "late 2021", "DATE", "2021");
+    expect("Profits grew in recent years.", DCT, "recent years", "DURATION", "PXY");
+}
+
+static void test_durations(void **state)
+{
+    (void)state;
+    expect("The siege lasted three years.", DCT, "three years", "DURATION", "P3Y");
+    expect("The meeting lasted 20 minutes.", DCT, "20 minutes", "DURATION", "PT20M");
+    expect("He waited for 2 1/2 years.", DCT, "2 1/2 years", "DURATION", "P2Y6M");
+    expect("They talked for half an hour.", DCT, "half an hour", "DURATION", "PT30M");
+    expect("Sales rose in the first nine months.", DCT, "the first nine months", "DURATION", "P9M");
+    expect("The talks took several weeks.", DCT, "several weeks", "DURATION", "PXW");
+    expect("It approved a five-year plan.", DCT, "five-year", "DURATION", "P5Y");
+    /* ages are not durations */
+    expect_none("The 44-year-old driver, who is 52 years old, fled.", DCT);
+}
+
+static void test_sets(void **state)
+{
+    (void)state;
+    expect("Inspectors visit every week.", DCT, "every week", "SET", "P1W");
+    expect("The council meets weekly.", DCT, "weekly", "SET", "P1W");
+    expect("The fair is held each year.", DCT, "each year", "SET", "P1Y");
+    expect("Flights leave each Thursday.", DCT, "each Thursday", "SET", "XXXX-WXX-4");
+    expect("The shop is closed on Sundays.", DCT, "Sundays", "SET", "XXXX-WXX-7");
+    expect("The bus runs every other day.", DCT, "every other day", "SET", "P2D");
+}
+
+static void test_times(void **state)
+{
+    (void)state;
+    expect("The curfew starts at 8 p.m. in the capital.", DCT, "8 p.m.", "TIME", "2025-05-31T20:00");
+    expect("The blast happened at 8:30 a.m. Friday.", DCT, "8:30 a.m. Friday", "TIME", "2025-05-30T08:30");
+    expect("The offer will expire at noon Thursday.", DCT, "noon Thursday", "TIME", "2025-06-05T12:00");
+    expect("Polls close at 20:00 GMT.", DCT, "20:00 GMT", "TIME", "2025-05-31T20:00");
+    /* a clock time takes the day named in its sentence */
+    expect("On Tuesday, the blast came at 10 a.m. near the port.", DCT, "10 a.m.", "TIME", "2025-05-27T10:00");
+}
+
+static void test_quarters_halves_fiscal(void **state)
+{
+    (void)state;
+    expect("Profit rose in the third quarter.", "1998-10-20", "the third quarter", "DATE", "1998-Q3");
+    expect("It posted a third-quarter loss.", "1998-10-20", "third-quarter", "DATE", "1998-Q3");
+    expect("Sales fell in the fourth quarter.", "1998-02-10", "the fourth quarter", "DATE", "1997-Q4");
+    expect("Net rose from a year earlier.", "1998-10-20", "a year earlier", "DATE", "1997");
+    expect("Profit rose in the third quarter, up from a year earlier.", "1998-10-20", "a year earlier", "DATE",
+           "1997-Q3");
+    expect("Earnings grew in the first half of 1997.", DCT, "the first half of 1997", "DATE", "1997-H1");
+    expect("The company earned $3 million in fiscal 1989.", DCT, "fiscal 1989", "DATE", "1989");
+    expect("Revenue rose in the third quarter of 1990.", DCT, "the third quarter of 1990", "DATE", "1990-Q3");
+}
+
+static void test_seasons_decades_centuries(void **state)
+{
+    (void)state;
+    expect("The dam was finished last summer.", DCT, "last summer", "DATE", "2024-SU");
+    expect("Snow fell in the winter of 1994.", DCT, "the winter of 1994", "DATE", "1994-WI");
+    expect("The talks collapsed last fall.", DCT, "last fall", "DATE", "2024-FA");
+    expect("It grew fast in the mid-1990s.", DCT, "the mid-1990s", "DATE", "199");
+    expect("Wars of the 20th century shaped it.", DCT, "the 20th century", "DATE", "19");
+    expect("Those bonds date from the '80s.", DCT, "the '80s", "DATE", "198");
+    /* "the fall of" a city is not a season */
+    expect_none("The fall of the city shocked him.", DCT);
+}
+
+static void test_anaphora(void **state)
+{
+    (void)state;
+    expect("The war began in 1990. The following year, it spread.", DCT, "The following year", "DATE", "1991");
+    expect("He was elected in 2012. That year, prices fell.", DCT, "That year", "DATE", "2012");
+    expect("The deal closed on March 3, 2020. The next day, shares rose.", DCT, "The next day", "DATE",
+           "2020-03-04");
+}
+
+static void test_no_dct_underspecified(void **state)
+{
+    (void)state;
+    expect("Exports fell last year.", NULL, "last year", "DATE", "XXXX");
+    expect("The envoy said on Thursday that talks stalled.", NULL, "Thursday", "DATE", "XXXX-WXX-4");
+    expect("The minister resigned yesterday.", NULL, "yesterday", "DATE", "XXXX-XX-XX");
+    expect("The accord was signed in March.", NULL, "March", "DATE", "XXXX-03");
+    expect("The firm will sign the deal next month.", NULL, "next month", "DATE", "XXXX-XX");
+    expect("Profit rose in the third quarter.", NULL, "the third quarter", "DATE", "XXXX-Q3");
+    /* absolute expressions keep their values */
+    expect("The plant opened in July 2024.", NULL, "July 2024", "DATE", "2024-07");
+    expect("Prices are now falling.", NULL, "now", "DATE", "PRESENT_REF");
+    /* a malformed dct is no dct */
+    expect("Exports fell last year.", "yesterday", "last year", "DATE", "XXXX");
+}
+
+/* Values depend on the dct given, never on the day the test runs: with no dct no value
+ * holds a year that is not written in the text, and two dcts give shifted values. */
+static void test_values_do_not_depend_on_today(void **state)
+{
+    (void)state;
+    const char *text = "Officials said Thursday that exports fell last year and will recover next month. "
+                       "Two weeks ago the minister resigned; yesterday his deputy left. The firm posted "
+                       "a third-quarter loss this week, and talks resume tomorrow at 9 a.m. Recently, "
+                       "prices rose three years ago, earlier this year and this morning.";
+    ng_doc_result *r = run(text, NULL);
+    assert_true(r->timexes.n >= 10);
+    for (size_t i = 0; i < r->timexes.n; i++) {
+        /* no year (four digits in a row) can come from anywhere but the text */
+        const char *v = r->timexes.v[i].value;
+        int run_len = 0;
+        for (const char *p = v; *p; p++) {
+            run_len = (*p >= '0' && *p <= '9') ? run_len + 1 : 0;
+            if (run_len >= 4) {
+                fprintf(stderr, "value %s for \"%s\" holds a year not in the text\n", v, r->timexes.v[i].text);
+                fail();
+            }
+        }
+    }
+    done(r);
+    /* the same text against two dcts a year apart: every relative year moves by one */
+    ng_doc_result *a = run(text, "2025-05-31"), *b = run(text, "2026-05-30");
+    assert_int_equal(a->timexes.n, b->timexes.n);
+    assert_string_equal(find(a, "last year")->value, "2024");
+    assert_string_equal(find(b, "last year")->value, "2025");
+    assert_string_equal(find(a, "yesterday")->value, "2025-05-30");
+    assert_string_equal(find(b, "yesterday")->value, "2026-05-29");
+    done(a);
+    done(b);
+}
+
+static void test_precision(void **state)
+{
+    (void)state;
+    assert_int_equal(ng_timex_precision("2024"), NG_PREC_YEAR);
+    assert_int_equal(ng_timex_precision("2024-07"), NG_PREC_MONTH);
+    assert_int_equal(ng_timex_precision("2025-W22"), NG_PREC_WEEK);
+    assert_int_equal(ng_timex_precision("2025-05-29"), NG_PREC_DAY);
+    assert_int_equal(ng_timex_precision("2025-05-31T20:00"), NG_PREC_TIME);
+    assert_int_equal(ng_timex_precision("1998-Q3"), NG_PREC_YEAR);
+    assert_int_equal(ng_timex_precision("PAST_REF"), NG_PREC_NONE);
+    assert_int_equal(ng_timex_precision("P3Y"), NG_PREC_NONE);
+    assert_int_equal(ng_timex_precision("XXXX-WXX-4"), NG_PREC_NONE);
+    assert_int_equal(ng_timex_precision("199"), NG_PREC_NONE);
+    assert_int_equal(ng_timex_precision(NULL), NG_PREC_NONE);
+}
+
+static void test_robust_inputs(void **state)
+{
+    (void)state;
+    /* empty text, only punctuation, invalid bytes, very long numbers */
+    ng_doc_result r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(ng_timex_extract(&r, NULL, "", 0, NULL, DCT), 0);
+    assert_int_equal(r.timexes.n, 0);
+    ng_doc_result *x = run("... -- ''' \xff\xfe 99999999999999999999 years --- Jan. :", DCT);
+    done(x);
+    x = run("Monday, Monday, Monday", NULL);
+    done(x);
+}
+
+static void test_timeml_render(void **state)
+{
+    (void)state;
+    const char *text = "Talks <ended> on Thursday & resume next month.";
+    ng_doc_result *r = run(text, "2025-05-31");
+    r->date = (char *)"2025-05-31";
+    ng_buf out = {0};
+    assert_int_equal(ng_timeml_render(&out, "doc \"1\"", text, strlen(text), r), 0);
+    const char *s = out.data;
+    assert_non_null(strstr(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert_non_null(strstr(s, "<DOCID>doc &quot;1&quot;</DOCID>"));
+    assert_non_null(strstr(s, "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2025-05-31\" temporalFunction=\"false\" "
+                              "functionInDocument=\"CREATION_TIME\">2025-05-31</TIMEX3></DCT>"));
+    assert_non_null(strstr(s, "<TEXT>Talks &lt;ended&gt; on <TIMEX3 tid=\"t1\" type=\"DATE\" "
+                              "value=\"2025-05-29\">Thursday</TIMEX3> &amp; resume <TIMEX3 tid=\"t2\" "
+                              "type=\"DATE\" value=\"2025-06\">next month</TIMEX3>.</TEXT>"));
+    assert_non_null(strstr(s, "</TimeML>"));
+    ng_buf_free(&out);
+    r->date = NULL;
+    /* no dct: no DCT element; control characters and bad bytes do not break the XML */
+    const char *bad = "Bad\x01 text \xff on Monday";
+    done(r);
+    r = run(bad, NULL);
+    assert_int_equal(ng_timeml_render(&out, "d2", bad, strlen(bad), r), 0);
+    assert_null(strstr(out.data, "<DCT>"));
+    assert_non_null(strstr(out.data, "Bad  text \xEF\xBF\xBD on <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"XXXX-WXX-1\">"));
+    ng_buf_free(&out);
+    done(r);
+    assert_int_equal(ng_timeml_render(&out, "x", NULL, 3, NULL), NG_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_absolute_dates),
+        cmocka_unit_test(test_years_are_not_amounts),
+        cmocka_unit_test(test_relative_days),
+        cmocka_unit_test(test_relative_units),
+        cmocka_unit_test(test_tense_weekdays),
+        cmocka_unit_test(test_tense_months),
+        cmocka_unit_test(test_vague),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_sets),
+        cmocka_unit_test(test_times),
+        cmocka_unit_test(test_quarters_halves_fiscal),
+        cmocka_unit_test(test_seasons_decades_centuries),
+        cmocka_unit_test(test_anaphora),
+        cmocka_unit_test(test_no_dct_underspecified),
+        cmocka_unit_test(test_values_do_not_depend_on_today),
+        cmocka_unit_test(test_precision),
+        cmocka_unit_test(test_robust_inputs),
+        cmocka_unit_test(test_timeml_render),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
