@@ -48,7 +48,7 @@ static void consume(pipe_t *p, slot_t *s)
         p->status = 1;
     }
     if (s->res && !p->sink_failed) {
-        int rc = p->sink(p->sink_arg, s->res);
+        int rc = p->sink(p->sink_arg, s->doc, s->res);
         if (rc) {
             fprintf(stderr, "newsgraph: %s: %s\n", s->res ? "output" : "-", ng_error_last());
             p->sink_failed = 1;

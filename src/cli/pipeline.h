@@ -6,7 +6,7 @@
 #include "newsgraph/newsgraph.h"
 
 /* Receives each document's result in input order; returns 0 or an NG_E* code. */
-typedef int (*ng_sink_fn)(void *arg, ng_doc_result *r);
+typedef int (*ng_sink_fn)(void *arg, const ng_document *doc, ng_doc_result *r);
 
 typedef struct ng_progress ng_progress;
 

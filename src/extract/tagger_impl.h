@@ -32,7 +32,7 @@ enum { NG_TAGGER_F_LEXICON = 1u << 0 /* trained with gazetteer features */ };
 /* Per-token information, computed once per sentence. */
 typedef struct {
     uint64_t w;         /* lower-cased word, digits as 0, ’ as ' */
-    uint64_t wn;        /* the same without periods (U.S. = US) */
+    uint64_t wn;        /* the same without periods (U.K. = UK) */
     uint64_t shape;     /* compressed shape: Xx, X.X., dd-x */
     uint64_t pre[4];    /* prefixes of 1..4 code points of the lower-cased word (0: shorter) */
     uint64_t suf[4];    /* suffixes of 1..4 code points */

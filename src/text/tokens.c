@@ -121,7 +121,7 @@ static size_t scan_word(const char *text, size_t len, size_t i)
                 break;
             }
             if (cp == '.') {
-                /* U.S. / a.m. / 3.5: a period followed by a word char stays inside. */
+                /* U.K. / a.m. / 3.5: a period followed by a word char stays inside. */
                 if (is_word_cp(nx)) {
                     j += (size_t)k;
                     continue;
@@ -315,7 +315,7 @@ int ng_text_analyze(ng_tokens *out, const char *text, size_t len)
             } else {
                 const ng_token *p = prev;
                 size_t pl = p->end - p->start;
-                /* abbreviation-final tokens (U.S. The) break before sentence-starting words */
+                /* abbreviation-final tokens (U.K. The) break before sentence-starting words */
                 if (pl > 1 && text[p->end - 1] == '.' && !in_list(NOBREAK, text + p->start, pl - 1) &&
                     !(pl == 2 && (text[p->start] >= 'A' && text[p->start] <= 'Z'))) {
                     static const char *const STARTERS[] = {"The", "He", "She", "It", "They", "We", "I", "But",

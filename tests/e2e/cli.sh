@@ -21,7 +21,7 @@ printf 'newsgraph: no input files\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e1"
 check no-files 2 "$TMP/empty" "$TMP/e1" "$NG"
 printf 'newsgraph: unknown option '"'"'--bogus'"'"'\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e2"
 check unknown-option 2 "$TMP/empty" "$TMP/e2" "$NG" --bogus seeds/000_68ba3335f60b6c8e.txt
-printf 'newsgraph: unknown format '"'"'pdf'"'"' (json, dot, graphml, timeline)\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e3"
+printf 'newsgraph: unknown format '"'"'pdf'"'"' (json, dot, graphml, gexf, timeline, csv, timelinejs, svg, png, html, timeml)\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e3"
 check unknown-format 2 "$TMP/empty" "$TMP/e3" "$NG" -f pdf seeds/000_68ba3335f60b6c8e.txt
 printf 'newsgraph: invalid --date '"'"'2025-02-30'"'"' (want YYYY-MM-DD)\nTry '"'"'newsgraph --help'"'"'.\n' >"$TMP/e4"
 check bad-date 2 "$TMP/empty" "$TMP/e4" "$NG" --date 2025-02-30 -f json seeds/000_68ba3335f60b6c8e.txt

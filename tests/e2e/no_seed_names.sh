@@ -21,7 +21,7 @@ PY
 hits=0
 while IFS= read -r n; do
   # skip common English words that happen to be part of a name
-  case "$n" in News|Union|Soviet|Cold|Western|German|Alliance|Images|"the Alliance"|administration|Republic) continue;; esac
+  case "$n" in News|Union|Soviet|Cold|Western|German|Alliance|Images|"the Alliance"|administration|Republic|United|States|Czech) continue;; esac
   if grep -rIwn -- "$n" "$ROOT/src" "$ROOT/include" >"$TMP/hit"; then
     echo "seed name '$n' found:"; head -3 "$TMP/hit"; hits=$((hits+1))
   fi
