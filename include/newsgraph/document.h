@@ -46,6 +46,8 @@ const char *ng_document_date_source(const ng_document *d);
 const char *ng_document_title(const ng_document *d);
 /** Input format: "text". */
 const char *ng_document_format(const ng_document *d);
+/** Link of the document (a feed item's link, a JSON Lines record's "url"), or NULL. */
+const char *ng_document_url(const ng_document *d);
 
 /** An input: one file (or standard input) that holds one document (text, HTML) or
  *  many (an RSS/Atom feed, JSON Lines).  The format is detected from the content

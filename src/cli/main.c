@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "newsgraph/newsgraph.h"
 #include "pipeline.h"
+#include "export/timeml.h"
 #include "inputs.h"
 
 /* Exit codes (documented in README and --help). */
@@ -46,7 +47,8 @@ static const opt_spec OPTS[] = {
                            "                        graph.graphml, graph.gexf, timeline.txt, timeline.csv,\n"
                            "                        timeline.json (TimelineJS), graph.svg, graph.png, page.html"},
     {"format", 'f', "FORMAT", "write one format to standard output: json, dot, graphml, gexf, timeline,\n"
-                              "                        csv, timelinejs, svg, png, html"},
+                              "                        csv, timelinejs, svg, png, html; timeml (each document's text\n"
+                              "                        with TIMEX3 tags, one TimeML document per input document)"},
     {"date", 0, "DATE", "publication date (YYYY-MM-DD) for inputs that carry none"},
     {"input-format", 0, "FORMAT", "read every input as text, html, feed or jsonl (default: detected)"},
     {"model", 0, "FILE", "tagger model (default: the built-in models/ner.model; 'none': rules only)"},
@@ -175,9 +177,9 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
             opts->jobs = (int)j;
         }
     }
-    if (opts->format && ng_format_from_name(opts->format) < 0)
+    if (opts->format && strcmp(opts->format, "timeml") != 0 && ng_format_from_name(opts->format) < 0)
         return usage_error("unknown format '%s' (json, dot, graphml, gexf, timeline, csv, timelinejs, svg, "
-                           "png, html)",
+                           "png, html, timeml)",
                            opts->format);
     if (opts->format && opts->out_dir)
         return usage_error("%s", "-o and -f exclude each other");
@@ -232,9 +234,22 @@ static int write_all(const ng_model *m, const char *dir)
 }
 
 /* Sinks: add to the model, or print one JSON line. */
-static int sink_model(void *arg, ng_doc_result *r) { return ng_model_add(arg, r); }
+static int sink_model(void *arg, const ng_document *doc, ng_doc_result *r) { return ng_model_add(arg, r); }
 
-static int sink_jsonl(void *arg, ng_doc_result *r)
+/* -f timeml: each document's text with inline TIMEX3 tags, one TimeML document after another. */
+static int sink_timeml(void *arg, const ng_document *doc, ng_doc_result *r)
+{
+    size_t len;
+    const char *text = ng_document_text(doc, &len);
+    ng_buf b = {0};
+    int rc = ng_timeml_render(&b, ng_document_path(doc), text, len, r);
+    if (!rc && (fwrite(b.data, 1, b.len, stdout) != b.len))
+        rc = ng_error_set(NG_EIO, "standard output: %s", strerror(errno));
+    ng_buf_free(&b);
+    return rc;
+}
+
+static int sink_jsonl(void *arg, const ng_document *doc, ng_doc_result *r)
 {
     char *line;
     int rc = ng_doc_result_to_json(r, &line);
@@ -341,14 +356,15 @@ int main(int argc, char **argv)
         if (!opts.quiet)
             progress = ng_progress_new(inputs.v, inputs.n);
         int sink_failed = 0;
-        int st = ng_pipeline_run(inputs.v, inputs.n, &io, res, opts.jobs,
-                                 opts.mode == MODE_EXTRACT ? sink_jsonl : sink_model,
-                                 opts.mode == MODE_EXTRACT ? NULL : (void *)model, progress, &sink_failed);
+        int timeml = opts.format && strcmp(opts.format, "timeml") == 0;
+        ng_sink_fn sink = opts.mode == MODE_EXTRACT ? sink_jsonl : timeml ? sink_timeml : sink_model;
+        int st = ng_pipeline_run(inputs.v, inputs.n, &io, res, opts.jobs, sink,
+                                 sink == sink_model ? (void *)model : NULL, progress, &sink_failed);
         ng_progress_free(progress);
         progress = NULL;
         ng_cli_inputs_free(&inputs);
         status = sink_failed ? EXIT_OUTPUT : bad < 0 ? EXIT_RESOURCE : st || bad ? EXIT_INPUT : EXIT_OK;
-        if (opts.mode == MODE_EXTRACT) {
+        if (opts.mode == MODE_EXTRACT || timeml) {
             if (fflush(stdout) != 0)
                 status = EXIT_OUTPUT;
             goto done;

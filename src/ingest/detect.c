@@ -2,6 +2,8 @@
  * and the publication-date formats found in pages, feeds and records. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
+#include <libxml/encoding.h>
 #include "ingest.h"
 #include "../text/text.h"
 #include "../util/util.h"
@@ -155,7 +157,7 @@ static const char *sniff_markup(const char *s, size_t n, size_t i)
         while (i < n && is_ws((unsigned char)s[i]))
             i++;
         if (i >= n || s[i] != '<')
-            return xml ? (ng_error_set(NG_EFORMAT, "XML document without a root element"), NULL) : "text";
+            return xml ? (ng_error_set(NG_EFORMAT, "malformed XML (no root element)"), NULL) : "text";
         if (prefix_ci(s, n, i, "<?xml"))
             xml = 1;
         if (i + 1 < n && s[i + 1] == '?') {
@@ -198,7 +200,7 @@ static const char *sniff_markup(const char *s, size_t n, size_t i)
         }
         size_t b, e;
         if (!tag_name(s, n, i + 1, &b, &e))
-            return xml ? (ng_error_set(NG_EFORMAT, "malformed XML: no root element"), NULL) : "text";
+            return xml ? (ng_error_set(NG_EFORMAT, "malformed XML (no root element)"), NULL) : "text";
         if (name_is(s, b, e, "rss") || name_is(s, b, e, "rdf") || name_is(s, b, e, "feed"))
             return "feed";
         if (name_is(s, b, e, "html") || !xml)
@@ -255,9 +257,9 @@ static int month_name(const char *s, size_t *i)
             ok = lc((unsigned char)s[*i + j]) == full[m][j];
         if (ok) {
             *i += 3;
-            if (s[*i] == '.')
+            if (m == 8 && lc((unsigned char)s[*i]) == 't') /* Sept */
                 (*i)++;
-            else if (m == 8 && lc((unsigned char)s[*i]) == 't') /* Sept */
+            if (s[*i] == '.')
                 (*i)++;
             return m + 1;
         }
@@ -364,3 +366,43 @@ int ng_parse_date(const char *s, char out[11])
         return 0;
     return put_date(y, m, d, out);
 }
+
+/* Declared non-UTF-8 character set of a page (first 4 KiB), or NULL. */
+const char *ng_declared_charset(const char *s, size_t n, char *name, size_t cap)
+{
+    size_t lim = n < 4096 ? n : 4096;
+    for (size_t i = 0; i + 8 < lim; i++) {
+        size_t k = 0;
+        if (strncasecmp(s + i, "charset", 7) == 0)
+            k = 7;
+        else if (strncasecmp(s + i, "encoding", 8) == 0)
+            k = 8;
+        if (!k)
+            continue;
+        size_t j = i + k;
+        while (j < lim && (s[j] == ' ' || s[j] == '\t'))
+            j++;
+        if (j >= lim || s[j] != '=')
+            continue;
+        j++;
+        while (j < lim && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
+            j++;
+        size_t b = j, m = 0;
+        while (j < lim && m < cap - 1 &&
+               ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9') ||
+                s[j] == '-' || s[j] == '_' || s[j] == ':' || s[j] == '.'))
+            name[m++] = s[j++];
+        name[m] = '\0';
+        if (j == b)
+            continue;
+        if (strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
+            return NULL;
+        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+        if (!h)
+            return NULL;
+        xmlCharEncCloseFunc(h);
+        return name;
+    }
+    return NULL;
+}
+

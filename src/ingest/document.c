@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "ingest.h"
+#include "../text/text.h"
 #include "../util/util.h"
 
 int ng_date_valid(const char *s)
@@ -20,45 +21,80 @@ int ng_date_valid(const char *s)
     return 1;
 }
 
+/* The first document of an opened input (the input is freed). */
+static int first_document(ng_document **out, ng_input *in)
+{
+    ng_document *d = NULL;
+    int rc = ng_input_next(in, &d);
+    ng_input_free(in);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return ng_error_set(NG_EEMPTY, "no document in the input");
+    *out = d;
+    return 0;
+}
+
 int ng_document_new_from_buffer(ng_document **out, const char *name, const char *data, size_t len,
                                 const ng_ingest_opts *opts)
 {
     *out = NULL;
-    size_t max = opts && opts->max_bytes ? opts->max_bytes : NG_DEFAULT_MAX_BYTES;
-    if (len > max)
-        return ng_error_set(NG_ETOOBIG, "larger than the input cap of %zu bytes", max);
-    char *copy = ng_strndup(data, len);
-    ng_document *d = calloc(1, sizeof *d);
-    if (!copy || !d || !(d->path = ng_strdup(name ? name : "-"))) {
-        free(copy);
-        ng_document_free(d);
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    }
-    int rc = ng_ingest_text(d, copy, len, opts);
-    if (rc) {
-        ng_document_free(d);
-        return rc;
-    }
-    *out = d;
-    return 0;
+    ng_input *in = NULL;
+    int rc = ng_input_open_buffer(&in, name ? name : "-", data, len, opts);
+    return rc ? rc : first_document(out, in);
 }
 
 int ng_document_new_from_file(ng_document **out, const char *path, const ng_ingest_opts *opts)
 {
     *out = NULL;
-    size_t max = opts && opts->max_bytes ? opts->max_bytes : NG_DEFAULT_MAX_BYTES;
-    char *data = NULL;
-    size_t len = 0;
-    int rc = strcmp(path, "-") == 0 ? ng_read_stream(stdin, max, &data, &len) : ng_read_file(path, max, &data, &len);
-    if (rc)
-        return rc;
+    ng_input *in = NULL;
+    int rc = ng_input_open(&in, path, opts);
+    return rc ? rc : first_document(out, in);
+}
+
+int ng_doc_make(ng_document **out, const char *name, char *text, size_t len, const char *format,
+                const char *title, const char *date, const char *date_source, const char *url,
+                const ng_ingest_opts *opts)
+{
+    *out = NULL;
+    int rc = 0;
     ng_document *d = calloc(1, sizeof *d);
-    if (!d || !(d->path = ng_strdup(path))) {
-        free(data);
-        ng_document_free(d);
+    if (!d || !(d->path = ng_strdup(name))) {
+        free(text);
+        free(d);
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
-    if ((rc = ng_ingest_text(d, data, len, opts))) {
+    if ((rc = ng_ingest_text(d, text, len, opts)))
+        goto done;
+    d->format = format;
+    if (title && *title) {
+        free(d->title);
+        if (!(d->title = ng_strdup(title))) {
+            rc = ng_error_set(NG_ENOMEM, "out of memory");
+            goto done;
+        }
+        /* titles are shown in outputs: no control characters or invalid UTF-8 */
+        ng_utf8_sanitize(d->title, strlen(d->title));
+        for (char *p = d->title; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' ';
+    }
+    if (date) {
+        free(d->date);
+        if (!(d->date = ng_strdup(date))) {
+            rc = ng_error_set(NG_ENOMEM, "out of memory");
+            goto done;
+        }
+        d->date_source = date_source;
+    }
+    if (url && *url && !(d->url = ng_strdup(url))) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (d->url)
+        ng_utf8_sanitize(d->url, strlen(d->url));
+done:
+    if (rc) {
         ng_document_free(d);
         return rc;
     }
@@ -74,6 +110,7 @@ void ng_document_free(ng_document *d)
     free(d->text);
     free(d->title);
     free(d->date);
+    free(d->url);
     free(d);
 }
 
@@ -88,3 +125,4 @@ const char *ng_document_date(const ng_document *d) { return d->date; }
 const char *ng_document_date_source(const ng_document *d) { return d->date_source; }
 const char *ng_document_title(const ng_document *d) { return d->title; }
 const char *ng_document_format(const ng_document *d) { return d->format; }
+const char *ng_document_url(const ng_document *d) { return d->url; }
