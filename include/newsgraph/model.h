@@ -33,6 +33,9 @@ typedef struct {
 /** Precision of a date value. */
 typedef enum { NG_PREC_NONE = 0, NG_PREC_YEAR, NG_PREC_MONTH, NG_PREC_WEEK, NG_PREC_DAY, NG_PREC_TIME } ng_precision;
 
+/** "none", "year", "month", "week", "day" or "time". */
+const char *ng_precision_name(ng_precision p);
+
 /** A role a person holds: "Defense Secretary" of entity `of` (-1 if none), as stated
  *  in document `span.doc` whose publication date is `date` (or NULL). */
 typedef struct {
@@ -48,6 +51,15 @@ typedef struct {
     const char *rule; /**< "variant", "surname", "acronym", "user", ... */
 } ng_alias;
 
+/** A reference to an entity that is not a name, attached by coreference: a definite
+ *  description repeating a role the entity holds ("the special envoy"), or a demonym
+ *  naming a country ("Peruvian officials").  `rule` is "description" or "demonym". */
+typedef struct {
+    ng_span span;
+    const char *text;
+    const char *rule;
+} ng_reference;
+
 typedef struct {
     const char *name; /**< canonical name */
     ng_type type;
@@ -61,6 +73,8 @@ typedef struct {
     size_t n_roles;
     size_t n_documents; /**< number of distinct documents that mention it */
     const char *first_date, *last_date; /**< publication dates of the earliest/latest documents, or NULL */
+    const ng_reference *references; /**< descriptions and demonyms attached to it (capped), by (doc, start) */
+    size_t n_references;
 } ng_entity;
 
 /** A participant of an event: entity index and role ("party", "speaker", "host", "target"). */
@@ -132,11 +146,18 @@ typedef struct ng_model ng_model;
 /** Options of a model. */
 typedef struct {
     size_t max_mentions; /**< provenance spans kept per item (0: default 1000) */
+    const char *aliases_path; /**< user merges and never-merge pairs (docs/aliases.md), or NULL */
 } ng_model_opts;
 
 /** Create an empty model; @p opts may be NULL. */
 int ng_model_new(ng_model **out, const ng_model_opts *opts);
 void ng_model_free(ng_model *m);
+
+/** Read user merges and never-merge pairs from @p path (format: docs/aliases.md).  Call
+ *  before the first ng_model_add(); may be called more than once (rules accumulate).
+ *  Returns 0, NG_EIO (unreadable), NG_EFORMAT (a bad line: the message says
+ *  "path:line: ..."), NG_EINVAL (after the first ng_model_add()) or NG_ENOMEM. */
+int ng_model_load_aliases(ng_model *m, const char *path);
 
 /** Add one document's extraction result (in input order).  The model copies what it
  *  keeps; the result stays owned by the caller. */

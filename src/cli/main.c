@@ -50,7 +50,7 @@ static const opt_spec OPTS[] = {
                               "                        csv, timelinejs, svg, png, html; timeml (each document's text\n"
                               "                        with TIMEX3 tags, one TimeML document per input document)"},
     {"date", 0, "DATE", "publication date (YYYY-MM-DD) for inputs that carry none"},
-    {"input-format", 0, "FORMAT", "read every input as text, html, feed or jsonl (default: detected)"},
+    {"input-format", 0, "FORMAT", "\n                        read every input as text, html, feed or jsonl (default: detected)"},
     {"model", 0, "FILE", "tagger model (default: the built-in models/ner.model; 'none': rules only)"},
     {"data", 0, "DIR", "lexicon directory (default: the built-in data/)"},
     {"aliases", 0, "FILE", "merge rules: 'merge NAME | ALIAS...', 'never NAME | NAME...' (docs/aliases.md)"},

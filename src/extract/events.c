@@ -1,16 +1,61 @@
-/* events.c - events from trigger words: kind, the date of the clause, the place
- * ("in X", "X talks") and the participants named in the sentence. */
+/* events.c - events from trigger words (data/triggers.txt), one per clause: kind, the
+ * date of the clause (or of a date fronting the sentence), the place ("in X" after the
+ * trigger, "<City> talks"), participants with a role, and the clause as evidence.
+ *
+ * Clauses are cut at ";" and at "but", "while", "whereas", "although", "yet".  Inside a
+ * clause, commas cut chunks: the participants are the names of the trigger's chunk, the
+ * subject that follows a fronted phrase ("In an interview with X on Thursday, Y said"),
+ * and whoever the sentence's speech attribution names ("..., said X", "X said").  Roles:
+ * speaker (subject of a speech verb, or of an interview), host (an organization naming a
+ * summit, "hosted by X", the interviewer "with X"), target (the object of an attack,
+ * sanction or urging, "against X"), party (everyone else).
+ * A definite trigger with no date and no place of its own ("the talks") refers back to the
+ * first event of the same kind family in the document (ng_event_m.antecedent). */
 #include <stdio.h>
 #include <stdlib.h>
 #include "extract_internal.h"
 
+/* Does token t spell w exactly? */
 static int is_tok(const char *text, const ng_token *t, const char *w)
 {
     size_t n = strlen(w);
     return t->end - t->start == n && strncmp(text + t->start, w, n) == 0;
 }
 
-/* Kinds in order of preference when a sentence has several triggers. */
+/* Case-insensitive (ASCII) comparison of token t with lower-case w. */
+static int is_tok_ci(const char *text, const ng_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    if (t->end - t->start != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[t->start + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Is token t one of the lower-case words of list? */
+static int tok_in(const char *text, const ng_token *t, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (is_tok_ci(text, t, list[i]))
+            return 1;
+    return 0;
+}
+
+static const char *const SPEECH[] = {"said", "says", "say", "told", "tells", "added", "noted", "stated", "states",
+                                     "argued", "replied", "insisted", "claimed", "warned", "explained", "announced",
+                                     "declared", "stressed", "urged", "suggested", NULL};
+
+/* Words that start a clause with its own subject. */
+static const char *const SUBJECTS[] = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that",
+                                       "these", "those", "its", "his", "her", "their", "there", NULL};
+
+/* Kinds in order of preference when a clause has several triggers. */
 static int kind_rank(const char *k)
 {
     static const char *const order[] = {"summit", "talks", "negotiations", "interview", "meeting", "visit",
@@ -23,106 +68,498 @@ static int kind_rank(const char *k)
     return 100;
 }
 
-int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk)
+/* Kinds that name the same sort of event ("negotiations" and "talks"). */
+static const char *kind_family(const char *k)
 {
-    int rc = 0;
-    size_t mi = 0, ti = 0;
-    for (uint32_t si = 0; si < tk->nsents; si++) {
-        const ng_sentence *s = &tk->sents[si];
-        while (mi < r->mentions.n && r->mentions.v[mi].sent < si)
-            mi++;
-        while (ti < r->timexes.n && r->timexes.v[ti].sent < si)
-            ti++;
-        if (s->flags & NG_SENT_HEADLINE)
-            continue;
-        /* the preferred trigger of the sentence */
-        const char *kind = NULL;
-        size_t trig = 0;
-        for (size_t k = s->tok_begin; k < s->tok_end; k++) {
-            const ng_token *t = &tk->toks[k];
-            if (!(t->flags & NG_TOK_ALPHA) || (t->flags & NG_TOK_UPPER1 && !(t->flags & NG_TOK_SENT_START)))
-                continue;
-            const char *kd = ng_lex_trigger_kind(lx, text + t->start, t->end - t->start);
-            if (kd && (!kind || kind_rank(kd) < kind_rank(kind))) {
-                kind = kd;
-                trig = k;
-            }
+    return strcmp(k, "negotiations") == 0 ? "talks" : k;
+}
+
+/* Kinds whose object is a target ("attacked X", "sanctions against X"). */
+static int targets_object(const char *k)
+{
+    return strcmp(k, "attack") == 0 || strcmp(k, "invasion") == 0 || strcmp(k, "sanctions") == 0 ||
+           strcmp(k, "rejection") == 0;
+}
+
+/* A trigger used as a verb ("proposed", "met", "resume"), which a place before it cannot name. */
+static int verb_trigger(const char *text, const ng_token *t)
+{
+    static const char *const V[] = {"met", "meet", "meets", "sign", "signs", "resume", "resumes", "propose",
+                                    "proposes", "visits", "attacks", "strikes", "invades", NULL};
+    size_t n = t->end - t->start;
+    if (n > 3 && text[t->end - 2] == 'e' && text[t->end - 1] == 'd')
+        return 1;
+    return tok_in(text, t, V);
+}
+
+/* Is token k a clause boundary of its sentence? */
+static int clause_cut(const char *text, const ng_token *t)
+{
+    static const char *const W[] = {";", "but", "while", "whereas", "although", "yet", NULL};
+    return tok_in(text, t, W);
+}
+
+/* Chunk boundary inside a clause. */
+static int chunk_cut(const char *text, const ng_token *t)
+{
+    return is_tok(text, t, ",") || is_tok(text, t, "(") || is_tok(text, t, ")") || is_tok(text, t, ":") ||
+           is_tok(text, t, "\"") || is_tok(text, t, "\xe2\x80\x9c") || is_tok(text, t, "\xe2\x80\x9d") ||
+           is_tok(text, t, "\xe2\x80\x94");
+}
+
+typedef struct {
+    ng_doc_result *r;
+    const ng_lexicon *lx;
+    const char *text;
+    const ng_tokens *tk;
+    int64_t *ment;          /* token -> mention index or -1 */
+    int64_t *holds;         /* mention -> the person mention of a role it holds, or -1 */
+    size_t ref_lo, ref_hi;  /* the references of the current sentence */
+    ng_map first_of_family; /* kind family -> 1 + index of its first event (not a reference back) */
+    ng_map full_name;       /* a person's last word -> 1 + mention index of a full name */
+} ev_ctx;
+
+/* Add participant mention mi (or upgrade its role from "party"). */
+static int add_part(ng_event_m *ev, int64_t mi, const char *name, const char *role)
+{
+    for (size_t i = 0; i < ev->parts.n; i++) {
+        ng_part_m *p = &ev->parts.v[i];
+        if ((mi >= 0 && p->mention == mi) || (mi < 0 && p->mention < 0 && strcmp(p->name, name) == 0)) {
+            if (strcmp(p->role, "party") == 0)
+                snprintf(p->role, sizeof p->role, "%s", role);
+            return 0;
         }
-        if (!kind)
+    }
+    ng_part_m p = {0};
+    p.mention = mi;
+    snprintf(p.role, sizeof p.role, "%s", role);
+    if (name)
+        snprintf(p.name, sizeof p.name, "%s", name);
+    return ng_vec_push(ev->parts, p) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+}
+
+/* Role of the mention starting at token b, ending at e, in chunk [cb, ce) of the trigger at tr. */
+static const char *part_role(const ev_ctx *c, const char *kind, size_t b, size_t e, size_t tr, size_t cb, size_t ce)
+{
+    const ng_token *t = c->tk->toks;
+    const ng_mention *m = &c->r->mentions.v[c->ment[b]];
+    if (e < ce && tok_in(c->text, &t[e], SPEECH) && !is_tok_ci(c->text, &t[e], "urged"))
+        return "speaker";
+    if (b > cb && tok_in(c->text, &t[b - 1], SPEECH) && !is_tok_ci(c->text, &t[b - 1], "urged"))
+        return "speaker";
+    if (b > cb + 1 && is_tok_ci(c->text, &t[b - 1], "by") && is_tok_ci(c->text, &t[b - 2], "hosted"))
+        return "host";
+    if (e < ce && (is_tok_ci(c->text, &t[e], "hosted") || is_tok_ci(c->text, &t[e], "hosts")))
+        return "host";
+    if (e == tr && m->type == NG_ORG && !verb_trigger(c->text, &t[tr]))
+        return "host"; /* "<Org> summit" */
+    if (strcmp(kind, "interview") == 0 && tr + 1 < b && is_tok_ci(c->text, &t[tr + 1], "with") &&
+        (b == tr + 2 || (b == tr + 3 && is_tok_ci(c->text, &t[tr + 2], "the"))))
+        return "host"; /* "an interview with (the) X": the interviewer */
+    /* "urged X", "against X", "urged <Org>'s lead negotiator X": the person, or a name not
+     * used as a possessor */
+    if (!(e < ce && (t[e].flags & NG_TOK_POSS))) {
+        size_t k = b;
+        while (k > cb && b - k < 6 &&
+               ((t[k - 1].flags & NG_TOK_POSS) || c->ment[k - 1] >= 0 ||
+                (ng_lex_classes(c->lx, c->text + t[k - 1].start, t[k - 1].end - t[k - 1].start) & NG_LEX_TITLE)) &&
+               (k == b || m->type == NG_PERSON))
+            k--;
+        if (k > cb && (is_tok_ci(c->text, &t[k - 1], "against") || is_tok_ci(c->text, &t[k - 1], "urged")))
+            return "target";
+    }
+    if (targets_object(kind) && b > tr && b <= tr + 2 && verb_trigger(c->text, &t[tr]))
+        return "target";
+    if (targets_object(kind) && b == tr + 2 && (is_tok_ci(c->text, &t[tr + 1], "on") || is_tok_ci(c->text, &t[tr + 1], "against")))
+        return "target";
+    return "party";
+}
+
+/* The chunk [*cb, *ce) of clause [a, z) holding token k. */
+static void chunk_of(const ev_ctx *c, size_t a, size_t z, size_t k, size_t *cb, size_t *ce)
+{
+    size_t b = k, e = k;
+    while (b > a && !chunk_cut(c->text, &c->tk->toks[b - 1]))
+        b--;
+    while (e < z && !chunk_cut(c->text, &c->tk->toks[e]))
+        e++;
+    *cb = b;
+    *ce = e;
+}
+
+/* Is chunk [cb, ce) a fronted phrase (starts the clause with a preposition)? */
+static int fronted(const ev_ctx *c, size_t cb, size_t a)
+{
+    static const char *const P[] = {"in", "at", "on", "during", "after", "before", "following", "since", "from", NULL};
+    return cb == a && tok_in(c->text, &c->tk->toks[cb], P);
+}
+
+/* Is mention mi the holder of a role whose person is named in tokens [cb, ce)? */
+static int holds_role_in(const ev_ctx *c, int64_t mi, size_t cb, size_t ce)
+{
+    if (c->holds[mi] < 0)
+        return 0;
+    const ng_mention *p = &c->r->mentions.v[c->holds[mi]];
+    return p->tok_begin >= cb && p->tok_end <= ce;
+}
+
+/* The name the sentence starts with; in "<Org> <title> <Person>" the person. */
+static int64_t sentence_subject(const ev_ctx *c, const ng_sentence *s)
+{
+    const ng_token *t = c->tk->toks;
+    int64_t first = c->ment[s->tok_begin], person = -1;
+    for (size_t k = s->tok_begin; k < s->tok_end && k - s->tok_begin < 8; k++) {
+        int64_t mi = c->ment[k];
+        if (mi >= 0) {
+            if (c->r->mentions.v[mi].type == NG_PERSON)
+                person = mi;
+            k = c->r->mentions.v[mi].tok_end - 1;
             continue;
-        ng_event_m ev = {0};
-        ev.timex = -1;
-        ev.place = -1;
-        ev.sent = si;
-        ev.start = s->start;
-        ev.end = s->end;
-        /* date: the DATE timex of the sentence closest to the trigger */
-        uint32_t tpos = tk->toks[trig].start;
-        uint32_t best = UINT32_MAX;
-        for (size_t k = ti; k < r->timexes.n && r->timexes.v[k].sent == si; k++) {
-            const ng_timex_m *x = &r->timexes.v[k];
-            if (strcmp(x->type, "DATE") != 0 || ng_timex_precision(x->value) == NG_PREC_NONE)
-                continue;
+        }
+        if (!(t[k].flags & NG_TOK_POSS) &&
+            !(ng_lex_classes(c->lx, c->text + t[k].start, t[k].end - t[k].start) & NG_LEX_TITLE))
+            break;
+    }
+    return person >= 0 ? person : first;
+}
+
+/* Participants of the event whose trigger is token tr in clause [a, z) of sentence s. */
+static int participants(const ev_ctx *c, ng_event_m *ev, const char *kind, size_t tr, size_t a, size_t z,
+                        const ng_sentence *s)
+{
+    const ng_token *t = c->tk->toks;
+    size_t cb, ce;
+    int rc;
+    chunk_of(c, a, z, tr, &cb, &ce);
+    for (size_t k = cb; k < ce; k++) {
+        int64_t mi = c->ment[k];
+        if (mi < 0 || c->r->mentions.v[mi].tok_begin != k || mi == ev->place)
+            continue;
+        size_t e = c->r->mentions.v[mi].tok_end;
+        k = e - 1;
+        if (holds_role_in(c, mi, cb, ce))
+            continue; /* "<Country>'s negotiator X": the country is X's role, X takes part */
+        if ((rc = add_part(ev, mi, NULL, part_role(c, kind, c->r->mentions.v[mi].tok_begin, e, tr, cb, ce))))
+            return rc;
+    }
+    /* a fronted phrase: the subject right after it ("In an interview ..., X said") */
+    if (fronted(c, cb, a) && ce + 1 < z && is_tok(c->text, &t[ce], ",")) {
+        int64_t mi = c->ment[ce + 1];
+        if (mi >= 0 && mi != ev->place) {
+            const ng_mention *m = &c->r->mentions.v[mi];
+            const char *role = strcmp(kind, "interview") == 0 && m->type == NG_PERSON ? "speaker" : "party";
+            if ((rc = add_part(ev, mi, NULL, role)))
+                return rc;
+        }
+    }
+    /* "..., but emphasized ...": a clause without a subject shares the sentence's first one */
+    if (a > s->tok_begin && clause_cut(c->text, &t[a]) && a + 1 < z && (t[a + 1].flags & NG_TOK_ALPHA) &&
+        !(t[a + 1].flags & NG_TOK_UPPER1) && !tok_in(c->text, &t[a + 1], SUBJECTS)) {
+        int64_t mi = sentence_subject(c, s);
+        if (mi >= 0 && mi != ev->place && (rc = add_part(ev, mi, NULL, "party")))
+            return rc;
+    }
+    /* demonyms in the chunk name countries ("Peruvian officials"), unless they qualify a
+     * title (a role's country, not a participant) */
+    for (size_t i = c->ref_lo; i < c->ref_hi; i++) {
+        const ng_ref_m *f = &c->r->refs.v[i];
+        if (f->mention >= 0 || strcmp(f->rule, "demonym") != 0 || f->start < t[cb].start || f->end > t[ce - 1].end)
+            continue;
+        const char *lw = strrchr(f->text, ' ');
+        if (lw && (ng_lex_classes(c->lx, lw + 1, strlen(lw + 1)) & NG_LEX_TITLE))
+            continue;
+        if ((rc = add_part(ev, -1, f->name, "party")))
+            return rc;
+    }
+    /* "the minister said": the person a description stands for speaks */
+    for (size_t i = c->ref_lo; i < c->ref_hi; i++) {
+        const ng_ref_m *f = &c->r->refs.v[i];
+        if (f->mention < 0 || strcmp(f->rule, "description") != 0 || f->sent != ev->sent)
+            continue;
+        size_t k = s->tok_begin;
+        while (k < s->tok_end && t[k].start < f->end)
+            k++;
+        if (k < s->tok_end && tok_in(c->text, &t[k], SPEECH) && !is_tok_ci(c->text, &t[k], "urged") &&
+            (rc = add_part(ev, f->mention, NULL, "speaker")))
+            return rc;
+    }
+    /* speech attribution anywhere in the sentence: ", said X" / "X said" / ", X said" */
+    for (size_t k = s->tok_begin; k < s->tok_end; k++) {
+        int64_t mi = c->ment[k];
+        if (mi < 0 || c->r->mentions.v[mi].tok_begin != k || c->r->mentions.v[mi].type != NG_PERSON)
+            continue;
+        size_t e = c->r->mentions.v[mi].tok_end;
+        int after = k > s->tok_begin && tok_in(c->text, &t[k - 1], SPEECH) && !is_tok_ci(c->text, &t[k - 1], "urged") &&
+                    (k - 1 == s->tok_begin || chunk_cut(c->text, &t[k - 2]));
+        int before = e < s->tok_end && tok_in(c->text, &t[e], SPEECH) && !is_tok_ci(c->text, &t[e], "urged") &&
+                     (k == s->tok_begin || chunk_cut(c->text, &t[k - 1])) && (k < a || k >= z);
+        if ((after || before) && (rc = add_part(ev, mi, NULL, "speaker")))
+            return rc;
+        k = e - 1;
+    }
+    return 0;
+}
+
+/* Score a place mention for an event: city/region 4 (country 2) after "in/at" past the
+ * trigger, 3 for "<City> <noun trigger>", 1 for a fronted "In X,". */
+static int place_score(const ev_ctx *c, int64_t mi, size_t tr, size_t cb, size_t ce, size_t a)
+{
+    const ng_mention *m = &c->r->mentions.v[mi];
+    const ng_token *t = c->tk->toks;
+    if (m->type != NG_PLACE)
+        return 0;
+    int country = (ng_lex_classes(c->lx, m->canon, strlen(m->canon)) & NG_LEX_COUNTRY) != 0;
+    size_t b = m->tok_begin;
+    int prep = b > 0 && (is_tok_ci(c->text, &t[b - 1], "in") || is_tok_ci(c->text, &t[b - 1], "at"));
+    if (m->tok_end == tr && !verb_trigger(c->text, &t[tr]) && !country)
+        return 3;
+    if (prep && b > tr && b >= cb && b < ce)
+        return country ? 2 : 4;
+    /* "visited X": the place visited */
+    if (b == tr + 1 && verb_trigger(c->text, &t[tr]) &&
+        strcmp(ng_lex_trigger_kind(c->lx, c->text + t[tr].start, t[tr].end - t[tr].start), "visit") == 0)
+        return country ? 2 : 4;
+    if (prep && b == a + 1 && b < tr)
+        return 1;
+    return 0;
+}
+
+/* The place of an event: the best scoring place mention of the trigger's chunk (after the
+ * trigger, up to a new verb phrase "to <word>" that is not a trigger) or a fronted "In X,". */
+static int64_t find_place(const ev_ctx *c, size_t tr, size_t a, size_t z)
+{
+    const ng_token *t = c->tk->toks;
+    size_t cb, ce;
+    chunk_of(c, a, z, tr, &cb, &ce);
+    /* stop at an infinitive that starts another predicate ("to end the war in X") */
+    for (size_t k = tr + 1; k + 1 < ce; k++)
+        if (is_tok(c->text, &t[k], "to") && !(t[k + 1].flags & NG_TOK_UPPER1) &&
+            !ng_lex_trigger_kind(c->lx, c->text + t[k + 1].start, t[k + 1].end - t[k + 1].start)) {
+            ce = k;
+            break;
+        }
+    int64_t best = -1;
+    int bs = 0;
+    for (size_t k = cb; k < ce; k++) {
+        int64_t mi = c->ment[k];
+        if (mi < 0 || c->r->mentions.v[mi].tok_begin != k)
+            continue;
+        int s = place_score(c, mi, tr, cb, ce, a);
+        if (s > bs) {
+            bs = s;
+            best = mi;
+        }
+    }
+    /* "In X, ..." fronting the clause */
+    if (best < 0 && a + 1 < z && c->ment[a + 1] >= 0) {
+        int64_t mi = c->ment[a + 1];
+        if (place_score(c, mi, tr, cb, ce, a) > 0)
+            best = mi;
+    }
+    return best;
+}
+
+/* The DATE timex (with a calendar value) of clause [a, z) closest to the trigger; else one
+ * fronting the sentence ("In 2021, ..."). */
+static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, size_t a, size_t z)
+{
+    const ng_token *t = c->tk->toks;
+    const ng_sentence *s = &c->tk->sents[si];
+    uint32_t tpos = t[tr].start, ca = t[a].start, cz = t[z - 1].end;
+    uint32_t best = UINT32_MAX;
+    int64_t pick = -1, front = -1;
+    for (size_t k = ti; k < c->r->timexes.n && c->r->timexes.v[k].sent == si; k++) {
+        const ng_timex_m *x = &c->r->timexes.v[k];
+        if (strcmp(x->type, "DATE") != 0 || ng_timex_precision(x->value) == NG_PREC_NONE)
+            continue;
+        if (x->start >= ca && x->end <= cz) {
             uint32_t d = x->start > tpos ? x->start - tpos : tpos - x->start;
             if (d < best) {
                 best = d;
-                ev.timex = (int64_t)k;
+                pick = (int64_t)k;
             }
         }
-        /* place: "in/at <place>" (a city before a country), else "<place> <trigger>" */
-        int place_score = 0;
-        size_t mend = mi;
-        while (mend < r->mentions.n && r->mentions.v[mend].sent == si)
-            mend++;
-        for (size_t k = mi; k < mend; k++) {
-            const ng_mention *m = &r->mentions.v[k];
-            if (m->type != NG_PLACE || m->conf < NG_WEAK_CONF)
-                continue;
-            int score = 0;
-            if (m->tok_begin > 0 && (is_tok(text, &tk->toks[m->tok_begin - 1], "in") ||
-                                     is_tok(text, &tk->toks[m->tok_begin - 1], "at")))
-                score = (ng_lex_classes(lx, m->canon, strlen(m->canon)) & NG_LEX_COUNTRY) ? 2 : 4;
-            if (m->tok_end == trig)
-                score = 3;
-            if (score > place_score) {
-                place_score = score;
-                ev.place = (int64_t)k;
-            }
+        /* fronting the sentence: at most two words before it, a comma right after it */
+        if (front < 0) {
+            size_t q = s->tok_begin;
+            while (q < s->tok_end && t[q].start < x->start)
+                q++;
+            size_t e = q;
+            while (e < s->tok_end && t[e].start < x->end)
+                e++;
+            if (q - s->tok_begin <= 2 && e < s->tok_end && is_tok(c->text, &t[e], ","))
+                front = (int64_t)k;
         }
-        /* participants: every other confident mention of the sentence */
-        for (size_t k = mi; k < mend; k++) {
-            const ng_mention *m = &r->mentions.v[k];
-            if ((int64_t)k == ev.place || m->conf < NG_WEAK_CONF)
-                continue;
-            ng_part_m p = {(int64_t)k, "party"};
-            if (m->tok_end < s->tok_end) {
-                const ng_token *nx = &tk->toks[m->tok_end];
-                if (is_tok(text, nx, "said") || is_tok(text, nx, "says") || is_tok(text, nx, "told"))
-                    snprintf(p.role, sizeof p.role, "speaker");
-            }
-            if ((rc = ng_vec_push(ev.parts, p)))
-                goto fail;
-        }
-        ev.kind = ng_strdup(kind);
-        /* label: kind, main participants and place */
-        ng_buf lb = {0};
-        ng_buf_puts(&lb, kind);
-        size_t shown = 0;
-        for (size_t k = 0; k < ev.parts.n && shown < 3; k++, shown++)
-            ng_buf_printf(&lb, "%s%s", shown ? ", " : ": ", r->mentions.v[ev.parts.v[k].mention].canon);
-        if (ev.place >= 0)
-            ng_buf_printf(&lb, " in %s", r->mentions.v[ev.place].canon);
-        ev.label = ng_buf_detach(&lb);
-        if (!ev.kind || !ev.label || (rc = ng_vec_push(r->events, ev))) {
-            rc = NG_ENOMEM;
-            goto fail;
-        }
-        continue;
-    fail:
-        free(ev.kind);
-        free(ev.label);
-        free(ev.parts.v);
-        return ng_error_set(NG_ENOMEM, "out of memory");
     }
+    return pick >= 0 ? pick : front;
+}
+
+/* Is the trigger at tr definite ("the talks", "the current round of talks")? */
+static int definite(const ev_ctx *c, size_t tr, size_t a)
+{
+    static const char *const DET[] = {"the", "this", "that", "these", "those", NULL};
+    const ng_token *t = c->tk->toks;
+    for (size_t k = tr, n = 0; k > a && n < 4; k--, n++) {
+        const ng_token *p = &t[k - 1];
+        if (tok_in(c->text, p, DET))
+            return 1;
+        if ((p->flags & (NG_TOK_UPPER1 | NG_TOK_PUNCT | NG_TOK_DIGIT)) || c->ment[k - 1] >= 0)
+            return 0;
+    }
+    return 0;
+}
+
+/* Short label "kind: A, B, C in P", persons named by their full name in the document. */
+static char *make_label(const ev_ctx *c, const ng_event_m *ev)
+{
+    ng_buf lb = {0};
+    ng_buf_puts(&lb, ev->kind);
+    size_t shown = 0, strong = 0;
+    for (size_t k = 0; k < ev->parts.n; k++)
+        strong += ev->parts.v[k].mention < 0 || c->r->mentions.v[ev->parts.v[k].mention].conf >= NG_WEAK_CONF;
+    for (size_t k = 0; k < ev->parts.n && shown < 3; k++) {
+        const ng_part_m *p = &ev->parts.v[k];
+        /* weak names (a capitalized first word) only when nothing else is known */
+        if (strong && p->mention >= 0 && c->r->mentions.v[p->mention].conf < NG_WEAK_CONF)
+            continue;
+        const char *name = p->name;
+        if (p->mention >= 0) {
+            const ng_mention *m = &c->r->mentions.v[p->mention];
+            name = m->canon;
+            size_t v;
+            if (m->type == NG_PERSON && !strchr(name, ' ') && ng_map_get(&c->full_name, name, strlen(name), &v))
+                name = c->r->mentions.v[v - 1].canon;
+        }
+        int again = 0; /* the same name twice (a short form and the full name) */
+        for (size_t q = 0; q < k && !again; q++) {
+            const ng_part_m *o = &ev->parts.v[q];
+            again = strcmp(o->mention >= 0 ? c->r->mentions.v[o->mention].canon : o->name,
+                           p->mention >= 0 ? c->r->mentions.v[p->mention].canon : p->name) == 0;
+        }
+        if (again)
+            continue;
+        ng_buf_printf(&lb, "%s%s", shown++ ? ", " : ": ", name);
+    }
+    if (ev->place >= 0)
+        ng_buf_printf(&lb, " in %s", c->r->mentions.v[ev->place].canon);
+    return ng_buf_detach(&lb);
+}
+
+/* The best trigger of clause [a, z), or SIZE_MAX. */
+static size_t best_trigger(const ev_ctx *c, size_t a, size_t z, const char **kind)
+{
+    size_t trig = SIZE_MAX;
+    *kind = NULL;
+    for (size_t k = a; k < z; k++) {
+        const ng_token *t = &c->tk->toks[k];
+        if (!(t->flags & NG_TOK_ALPHA) || c->ment[k] >= 0 ||
+            ((t->flags & NG_TOK_UPPER1) && !(t->flags & NG_TOK_SENT_START)))
+            continue;
+        const char *kd = ng_lex_trigger_kind(c->lx, c->text + t->start, t->end - t->start);
+        if (kd && (!*kind || kind_rank(kd) < kind_rank(*kind))) {
+            *kind = kd;
+            trig = k;
+        }
+    }
+    return trig;
+}
+
+/* Build the event of the trigger tr of clause [a, z) of sentence si and append it. */
+static int clause_event(ev_ctx *c, uint32_t si, size_t ti, size_t a, size_t z, size_t tr, const char *kind)
+{
+    const ng_token *t = c->tk->toks;
+    ng_doc_result *r = c->r;
+    ng_event_m ev = {0};
+    int rc = 0;
+    ev.sent = si;
+    ev.start = t[a].start;
+    ev.end = t[z - 1].end;
+    ev.trig_start = t[tr].start;
+    ev.trig_end = t[tr].end;
+    ev.timex = find_date(c, si, ti, tr, a, z);
+    ev.place = find_place(c, tr, a, z);
+    if ((rc = participants(c, &ev, kind, tr, a, z, &c->tk->sents[si])))
+        goto fail;
+    /* "the talks" with no date or place of its own: the first such event of the document */
+    size_t first;
+    const char *fam = kind_family(kind);
+    int known = ng_map_get(&c->first_of_family, fam, strlen(fam), &first);
+    if (ev.timex < 0 && ev.place < 0 && known && definite(c, tr, a))
+        ev.antecedent = (uint32_t)first;
+    /* an event with nobody and nowhere is not worth a node */
+    if (!ev.antecedent && !ev.parts.n && ev.place < 0) {
+        free(ev.parts.v);
+        return 0;
+    }
+    ev.kind = ng_strdup(kind);
+    ev.label = ev.kind ? make_label(c, &ev) : NULL;
+    if (!ev.kind || !ev.label || ng_vec_push(r->events, ev)) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (!known && !ev.antecedent && ng_map_put(&c->first_of_family, fam, strlen(fam), r->events.n))
+        return ng_error_set(NG_ENOMEM, "out of memory"); /* the event is the result's now */
+    return 0;
+fail:
+    free(ev.kind);
+    free(ev.label);
+    free(ev.parts.v);
+    return rc;
+}
+
+int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk)
+{
+    ev_ctx c = {r, lx, text, tk, NULL, NULL, 0, 0, {0}, {0}};
+    int rc = 0;
+    size_t ti = 0;
+    c.ment = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.ment);
+    c.holds = malloc((r->mentions.n + 1) * sizeof *c.holds);
+    if (!c.ment || !c.holds) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < tk->ntoks; i++)
+        c.ment[i] = -1;
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        c.holds[i] = -1;
+        for (uint32_t k = r->mentions.v[i].tok_begin; k < r->mentions.v[i].tok_end && k < tk->ntoks; k++)
+            c.ment[k] = (int64_t)i;
+        /* the first full name of each last word, for labels */
+        const char *cn = r->mentions.v[i].canon, *lw = strrchr(cn, ' ');
+        if (r->mentions.v[i].type == NG_PERSON && lw && !ng_map_get(&c.full_name, lw + 1, strlen(lw + 1), NULL) &&
+            (rc = ng_map_put(&c.full_name, lw + 1, strlen(lw + 1), i + 1)))
+            goto done;
+    }
+    for (size_t i = 0; i < r->roles.n; i++)
+        if (r->roles.v[i].of >= 0 && (size_t)r->roles.v[i].of < r->mentions.n && c.holds[r->roles.v[i].of] < 0)
+            c.holds[r->roles.v[i].of] = r->roles.v[i].person;
+    for (uint32_t si = 0; si < tk->nsents; si++) {
+        const ng_sentence *s = &tk->sents[si];
+        while (ti < r->timexes.n && r->timexes.v[ti].sent < si)
+            ti++;
+        while (c.ref_lo < r->refs.n && r->refs.v[c.ref_lo].sent < si)
+            c.ref_lo++;
+        c.ref_hi = c.ref_lo;
+        while (c.ref_hi < r->refs.n && r->refs.v[c.ref_hi].sent == si)
+            c.ref_hi++;
+        if (s->flags & NG_SENT_HEADLINE)
+            continue;
+        size_t a = s->tok_begin;
+        while (a < s->tok_end) {
+            size_t z = a + 1;
+            while (z < s->tok_end && !clause_cut(text, &tk->toks[z]))
+                z++;
+            const char *kind;
+            size_t tr = best_trigger(&c, a, z, &kind);
+            if (tr != SIZE_MAX && (rc = clause_event(&c, si, ti, a, z, tr, kind)))
+                goto done;
+            a = z < s->tok_end && is_tok(text, &tk->toks[z], ";") ? z + 1 : z;
+        }
+    }
+done:
+    free(c.ment);
+    free(c.holds);
+    ng_map_free(&c.first_of_family);
+    ng_map_free(&c.full_name);
     return rc;
 }

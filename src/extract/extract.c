@@ -72,6 +72,7 @@ void ng_doc_result_free(ng_doc_result *r)
         free(r->events.v[i].parts.v);
     }
     free(r->events.v);
+    free(r->refs.v);
     free(r);
 }
 

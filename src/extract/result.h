@@ -41,6 +41,7 @@ typedef struct {
 typedef struct {
     int64_t mention;
     char role[16];
+    char name[64]; /* when mention is -1: a country named through a demonym ("Peruvian officials") */
 } ng_part_m;
 
 /* An event: trigger and its clause. */
@@ -51,7 +52,23 @@ typedef struct {
     int64_t timex;  /* index into timexes or -1 */
     int64_t place;  /* mention index or -1 */
     NG_VEC(ng_part_m) parts;
+    uint32_t antecedent; /* 1 + index of an earlier event of this document that this one
+                            refers back to ("the talks"), 0: none */
+    uint32_t trig_start, trig_end; /* the trigger word (0, 0: unknown) */
 } ng_event_m;
+
+/* A non-name reference to an entity found by coreference: a definite description that
+ * repeats a known role ("the special envoy" -> mention `mention`), a demonym naming a
+ * country ("Peruvian officials" -> `name`, mention -1), or an acronym written after a long
+ * name ("Long Name (ACR)" -> mention: the long name, `name`: the acronym, rule
+ * "acronym").  Fixed-size text: nothing to free. */
+typedef struct {
+    int64_t mention;  /* a mention of the entity referred to, or -1 */
+    char name[64];    /* canonical name when mention is -1; the acronym for "acronym" */
+    char text[64];    /* the referring words (folded, truncated) */
+    char rule[16];    /* "description", "demonym", "acronym" */
+    uint32_t sent, start, end;
+} ng_ref_m;
 
 struct ng_doc_result {
     char *path, *title, *date, *date_source, *format;
@@ -60,6 +77,7 @@ struct ng_doc_result {
     NG_VEC(ng_role_m) roles;
     NG_VEC(ng_event_m) events;
     uint32_t nsents;
+    NG_VEC(ng_ref_m) refs; /* coreference references (roles.c) */
 };
 
 #endif

@@ -75,17 +75,33 @@ int ng_doc_result_to_json(const ng_doc_result *r, char **out)
         if (!parts)
             goto fail;
         for (size_t k = 0; k < e->parts.n; k++) {
-            json_t *p = json_pack("[Is]", (json_int_t)e->parts.v[k].mention, e->parts.v[k].role);
+            const ng_part_m *pm = &e->parts.v[k];
+            json_t *p = pm->name[0] ? json_pack("[Iss]", (json_int_t)pm->mention, pm->role, pm->name)
+                                    : json_pack("[Is]", (json_int_t)pm->mention, pm->role);
             if (!p || json_array_append_new(parts, p)) {
                 json_decref(parts);
                 goto fail;
             }
         }
-        json_t *a = json_pack("[ssIIIIIo]", e->kind, e->label, (json_int_t)e->sent, (json_int_t)e->start,
-                              (json_int_t)e->end, (json_int_t)e->timex, (json_int_t)e->place, parts);
+        json_t *a = json_pack("[ssIIIIIoIII]", e->kind, e->label, (json_int_t)e->sent, (json_int_t)e->start,
+                              (json_int_t)e->end, (json_int_t)e->timex, (json_int_t)e->place, parts,
+                              (json_int_t)e->antecedent, (json_int_t)e->trig_start, (json_int_t)e->trig_end);
         if (!a)
             goto fail;
         APPEND(ev, a);
+    }
+    if (r->refs.n) {
+        json_t *rf = json_array();
+        if (!rf || json_object_set_new(o, "refs", rf))
+            goto fail;
+        for (size_t i = 0; i < r->refs.n; i++) {
+            const ng_ref_m *f = &r->refs.v[i];
+            json_t *a = json_pack("[IsssIII]", (json_int_t)f->mention, f->name, f->text, f->rule, (json_int_t)f->sent,
+                                  (json_int_t)f->start, (json_int_t)f->end);
+            if (!a)
+                goto fail;
+            APPEND(rf, a);
+        }
     }
     *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
@@ -197,19 +213,33 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
             break;
         }
         e.sent = (uint32_t)s, e.start = (uint32_t)st, e.end = (uint32_t)en, e.timex = tx, e.place = pl;
+        if (json_array_size(a) == 11) {
+            /* antecedent (1 + an earlier event, 0: none) and the trigger's offsets */
+            json_int_t an = json_integer_value(json_array_get(a, 8));
+            if (an < 0 || an > (json_int_t)r->events.n) {
+                ok = 0;
+                break;
+            }
+            e.antecedent = (uint32_t)an;
+            e.trig_start = (uint32_t)json_integer_value(json_array_get(a, 9));
+            e.trig_end = (uint32_t)json_integer_value(json_array_get(a, 10));
+        }
         e.kind = ng_strdup(kind);
         e.label = ng_strdup(label);
         size_t k;
         json_t *p;
         json_array_foreach(parts, k, p) {
             json_int_t mi;
-            const char *role;
-            if (json_unpack(p, "[Is]", &mi, &role) || mi < 0 || (size_t)mi >= r->mentions.n) {
+            const char *role, *name = "";
+            if ((json_array_size(p) == 3 ? json_unpack(p, "[Iss]", &mi, &role, &name) : json_unpack(p, "[Is]", &mi, &role)) ||
+                mi < -1 || (mi < 0 && !name[0]) || mi >= (json_int_t)r->mentions.n) {
                 ok = 0;
                 break;
             }
-            ng_part_m pm = {mi, {0}};
+            ng_part_m pm = {0};
+            pm.mention = mi;
             snprintf(pm.role, sizeof pm.role, "%s", role);
+            snprintf(pm.name, sizeof pm.name, "%s", name);
             if (ng_vec_push(e.parts, pm))
                 ok = 0;
         }
@@ -219,6 +249,23 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
             free(e.parts.v);
             ok = 0;
         }
+    }
+    json_array_foreach(json_object_get(o, "refs"), i, a) {
+        ng_ref_m f = {0};
+        json_int_t mi, s, st, en;
+        const char *name, *text, *rule;
+        if (!ok || json_unpack(a, "[IsssIII]", &mi, &name, &text, &rule, &s, &st, &en) || mi < -1 ||
+            mi >= (json_int_t)r->mentions.n) {
+            ok = 0;
+            break;
+        }
+        f.mention = mi;
+        snprintf(f.name, sizeof f.name, "%s", name);
+        snprintf(f.text, sizeof f.text, "%s", text);
+        snprintf(f.rule, sizeof f.rule, "%s", rule);
+        f.sent = (uint32_t)s, f.start = (uint32_t)st, f.end = (uint32_t)en;
+        if (ng_vec_push(r->refs, f))
+            ok = 0;
     }
     json_decref(o);
     if (!ok) {

@@ -10,8 +10,8 @@
  *    holder of the role is the organization or country before the title (or in the
  *    possessor), else the one after "of"; a demonym names its country.
  * 3. References: definite descriptions that repeat the head of a role held by a person of
- *    the document ("the special envoy", "the US President") point to the latest such
- *    person; demonyms outside names point to their country ("Ukrainian officials");
+ *    the document ("the special envoy", "the <Country> President") point to the latest such
+ *    person; demonyms outside names point to their country ("Peruvian officials");
  *    "Long Name (ACR)" records an acronym. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,9 +226,9 @@ static int add_role(role_ctx *c, int64_t person, size_t ts, size_t te, int64_t o
         free(role.of_name);
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < r->roles.n; i++) {
+    for (size_t i = r->roles.n; i-- > 0 && r->roles.v[i].person == person;) {
         const ng_role_m *o = &r->roles.v[i];
-        if (o->person == person && o->start == role.start && o->end == role.end) {
+        if (o->start == role.start && o->end == role.end) {
             free(role.title);
             free(role.of_name);
             return 0;
@@ -271,12 +271,14 @@ static void holder_before(const role_ctx *c, size_t sb, size_t ts, int64_t *of, 
     *of_name = demonym_of(c, &c->tk->toks[k]);
 }
 
-/* Holder named after the title: "<title> of <Org>" within [from, to). */
-static int64_t holder_after(const role_ctx *c, size_t from, size_t to)
+/* Holder named after the title: "<title> of <Org>" within [from, to); *at gets the
+ * index of "of". */
+static int64_t holder_after(const role_ctx *c, size_t from, size_t to, size_t *at)
 {
     for (size_t k = from; k + 1 < to; k++) {
         if (!is_tok(c->text, &c->tk->toks[k], "of"))
             continue;
+        *at = k;
         size_t j = k + 1;
         if (j < to && is_tok_ci(c->text, &c->tk->toks[j], "the"))
             j++;
@@ -358,21 +360,26 @@ static int roles_of(role_ctx *c, size_t mi)
         size_t poss = last_poss(c, a, z);
         size_t t0 = poss != SIZE_MAX ? poss + 1 : det ? a + 1 : a;
         if (lead_holder && poss == SIZE_MAX)
-            t0 = c->r->mentions.v[lead].tok_end; /* "X, NATO Secretary-General," */
+            t0 = c->r->mentions.v[lead].tok_end; /* "X, <Org> Secretary-General," */
         int starts_title = t0 < z && (is_title_tok(c->lx, c->text, &t[t0]) ||
                                       (t0 + 1 < z && is_title_tok(c->lx, c->text, &t[t0 + 1])));
         if ((det || lead_holder || is_title_tok(c->lx, c->text, &t[a])) && t0 < z && starts_title &&
             has_head(c, t0, z) && (z >= s->tok_end || !is_tok(c->text, &t[z], "said"))) {
             int64_t of = poss != SIZE_MAX ? holder_inside(c, a, poss) : lead_holder ? lead : -1;
             const char *of_name = NULL;
-            if (of < 0 && poss == SIZE_MAX && !lead_holder)
-                of = holder_after(c, t0, z);
+            size_t te = z;
+            if (of < 0 && poss == SIZE_MAX && !lead_holder) {
+                size_t at;
+                of = holder_after(c, t0, z, &at);
+                if (of >= 0 && at > t0)
+                    te = at; /* "the secretary-general of <Org>": the title ends before "of" */
+            }
             if (of < 0)
                 for (size_t k = a; k < t0 && !of_name; k++)
                     of_name = demonym_of(c, &t[k]);
             if (of < 0 && !of_name && t0 < z)
                 of_name = demonym_of(c, &t[t0]);
-            if ((rc = add_role(c, (int64_t)mi, t[t0].start, t[z - 1].end, of, of_name, m.sent)))
+            if ((rc = add_role(c, (int64_t)mi, t[t0].start, t[te - 1].end, of, of_name, m.sent)))
                 return rc;
         }
     }
@@ -431,29 +438,36 @@ static int add_ref(ng_doc_result *r, int64_t mention, const char *name, const ch
 }
 
 /* Does role i of the document have holder mention `of` (any mention of the same name)? */
-static int role_held_of(const role_ctx *c, const ng_role_m *ro, int64_t holder)
+static int role_held_of(const role_ctx *c, const ng_role_m *ro, const char *want)
 {
-    if (holder < 0)
+    if (!want)
         return 1;
-    const char *want = c->r->mentions.v[holder].canon;
     if (ro->of >= 0)
         return strcmp(c->r->mentions.v[ro->of].canon, want) == 0;
     return ro->of_name && strcmp(ro->of_name, want) == 0;
 }
 
+/* How far back (in mentions) a description looks for the person it stands for. */
+#define DESC_LOOKBACK 300
+#define DESC_CANDIDATES 32
+
 /* "the [Holder] title+" at token k of sentence s (not followed by a name): the person of
- * this document holding a role with that head, mentioned last before it. */
-static int description_at(role_ctx *c, uint32_t si, size_t k, size_t *next)
+ * this document holding a role with that head, mentioned last before it.  heads[i] is
+ * the head word of role i. */
+static int description_at(role_ctx *c, uint32_t si, size_t k, size_t *next, char (*heads)[48])
 {
     const ng_sentence *s = &c->tk->sents[si];
     const ng_token *t = c->tk->toks;
     size_t j = k + 1;
-    int64_t holder = -1;
+    const char *holder = NULL; /* "the <Org> <title>", "the <Demonym> <title>" */
     *next = k + 1;
     if (j < s->tok_end && c->ment[j] >= 0 && c->r->mentions.v[c->ment[j]].type != NG_PERSON &&
         c->r->mentions.v[c->ment[j]].tok_begin == j) {
-        holder = c->ment[j];
-        j = c->r->mentions.v[holder].tok_end;
+        holder = c->r->mentions.v[c->ment[j]].canon;
+        j = c->r->mentions.v[c->ment[j]].tok_end;
+    } else if (j < s->tok_end && c->ment[j] < 0 && demonym_of(c, &t[j])) {
+        holder = demonym_of(c, &t[j]);
+        j++;
     }
     size_t h0 = j;
     while (j < s->tok_end && j - h0 < 4 && c->ment[j] < 0 && is_title_tok(c->lx, c->text, &t[j]))
@@ -466,27 +480,33 @@ static int description_at(role_ctx *c, uint32_t si, size_t k, size_t *next)
     *next = j;
     char head[48];
     head_word(c->text + t[j - 1].start, t[j - 1].end - t[j - 1].start, head, sizeof head);
-    /* the latest person, before the description, holding a role with that head */
+    /* the roles with that head (and holder) */
+    size_t cand[DESC_CANDIDATES], nc = 0;
+    for (size_t i = 0; i < c->r->roles.n && nc < DESC_CANDIDATES; i++)
+        if (strcmp(heads[i], head) == 0 && role_held_of(c, &c->r->roles.v[i], holder))
+            cand[nc++] = i;
+    if (!nc)
+        return 0;
+    /* the latest mention before the description that names one of their persons (the
+     * same name, or its last word) */
+    size_t lo = 0, hi = c->r->mentions.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->r->mentions.v[mid].start < t[k].start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     int64_t best = -1;
-    uint32_t best_pos = 0;
-    for (size_t i = 0; i < c->r->roles.n; i++) {
-        const ng_role_m *ro = &c->r->roles.v[i];
-        char rh[48];
-        title_head(c->lx, ro->title, rh, sizeof rh);
-        if (strcmp(rh, head) != 0 || !role_held_of(c, ro, holder))
+    for (size_t q = lo, seen = 0; q-- > 0 && seen < DESC_LOOKBACK && best < 0; seen++) {
+        const ng_mention *mq = &c->r->mentions.v[q];
+        if (mq->type != NG_PERSON)
             continue;
-        const char *pname = c->r->mentions.v[ro->person].canon;
-        /* the last mention of that person (same name, or its last word) before the description */
-        for (size_t q = 0; q < c->r->mentions.n; q++) {
-            const ng_mention *mq = &c->r->mentions.v[q];
-            if (mq->start >= t[k].start)
-                break;
-            const char *lw = strrchr(pname, ' ');
-            if (mq->type == NG_PERSON && (strcmp(mq->canon, pname) == 0 || (lw && strcmp(mq->canon, lw + 1) == 0)) &&
-                (best < 0 || mq->start >= best_pos)) {
+        for (size_t i = 0; i < nc && best < 0; i++) {
+            const ng_role_m *ro = &c->r->roles.v[cand[i]];
+            const char *pname = c->r->mentions.v[ro->person].canon, *lw = strrchr(pname, ' ');
+            if (strcmp(mq->canon, pname) == 0 || (lw && strcmp(mq->canon, lw + 1) == 0))
                 best = ro->person;
-                best_pos = mq->start;
-            }
         }
     }
     if (best < 0)
@@ -499,24 +519,30 @@ static int description_at(role_ctx *c, uint32_t si, size_t k, size_t *next)
 static int references(role_ctx *c)
 {
     const ng_token *t = c->tk->toks;
-    int rc;
+    int rc = 0;
+    char(*heads)[48] = malloc((c->r->roles.n + 1) * sizeof *heads);
+    if (!heads)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < c->r->roles.n; i++)
+        title_head(c->lx, c->r->roles.v[i].title, heads[i], sizeof heads[i]);
     for (uint32_t si = 0; si < c->tk->nsents; si++) {
         const ng_sentence *s = &c->tk->sents[si];
         for (size_t k = s->tok_begin; k < s->tok_end;) {
             size_t next = k + 1;
             if (c->ment[k] < 0 && is_tok_ci(c->text, &t[k], "the")) {
-                if ((rc = description_at(c, si, k, &next)))
-                    return rc;
+                if ((rc = description_at(c, si, k, &next, heads)))
+                    goto done;
             } else if (c->ment[k] < 0) {
                 const char *country = demonym_of(c, &t[k]);
                 if (country) {
-                    /* the demonym and the noun it qualifies ("Ukrainian officials") */
+                    /* the demonym and the noun it qualifies ("Peruvian officials") */
                     size_t e = k + 1;
-                    if (e < s->tok_end && (t[e].flags & NG_TOK_ALPHA) && !(t[e].flags & NG_TOK_UPPER1))
+                    if (e < s->tok_end && (t[e].flags & NG_TOK_ALPHA) &&
+                        (!(t[e].flags & NG_TOK_UPPER1) || is_title_tok(c->lx, c->text, &t[e])))
                         e++;
                     if ((rc = add_ref(c->r, -1, country, c->text + t[k].start, t[e - 1].end - t[k].start, "demonym",
                                       si, t[k].start, t[e - 1].end)))
-                        return rc;
+                        goto done;
                 }
             } else {
                 /* "Long Name (ACR)": the acronym right after a multi-word name, in brackets */
@@ -537,14 +563,16 @@ static int references(role_ctx *c)
                     }
                     if ((rc = add_ref(c->r, mm, acr, c->text + a->start, a->end - a->start, "acronym", si, a->start,
                                       a->end)))
-                        return rc;
+                        goto done;
                 }
                 next = e > k ? e : k + 1;
             }
             k = next;
         }
     }
-    return 0;
+done:
+    free(heads);
+    return rc;
 }
 
 int ng_roles_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk)

@@ -1,14 +1,34 @@
-/* merge.c - ng_model_finish(): surname -> full name merging, dropping unconfirmed weak
- * names, event merging and chronological order, relations and the read-only views. */
+/* merge.c - ng_model_finish(): cross-document entity merging (user rules, "Name (ACR)",
+ * middle initials, surname -> the only full name, acronym -> the only expansion), dropping
+ * unconfirmed weak names, event merging with date conflicts, chronological order,
+ * relations and the read-only views.
+ *
+ * Every merge pass is linear in the number of entities or events: candidates are found
+ * through hash maps keyed by a name, a last word, initials, or (event kind, participant),
+ * never by comparing all pairs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "model_internal.h"
 
+/* The entity that i was merged into (i itself if not merged). */
 static size_t resolve(const ng_model *m, size_t i)
 {
     while (m->ents.v[i].redirect != i)
         i = m->ents.v[i].redirect;
     return i;
+}
+
+/* The type with the most votes (the first type on a tie with none). */
+static ng_type main_type(const ent_t *e)
+{
+    ng_type t = e->first_type;
+    float best = -1;
+    for (int k = 0; k < NG_TYPE_COUNT; k++)
+        if (e->votes[k] > best) {
+            best = e->votes[k];
+            t = (ng_type)k;
+        }
+    return best > 0 ? t : e->first_type;
 }
 
 static int is_person(const ent_t *e)
@@ -24,50 +44,55 @@ static const char *last_word(const char *s)
     return sp ? sp + 1 : s;
 }
 
-static int shares_doc(const ent_t *a, const ent_t *b)
+/* Merge two ascending document lists into a (linear). */
+static int merge_docs(ent_t *a, const ent_t *b)
 {
-    for (size_t i = 0; i < a->docs.n; i++)
-        for (size_t k = 0; k < b->docs.n; k++)
-            if (a->docs.v[i] == b->docs.v[k])
-                return 1;
-    return 0;
-}
-
-static int log_merge(ng_model *m, size_t into, const char *alias, const char *rule, const char *evidence)
-{
-    ng_merge_log l = {into, ng_strdup(alias), rule, ng_strdup(evidence)};
-    if (!l.alias || !l.evidence || ng_vec_push(m->merges, l)) {
-        free((char *)l.alias);
-        free((char *)l.evidence);
-        return ng_error_set(NG_ENOMEM, "out of memory");
+    size_t n = a->docs.n + b->docs.n, i = 0, k = 0, w = 0;
+    if (!b->docs.n)
+        return 0;
+    uint32_t *v = malloc(n * sizeof *v);
+    if (!v)
+        return NG_ENOMEM;
+    while (i < a->docs.n || k < b->docs.n) {
+        uint32_t x;
+        if (k >= b->docs.n || (i < a->docs.n && a->docs.v[i] <= b->docs.v[k])) {
+            x = a->docs.v[i++];
+            if (k < b->docs.n && b->docs.v[k] == x)
+                k++;
+        } else {
+            x = b->docs.v[k++];
+        }
+        v[w++] = x;
     }
+    free(a->docs.v);
+    a->docs.v = v;
+    a->docs.n = w;
+    a->docs.cap = n;
     return 0;
 }
 
-/* Move everything of entity `from` into `into`. */
-static int merge_into(ng_model *m, size_t from, size_t into, const char *rule)
+/* Move everything of entity `from` into `into` and log it. */
+static int merge_into(ng_model *m, size_t from, size_t into, const char *rule, const char *evidence)
 {
     ent_t *a = &m->ents.v[into], *b = &m->ents.v[from];
     int rc = 0;
-    for (size_t i = 0; i < b->mentions.n && !rc; i++) {
-        if (a->mentions.n < m->max_mentions) {
-            if (ng_vec_push(a->mentions, b->mentions.v[i]) || ng_vec_push(a->conf, b->conf.v[i]))
-                rc = NG_ENOMEM;
-        }
-    }
-    a->total += b->total;
-    for (size_t i = 0; i < b->docs.n && !rc; i++) {
-        int seen = 0;
-        for (size_t k = 0; k < a->docs.n; k++)
-            seen |= a->docs.v[k] == b->docs.v[i];
-        if (!seen && ng_vec_push(a->docs, b->docs.v[i]))
+    for (size_t i = 0; i < b->mentions.n && !rc; i++)
+        if (a->mentions.n < m->max_mentions &&
+            (ng_vec_push(a->mentions, b->mentions.v[i]) || ng_vec_push(a->conf, b->conf.v[i])))
             rc = NG_ENOMEM;
-    }
-    for (size_t i = 0; i < b->roles.n && !rc; i++) {
+    a->total += b->total;
+    if (!rc)
+        rc = merge_docs(a, b);
+    for (size_t i = 0; i < b->roles.n && !rc; i++)
         if (ng_vec_push(a->roles, b->roles.v[i]))
             rc = NG_ENOMEM;
-    }
-    b->roles.n = 0;
+    if (!rc)
+        b->roles.n = 0;
+    for (size_t i = 0; i < b->refs.n && !rc; i++)
+        if (ng_vec_push(a->refs, b->refs.v[i]))
+            rc = NG_ENOMEM;
+    if (!rc)
+        b->refs.n = 0;
     for (int t = 0; t < NG_TYPE_COUNT; t++)
         a->votes[t] += b->votes[t];
     a->confirmed |= b->confirmed;
@@ -76,30 +101,151 @@ static int merge_into(ng_model *m, size_t from, size_t into, const char *rule)
     if (rc)
         return ng_error_set(NG_ENOMEM, "out of memory");
     /* aliases: b's name and b's aliases */
-    ng_alias al = {ng_strdup(b->name), rule};
-    if (!al.name || ng_vec_push(a->aliases, al)) {
-        free((char *)al.name);
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    }
+    if ((rc = ng_model_add_alias(a, b->name, rule)))
+        return rc;
     for (size_t i = 0; i < b->aliases.n; i++) {
-        if (ng_vec_push(a->aliases, b->aliases.v[i]))
-            return ng_error_set(NG_ENOMEM, "out of memory");
+        if ((rc = ng_model_add_alias(a, b->aliases.v[i].name, b->aliases.v[i].rule)))
+            return rc;
     }
-    b->aliases.n = 0;
-    char ev[256];
-    snprintf(ev, sizeof ev, "'%s' is the last word of '%s', the only such %s", b->name, a->name,
-             strcmp(rule, "surname") == 0 ? "person" : "name");
-    return log_merge(m, into, b->name, rule, ev);
+    return ng_model_log_merge(m, into, b->name, rule, evidence);
 }
 
-/* Single-word names that are the surname of exactly one full name become its aliases. */
+/* Would merging roots a and b (with the name `alias` joining) break a never-merge pair? */
+static int forbidden(const ng_model *m, size_t a, size_t b)
+{
+    const ent_t *x = &m->ents.v[a], *y = &m->ents.v[b];
+    if (!m->never.n)
+        return 0;
+    if (ng_aliases_never(m, x->name, y->name))
+        return 1;
+    for (size_t i = 0; i < y->aliases.n; i++)
+        if (ng_aliases_never(m, x->name, y->aliases.v[i].name))
+            return 1;
+    for (size_t i = 0; i < x->aliases.n; i++)
+        if (ng_aliases_never(m, x->aliases.v[i].name, y->name))
+            return 1;
+    return 0;
+}
+
+/* The user's "merge" lines: aliases into the canonical entity (renaming when only aliases occur). */
+static int user_merges(ng_model *m)
+{
+    ng_map alias_of = {0};
+    int rc = 0;
+    if (!m->user_merges.n)
+        return 0;
+    for (size_t i = 0; i < m->ents.n && !rc; i++)
+        for (size_t k = 0; k < m->ents.v[i].aliases.n && !rc; k++) {
+            const char *a = m->ents.v[i].aliases.v[k].name;
+            if (!ng_map_get(&alias_of, a, strlen(a), NULL))
+                rc = ng_map_put(&alias_of, a, strlen(a), i);
+        }
+    for (size_t u = 0; u < m->user_merges.n && !rc; u++) {
+        const user_merge_t *um = &m->user_merges.v[u];
+        size_t ai, ci;
+        if (!ng_map_get(&m->by_name, um->alias, strlen(um->alias), &ai) &&
+            !ng_map_get(&alias_of, um->alias, strlen(um->alias), &ai))
+            continue;
+        ai = resolve(m, ai);
+        char ev[512];
+        snprintf(ev, sizeof ev, "'%s' is listed as an alias of '%s' in the aliases file", um->alias, um->canon);
+        if (ng_map_get(&m->by_name, um->canon, strlen(um->canon), &ci) ||
+            ng_map_get(&alias_of, um->canon, strlen(um->canon), &ci)) {
+            ci = resolve(m, ci);
+            if (ci != ai)
+                rc = merge_into(m, ai, ci, "user", ev);
+            continue;
+        }
+        /* the canonical name occurs nowhere: the alias's entity takes it */
+        ent_t *e = &m->ents.v[ai];
+        char *nn = ng_strdup(um->canon);
+        if (!nn) {
+            rc = ng_error_set(NG_ENOMEM, "out of memory");
+            break;
+        }
+        char *old = e->name;
+        e->name = nn;
+        rc = ng_model_add_alias(e, old, "user");
+        if (!rc)
+            rc = ng_map_put(&m->by_name, nn, strlen(nn), ai);
+        if (!rc)
+            rc = ng_model_log_merge(m, ai, old, "user", ev);
+        free(old);
+    }
+    ng_map_free(&alias_of);
+    return rc;
+}
+
+/* "Long Name (ACR)" seen in a text: the entity called ACR joins the long name's entity. */
+static int explicit_acronyms(ng_model *m)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->acronyms.n && !rc; i++) {
+        const acr_t *a = &m->acronyms.v[i];
+        size_t ai;
+        if (!ng_map_get(&m->by_name, a->acr, strlen(a->acr), &ai))
+            continue;
+        size_t x = resolve(m, a->ent), y = resolve(m, ai);
+        if (x == y || main_type(&m->ents.v[y]) == NG_PERSON || main_type(&m->ents.v[x]) == NG_PERSON ||
+            forbidden(m, x, y))
+            continue;
+        char ev[512];
+        snprintf(ev, sizeof ev, "'(%s)' follows '%s' in %s", a->acr, m->ents.v[x].name, m->docs.v[a->doc].path);
+        rc = merge_into(m, y, x, "acronym", ev);
+    }
+    return rc;
+}
+
+/* Is w an initial ("J." or "J")? */
+static int is_initial(const char *w, size_t n)
+{
+    return (n == 1 || (n == 2 && w[1] == '.')) && w[0] >= 'A' && w[0] <= 'Z';
+}
+
+/* "First M. Last" is "First Last" when that name exists (persons). */
+static int middle_initials(ng_model *m)
+{
+    int rc = 0;
+    ng_buf k = {0};
+    for (size_t i = 0; i < m->ents.n && !rc; i++) {
+        ent_t *e = &m->ents.v[i];
+        const char *first_sp = strchr(e->name, ' '), *last_sp = strrchr(e->name, ' ');
+        if (e->redirect != i || !first_sp || first_sp == last_sp || !is_person(e))
+            continue;
+        int ok = 1;
+        for (const char *p = first_sp + 1; p < last_sp && ok;) {
+            const char *q = strchr(p, ' ');
+            ok = is_initial(p, (size_t)(q - p));
+            p = q + 1;
+        }
+        if (!ok)
+            continue;
+        k.len = 0;
+        if ((rc = ng_buf_printf(&k, "%.*s%s", (int)(first_sp - e->name), e->name, last_sp)))
+            break;
+        size_t j;
+        if (!ng_map_get(&m->by_name, k.data, k.len, &j))
+            continue;
+        j = resolve(m, j);
+        if (j == i || !is_person(&m->ents.v[j]) || forbidden(m, i, j))
+            continue;
+        char ev[512];
+        snprintf(ev, sizeof ev, "'%s' is '%s' with middle initials", e->name, m->ents.v[j].name);
+        rc = merge_into(m, i, j, "initials", ev);
+    }
+    ng_buf_free(&k);
+    return rc;
+}
+
+/* One-word names that are the surname of exactly one confirmed full name (across the
+ * collection) become its aliases; with two full names sharing it, nothing is merged. */
 static int merge_surnames(ng_model *m)
 {
     ng_map last = {0}; /* last word -> index+1 of the unique full name, or 0 when ambiguous */
     int rc = 0;
     for (size_t i = 0; i < m->ents.n; i++) {
         ent_t *e = &m->ents.v[i];
-        if (!strchr(e->name, ' ') || !is_person(e) || !e->confirmed)
+        if (e->redirect != i || !strchr(e->name, ' ') || !is_person(e) || !e->confirmed)
             continue;
         const char *lw = last_word(e->name);
         size_t v;
@@ -117,30 +263,87 @@ static int merge_surnames(ng_model *m)
         if (!is_person(e) && e->confirmed)
             continue;
         size_t v;
-        if (!ng_map_get(&last, e->name, strlen(e->name), &v))
+        if (!ng_map_get(&last, e->name, strlen(e->name), &v) || v == 0)
             continue;
-        if (v == 0) {
-            /* ambiguous: the full name that shares a document, if only one does */
-            size_t pick = SIZE_MAX, count = 0;
-            for (size_t k = 0; k < m->ents.n; k++) {
-                ent_t *f = &m->ents.v[k];
-                if (k == i || f->redirect != k || !strchr(f->name, ' ') || !is_person(f) ||
-                    strcmp(last_word(f->name), e->name) != 0)
-                    continue;
-                if (shares_doc(e, f)) {
-                    pick = k;
-                    count++;
-                }
-            }
-            if (count != 1)
-                continue;
-            v = pick + 1;
-        }
-        if ((rc = merge_into(m, i, resolve(m, v - 1), "surname")))
+        size_t into = resolve(m, v - 1);
+        if (into == i || forbidden(m, i, into))
+            continue;
+        char ev[512];
+        snprintf(ev, sizeof ev, "'%s' is the last word of '%s', the only such person", e->name, m->ents.v[into].name);
+        if ((rc = merge_into(m, i, into, "surname", ev)))
             goto done;
     }
 done:
     ng_map_free(&last);
+    return rc;
+}
+
+/* Initials of the capitalized words of a name ("World Health Organization" ->
+ * "WHO"); 0 if fewer than two. */
+static size_t initials(const char *name, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = name; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p >= 'A' && *p <= 'Z' && n + 1 < cap)
+            out[n++] = *p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    out[n] = '\0';
+    return n >= 2 ? n : 0;
+}
+
+/* An acronym written in capitals ("WHO", "E.U."): its letters, or 0. */
+static size_t acronym_letters(const char *name, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = name; *p; p++) {
+        if (*p == '.')
+            continue;
+        if (*p < 'A' || *p > 'Z' || n + 1 >= cap)
+            return 0;
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+    return n >= 2 && n <= 8 ? n : 0;
+}
+
+/* An acronym and the only organization whose initials spell it are one entity (the one
+ * named more often keeps its name). */
+static int merge_acronyms(ng_model *m)
+{
+    ng_map exp = {0}; /* initials -> index+1 of the only expansion, 0 if several */
+    int rc = 0;
+    char buf[64];
+    for (size_t i = 0; i < m->ents.n && !rc; i++) {
+        ent_t *e = &m->ents.v[i];
+        if (e->redirect != i || !strchr(e->name, ' ') || main_type(e) != NG_ORG || !initials(e->name, buf, sizeof buf))
+            continue;
+        size_t v;
+        rc = ng_map_put(&exp, buf, strlen(buf), ng_map_get(&exp, buf, strlen(buf), &v) ? 0 : i + 1);
+    }
+    for (size_t i = 0; i < m->ents.n && !rc && exp.n; i++) {
+        ent_t *e = &m->ents.v[i];
+        size_t v;
+        if (e->redirect != i || strchr(e->name, ' ') || main_type(e) != NG_ORG ||
+            !acronym_letters(e->name, buf, sizeof buf) || !ng_map_get(&exp, buf, strlen(buf), &v) || !v)
+            continue;
+        size_t x = resolve(m, v - 1);
+        if (x == i || forbidden(m, i, x))
+            continue;
+        char ev[512];
+        snprintf(ev, sizeof ev, "'%s' spells the initials of '%s', the only such organization", e->name,
+                 m->ents.v[x].name);
+        if (m->ents.v[i].total > m->ents.v[x].total)
+            rc = merge_into(m, x, i, "acronym", ev);
+        else
+            rc = merge_into(m, i, x, "acronym", ev);
+    }
+    ng_map_free(&exp);
     return rc;
 }
 
@@ -186,34 +389,53 @@ static ng_precision precision_of(const char *v)
     return n > 10 && v[10] == 'T' ? NG_PREC_TIME : NG_PREC_MONTH;
 }
 
-static const ng_model *sort_model;
-
-static int ev_cmp(const void *a, const void *b)
+/* Days since 1970-01-01 of a YYYY-MM-DD value (its first 10 characters); -1e9 if not one. */
+static long day_number(const char *v)
 {
-    const ev_t *x = &sort_model->evs.v[*(const size_t *)a], *y = &sort_model->evs.v[*(const size_t *)b];
-    long kx = date_key(x->date), ky = date_key(y->date);
-    if ((kx == 0) != (ky == 0))
-        return kx == 0 ? 1 : -1;
-    if (kx != ky)
-        return kx < ky ? -1 : 1;
-    /* same start: coarser precision first (2024 before 2024-07) */
-    size_t lx = x->date ? strlen(x->date) : 0, ly = y->date ? strlen(y->date) : 0;
-    if (lx != ly)
-        return lx < ly ? -1 : 1;
-    return x->first < y->first ? -1 : x->first > y->first;
+    if (!v || strlen(v) < 10 || v[4] != '-' || v[7] != '-' || v[5] < '0' || v[5] > '9')
+        return -1000000000L;
+    long y = atol(v), mo = atol(v + 5), d = atol(v + 8);
+    y -= mo <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
 }
 
-static int parts_overlap(const ev_t *a, const ev_t *b)
+/* How two event dates relate: 0 the same or one contains the other (2024, 2024-07),
+ * 1 two different days at most a week apart (sources disagreeing), 2 different dates. */
+static int date_relation(const char *a, const char *b)
 {
-    int n = 0;
-    for (size_t i = 0; i < a->parts.n; i++)
+    size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+    if (strncmp(a, b, n) == 0 && (la == lb || n == 4 || n == 7))
+        return 0;
+    long da = day_number(a), db = day_number(b);
+    if (da > -1000000000L && db > -1000000000L && labs(da - db) <= 7)
+        return 1;
+    return 2;
+}
+
+/* Kinds that name the same sort of event ("negotiations" and "talks"). */
+static const char *kind_family(const char *k)
+{
+    return strcmp(k, "negotiations") == 0 ? "talks" : k;
+}
+
+/* Number of shared participants, counted up to `enough`. */
+static size_t parts_overlap(const ev_t *a, const ev_t *b, size_t enough)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->parts.n && n < enough; i++)
         for (size_t k = 0; k < b->parts.n; k++)
-            n += a->parts.v[i].ent == b->parts.v[k].ent;
+            if (a->parts.v[i].ent == b->parts.v[k].ent) {
+                n++;
+                break;
+            }
     return n;
 }
 
-/* Merge event j into event i. */
-static int merge_events(ev_t *a, ev_t *b, int conflict)
+int ng_model_merge_events(ev_t *a, ev_t *b, int conflict)
 {
     for (size_t i = 0; i < b->parts.n; i++) {
         int seen = 0;
@@ -229,18 +451,105 @@ static int merge_events(ev_t *a, ev_t *b, int conflict)
         a->place = b->place;
     if (!a->date && b->date) {
         a->date = b->date;
+        a->anchor_doc = b->anchor_doc;
         b->date = NULL;
+    } else if (a->date && b->date && !conflict && strlen(b->date) > strlen(a->date)) {
+        /* the finer of two compatible dates (2024-07 inside 2024) */
+        char *t = a->date;
+        a->date = b->date;
+        b->date = t;
+        a->anchor_doc = b->anchor_doc;
     } else if (conflict && b->date) {
-        char *d = ng_strdup(b->date);
-        if (!d || ng_vec_push(a->other_dates, d)) {
+        int known = strcmp(a->date, b->date) == 0;
+        for (size_t i = 0; i < a->other_dates.n; i++)
+            known |= strcmp(a->other_dates.v[i], b->date) == 0;
+        char *d = known ? NULL : ng_strdup(b->date);
+        if (!known && (!d || ng_vec_push(a->other_dates, d))) {
             free(d);
             return ng_error_set(NG_ENOMEM, "out of memory");
         }
     }
+    for (size_t i = 0; i < b->other_dates.n; i++) {
+        if (ng_vec_push(a->other_dates, b->other_dates.v[i]))
+            return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    b->other_dates.n = 0;
     b->merged = 1;
     return 0;
 }
 
+/* Can events a and b be the same event?  Sets *conflict when their dates disagree. */
+static int same_event(const ng_model *m, const ev_t *a, const ev_t *b, int *conflict)
+{
+    *conflict = 0;
+    if (strcmp(kind_family(a->kind), kind_family(b->kind)) != 0)
+        return 0;
+    if (a->place >= 0 && b->place >= 0 && a->place != b->place)
+        return 0;
+    int same_place = a->place >= 0 && a->place == b->place;
+    size_t need = a->parts.n >= 2 && b->parts.n >= 2 ? 2 : 1;
+    size_t ov = parts_overlap(a, b, 2);
+    if (ov < need && !(same_place && (!a->parts.n || !b->parts.n)))
+        return 0;
+    int same_doc = a->anchor_doc == b->anchor_doc;
+    if (a->date && b->date) {
+        int rel = date_relation(a->date, b->date);
+        if (rel == 2 || (rel == 1 && same_doc))
+            return 0;
+        *conflict = rel == 1;
+        return 1;
+    }
+    if (same_doc)
+        return 1;
+    /* an undated mention in another document: publication dates within a month, or (a
+     * date unknown) the same place */
+    const char *da = m->docs.v[a->anchor_doc].date, *db = m->docs.v[b->anchor_doc].date;
+    if (da && db)
+        return labs(day_number(da) - day_number(db)) <= 31;
+    return same_place;
+}
+
+/* A bucket list node: an event, and the next node of its bucket (SIZE_MAX: none). */
+typedef struct {
+    size_t ev, next;
+} bnode;
+typedef NG_VEC(bnode) bnode_vec;
+
+/* The bucket keys of event e: "family|p<entity>" per participant, "family|@<place>". */
+static int event_keys(const ev_t *e, ng_buf *keys, size_t *nkeys)
+{
+    const char *f = kind_family(e->kind);
+    keys->len = 0;
+    *nkeys = 0;
+    int rc = 0;
+    for (size_t i = 0; i < e->parts.n && !rc; i++, (*nkeys)++)
+        rc = ng_buf_printf(keys, "%s|p%zu", f, e->parts.v[i].ent) || ng_buf_putc(keys, '\0');
+    if (e->place >= 0 && !rc) {
+        rc = ng_buf_printf(keys, "%s|@%lld", f, (long long)e->place) || ng_buf_putc(keys, '\0');
+        (*nkeys)++;
+    }
+    return rc ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+}
+
+/* Put event ev in every bucket of its keys. */
+static int bucket_add(ng_map *heads, bnode_vec *nodes, const ng_buf *keys, size_t nkeys, size_t ev)
+{
+    const char *k = keys->data;
+    for (size_t i = 0; i < nkeys; i++, k += strlen(k) + 1) {
+        size_t h = 0;
+        ng_map_get(heads, k, strlen(k), &h);
+        if (h && nodes->v[h - 1].ev == ev)
+            continue; /* already first in that bucket */
+        bnode n = {ev, h ? h - 1 : SIZE_MAX};
+        if (ng_vec_push(*nodes, n) || ng_map_put(heads, k, strlen(k), nodes->n))
+            return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* Participants and places on merged entities, then the same event told twice (or in two
+ * documents) becomes one: candidates come from the buckets of its (kind, participant)
+ * and (kind, place) keys, the latest NG_EVENT_BUCKET_SCAN of each. */
 static int resolve_events(ng_model *m)
 {
     int rc = 0;
@@ -263,33 +572,69 @@ static int resolve_events(ng_model *m)
                 e->parts.v[w++] = p;
         }
         e->parts.n = w;
+        /* nobody (once unconfirmed names are gone) and nowhere: not an event worth a node */
+        if (!w && e->place < 0)
+            e->merged = 1;
     }
-    /* the same event told twice: same kind, compatible place and date, shared participants */
-    for (size_t i = 0; i < m->evs.n; i++) {
-        ev_t *a = &m->evs.v[i];
-        if (a->merged)
+    ng_map heads = {0};
+    bnode_vec nodes = {0};
+    ng_buf keys = {0};
+    for (size_t i = 0; i < m->evs.n && !rc; i++) {
+        ev_t *b = &m->evs.v[i];
+        size_t nkeys;
+        if (b->merged || (rc = event_keys(b, &keys, &nkeys)) || !nkeys)
             continue;
-        for (size_t j = i + 1; j < m->evs.n; j++) {
-            ev_t *b = &m->evs.v[j];
-            if (b->merged || strcmp(a->kind, b->kind) != 0)
+        size_t found = SIZE_MAX;
+        int conflict = 0;
+        const char *k = keys.data;
+        for (size_t q = 0; q < nkeys && found == SIZE_MAX; q++, k += strlen(k) + 1) {
+            size_t h;
+            if (!ng_map_get(&heads, k, strlen(k), &h))
                 continue;
-            if (a->place >= 0 && b->place >= 0 && a->place != b->place)
-                continue;
-            int same_date = !a->date || !b->date || strcmp(a->date, b->date) == 0;
-            int ov = parts_overlap(a, b);
-            int need = a->parts.n < 2 || b->parts.n < 2 ? 1 : 2;
-            if (ov < need)
-                continue;
-            if (same_date) {
-                if ((a->date || b->date) && (rc = merge_events(a, b, 0)))
-                    return rc;
-            } else if (a->place >= 0 && a->place == b->place && a->anchor_doc != b->anchor_doc) {
-                if ((rc = merge_events(a, b, 1)))
-                    return rc;
+            size_t last = SIZE_MAX;
+            for (size_t n = h - 1, seen = 0; n != SIZE_MAX && seen < NG_EVENT_BUCKET_SCAN; n = nodes.v[n].next, seen++) {
+                if (nodes.v[n].ev == last)
+                    continue;
+                last = nodes.v[n].ev;
+                const ev_t *a = &m->evs.v[last];
+                if (!a->merged && same_event(m, a, b, &conflict)) {
+                    found = nodes.v[n].ev;
+                    break;
+                }
             }
         }
+        if (found != SIZE_MAX) {
+            if ((rc = ng_model_merge_events(&m->evs.v[found], b, conflict)))
+                break;
+            /* the merged event is now also found under the keys b brought */
+            rc = bucket_add(&heads, &nodes, &keys, nkeys, found);
+        } else {
+            rc = bucket_add(&heads, &nodes, &keys, nkeys, i);
+        }
     }
-    return 0;
+    ng_map_free(&heads);
+    free(nodes.v);
+    ng_buf_free(&keys);
+    return rc;
+}
+
+/* Sort record of an event view. */
+typedef struct {
+    long key;
+    size_t len, first, idx;
+} ev_sort;
+
+static int ev_cmp(const void *a, const void *b)
+{
+    const ev_sort *x = a, *y = b;
+    if ((x->key == 0) != (y->key == 0))
+        return x->key == 0 ? 1 : -1;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    /* same start: coarser precision first (2024 before 2024-07) */
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
 }
 
 static int span_cmp(const void *a, const void *b)
@@ -325,29 +670,22 @@ static int sort_mentions(ent_t *e)
     return 0;
 }
 
+static int ref_cmp(const void *a, const void *b)
+{
+    const ng_reference *x = a, *y = b;
+    int c = span_cmp(&x->span, &y->span);
+    return c ? c : strcmp(x->text, y->text);
+}
+
 static int alias_cmp(const void *a, const void *b)
 {
     return strcmp(((const ng_alias *)a)->name, ((const ng_alias *)b)->name);
 }
 
-int ng_model_finish(ng_model *m)
+/* Build the entity views (first-appearance order). */
+static int entity_views(ng_model *m)
 {
-    if (m->finished)
-        return ng_error_set(NG_EINVAL, "model already finished");
-    m->finished = 1;
-    int rc = merge_surnames(m);
-    if (rc)
-        return rc;
-    /* drop names never confirmed */
-    for (size_t i = 0; i < m->ents.n; i++) {
-        ent_t *e = &m->ents.v[i];
-        if (e->redirect == i && !e->confirmed && !e->referenced)
-            e->dropped = 1;
-    }
-    if ((rc = resolve_events(m)))
-        return rc;
-
-    /* entity views, in first-appearance order */
+    int rc;
     m->ent_order = malloc((m->ents.n + 1) * sizeof *m->ent_order);
     m->view_ents = calloc(m->ents.n + 1, sizeof *m->view_ents);
     if (!m->ent_order || !m->view_ents)
@@ -359,8 +697,11 @@ int ng_model_finish(ng_model *m)
             continue;
         if ((rc = sort_mentions(e)))
             return rc;
+        if (e->refs.n > 1)
+            qsort(e->refs.v, e->refs.n, sizeof *e->refs.v, ref_cmp);
         /* dedupe aliases, sorted */
-        qsort(e->aliases.v, e->aliases.n, sizeof *e->aliases.v, alias_cmp);
+        if (e->aliases.n > 1)
+            qsort(e->aliases.v, e->aliases.n, sizeof *e->aliases.v, alias_cmp);
         size_t w = 0;
         for (size_t k = 0; k < e->aliases.n; k++) {
             if (strcmp(e->aliases.v[k].name, e->name) == 0 ||
@@ -371,17 +712,10 @@ int ng_model_finish(ng_model *m)
             e->aliases.v[w++] = e->aliases.v[k];
         }
         e->aliases.n = w;
-        ng_type t = e->first_type;
-        float best = -1;
-        for (int k = 0; k < NG_TYPE_COUNT; k++)
-            if (e->votes[k] > best) {
-                best = e->votes[k];
-                t = (ng_type)k;
-            }
         ng_entity *v = &m->view_ents[m->n_view_ents];
         m->ent_order[i] = m->n_view_ents++;
         v->name = e->name;
-        v->type = t;
+        v->type = main_type(e);
         v->aliases = e->aliases.v;
         v->n_aliases = e->aliases.n;
         v->mentions = e->mentions.v;
@@ -389,6 +723,8 @@ int ng_model_finish(ng_model *m)
         v->n_mentions = e->mentions.n;
         v->n_mentions_total = e->total;
         v->n_documents = e->docs.n;
+        v->references = e->refs.v;
+        v->n_references = e->refs.n;
         const char *first = NULL, *last = NULL;
         for (size_t k = 0; k < e->docs.n; k++) {
             const char *dd = m->docs.v[e->docs.v[k]].date;
@@ -402,36 +738,50 @@ int ng_model_finish(ng_model *m)
         v->first_date = first;
         v->last_date = last;
     }
-    /* roles point at view indices */
+    /* roles point at view indices; the same (title, holder) once */
     for (size_t i = 0; i < m->ents.n; i++) {
         ent_t *e = &m->ents.v[i];
         if (m->ent_order[i] == SIZE_MAX)
             continue;
+        size_t w = 0;
         for (size_t k = 0; k < e->roles.n; k++) {
-            ng_role *r = &e->roles.v[k];
-            if (r->of >= 0) {
-                size_t o = m->ent_order[resolve(m, (size_t)r->of)];
-                r->of = o == SIZE_MAX ? -1 : (int64_t)o;
+            ng_role r = e->roles.v[k];
+            if (r.of >= 0) {
+                size_t o = m->ent_order[resolve(m, (size_t)r.of)];
+                r.of = o == SIZE_MAX ? -1 : (int64_t)o;
             }
+            int dup = 0;
+            for (size_t q = 0; q < w && !dup; q++)
+                dup = e->roles.v[q].of == r.of && ng_model_same_title(e->roles.v[q].title, r.title);
+            if (dup) {
+                free((char *)r.title);
+                continue;
+            }
+            e->roles.v[w++] = r;
         }
+        e->roles.n = w;
         ng_entity *v = &m->view_ents[m->ent_order[i]];
         v->roles = e->roles.v;
         v->n_roles = e->roles.n;
     }
+    return 0;
+}
 
-    /* event views, chronological */
-    size_t *idx = malloc((m->evs.n + 1) * sizeof *idx);
+/* Build the event views in chronological order (dated first). */
+static int event_views(ng_model *m)
+{
+    ev_sort *idx = malloc((m->evs.n + 1) * sizeof *idx);
     if (!idx)
         return ng_error_set(NG_ENOMEM, "out of memory");
     size_t ne = 0, nparts = 0;
     for (size_t i = 0; i < m->evs.n; i++)
         if (!m->evs.v[i].merged) {
-            idx[ne++] = i;
-            nparts += m->evs.v[i].parts.n;
+            const ev_t *e = &m->evs.v[i];
+            ev_sort s = {date_key(e->date), e->date ? strlen(e->date) : 0, e->first, i};
+            idx[ne++] = s;
+            nparts += e->parts.n;
         }
-    sort_model = m;
     qsort(idx, ne, sizeof *idx, ev_cmp);
-    sort_model = NULL;
     m->view_evs = calloc(ne + 1, sizeof *m->view_evs);
     m->view_parts = calloc(nparts + 1, sizeof *m->view_parts);
     m->ev_order = malloc((m->evs.n + 1) * sizeof *m->ev_order);
@@ -443,15 +793,19 @@ int ng_model_finish(ng_model *m)
         m->ev_order[i] = SIZE_MAX;
     size_t pw = 0;
     for (size_t k = 0; k < ne; k++) {
-        ev_t *e = &m->evs.v[idx[k]];
+        ev_t *e = &m->evs.v[idx[k].idx];
         ng_event *v = &m->view_evs[k];
-        m->ev_order[idx[k]] = k;
+        m->ev_order[idx[k].idx] = k;
+        if (e->mentions.n > 1)
+            qsort(e->mentions.v, e->mentions.n, sizeof *e->mentions.v, span_cmp);
         v->label = e->label;
         v->kind = e->kind;
         v->date = e->date;
         v->precision = precision_of(e->date);
-        v->date_anchor = m->docs.v[e->anchor_doc].date;
+        v->date_anchor = e->date ? m->docs.v[e->anchor_doc].date : NULL;
         v->place = e->place >= 0 ? (int64_t)m->ent_order[e->place] : -1;
+        if (v->place >= 0 && (size_t)v->place == SIZE_MAX)
+            v->place = -1;
         v->participants = &m->view_parts[pw];
         for (size_t q = 0; q < e->parts.n; q++) {
             size_t o = m->ent_order[e->parts.v[q].ent];
@@ -470,28 +824,40 @@ int ng_model_finish(ng_model *m)
     }
     m->n_view_evs = ne;
     free(idx);
+    return 0;
+}
 
-    /* relations: roles, then event links, then co-occurrence (remapped) */
+/* Co-occurrences by (source, target); each pair occurs once, so the order is total. */
+static int rel_pair_cmp(const void *a, const void *b)
+{
+    const rel_t *x = a, *y = b;
+    if (x->src.index != y->src.index)
+        return x->src.index < y->src.index ? -1 : 1;
+    return x->dst.index < y->dst.index ? -1 : x->dst.index > y->dst.index;
+}
+
+/* Relations: roles, then event links, then co-occurrence (remapped to views). */
+static int relation_views(ng_model *m)
+{
+    int rc = 0;
     NG_VEC(rel_t) out = {0};
     ng_map seen = {0};
 #define PUSH_REL(R)                                                                                                \
     do {                                                                                                           \
         if (ng_vec_push(out, (R))) {                                                                               \
+            free((R).evidence.v);                                                                                  \
             rc = ng_error_set(NG_ENOMEM, "out of memory");                                                         \
             goto rel_done;                                                                                         \
         }                                                                                                          \
     } while (0)
-    for (size_t i = 0; i < m->ents.n; i++) {
-        size_t o = m->ent_order[i];
-        if (o == SIZE_MAX)
-            continue;
+    for (size_t o = 0; o < m->n_view_ents; o++) {
         const ng_entity *v = &m->view_ents[o];
         for (size_t k = 0; k < v->n_roles; k++) {
-            if (v->roles[k].of < 0)
+            if (v->roles[k].of < 0 || (size_t)v->roles[k].of == o)
                 continue;
             rel_t r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title, {0}};
             if (ng_vec_push(r.evidence, v->roles[k].span)) {
-                rc = NG_ENOMEM;
+                rc = ng_error_set(NG_ENOMEM, "out of memory");
                 goto rel_done;
             }
             PUSH_REL(r);
@@ -499,20 +865,26 @@ int ng_model_finish(ng_model *m)
     }
     for (size_t k = 0; k < m->n_view_evs; k++) {
         const ng_event *v = &m->view_evs[k];
+        size_t nev = v->n_mentions < 20 ? v->n_mentions : 20;
         for (size_t q = 0; q < v->n_participants; q++) {
-            rel_t r = {NG_REL_PARTICIPANT, {1, k}, {0, v->participants[q].entity}, 1.0, v->participants[q].role, {0}};
-            if (v->n_mentions && ng_vec_push(r.evidence, v->mentions[0])) {
-                rc = NG_ENOMEM;
-                goto rel_done;
-            }
+            rel_t r = {NG_REL_PARTICIPANT, {1, k}, {0, v->participants[q].entity}, (double)v->n_mentions,
+                       v->participants[q].role, {0}};
+            for (size_t e = 0; e < nev; e++)
+                if (ng_vec_push(r.evidence, v->mentions[e])) {
+                    free(r.evidence.v);
+                    rc = ng_error_set(NG_ENOMEM, "out of memory");
+                    goto rel_done;
+                }
             PUSH_REL(r);
         }
         if (v->place >= 0) {
-            rel_t r = {NG_REL_LOCATED_IN, {1, k}, {0, (size_t)v->place}, 1.0, NULL, {0}};
-            if (v->n_mentions && ng_vec_push(r.evidence, v->mentions[0])) {
-                rc = NG_ENOMEM;
-                goto rel_done;
-            }
+            rel_t r = {NG_REL_LOCATED_IN, {1, k}, {0, (size_t)v->place}, (double)v->n_mentions, NULL, {0}};
+            for (size_t e = 0; e < nev; e++)
+                if (ng_vec_push(r.evidence, v->mentions[e])) {
+                    free(r.evidence.v);
+                    rc = ng_error_set(NG_ENOMEM, "out of memory");
+                    goto rel_done;
+                }
             PUSH_REL(r);
         }
     }
@@ -535,7 +907,7 @@ int ng_model_finish(ng_model *m)
                 out.v[at].weight += r->weight;
                 for (size_t q = 0; q < r->evidence.n && out.v[at].evidence.n < 20; q++)
                     if (ng_vec_push(out.v[at].evidence, r->evidence.v[q])) {
-                        rc = NG_ENOMEM;
+                        rc = ng_error_set(NG_ENOMEM, "out of memory");
                         goto rel_done;
                     }
                 continue;
@@ -543,24 +915,19 @@ int ng_model_finish(ng_model *m)
             rel_t nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, {0}};
             for (size_t q = 0; q < r->evidence.n; q++)
                 if (ng_vec_push(nr.evidence, r->evidence.v[q])) {
-                    rc = NG_ENOMEM;
+                    free(nr.evidence.v);
+                    rc = ng_error_set(NG_ENOMEM, "out of memory");
                     goto rel_done;
                 }
-            if ((rc = ng_map_put(&seen, key, strlen(key), out.n)))
+            if ((rc = ng_map_put(&seen, key, strlen(key), out.n))) {
+                free(nr.evidence.v);
                 goto rel_done;
+            }
             PUSH_REL(nr);
         }
         /* co-occurrences in (src, dst) order so the output does not depend on merge order */
-        for (size_t i = first_co + 1; i < out.n; i++) {
-            rel_t x = out.v[i];
-            size_t j = i;
-            while (j > first_co && (out.v[j - 1].src.index > x.src.index ||
-                                    (out.v[j - 1].src.index == x.src.index && out.v[j - 1].dst.index > x.dst.index))) {
-                out.v[j] = out.v[j - 1];
-                j--;
-            }
-            out.v[j] = x;
-        }
+        if (out.n - first_co > 1)
+            qsort(out.v + first_co, out.n - first_co, sizeof *out.v, rel_pair_cmp);
     }
 #undef PUSH_REL
     m->view_rels = calloc(out.n + 1, sizeof *m->view_rels);
@@ -588,15 +955,44 @@ int ng_model_finish(ng_model *m)
     m->rels.cap = out.cap;
     out.v = NULL;
     out.n = 0;
-    /* merge log entries point at view indices */
-    for (size_t i = 0; i < m->merges.n; i++) {
-        size_t o = m->ent_order[resolve(m, m->merges.v[i].entity)];
-        m->merges.v[i].entity = o;
-    }
 rel_done:
     for (size_t i = 0; i < out.n; i++)
         free(out.v[i].evidence.v);
     free(out.v);
     ng_map_free(&seen);
     return rc;
+}
+
+int ng_model_finish(ng_model *m)
+{
+    if (m->finished)
+        return ng_error_set(NG_EINVAL, "model already finished");
+    m->finished = 1;
+    int rc;
+    if ((rc = user_merges(m)) || (rc = explicit_acronyms(m)) || (rc = middle_initials(m)) ||
+        (rc = merge_surnames(m)) || (rc = merge_acronyms(m)))
+        return rc;
+    /* drop names never confirmed */
+    for (size_t i = 0; i < m->ents.n; i++) {
+        ent_t *e = &m->ents.v[i];
+        if (e->redirect == i && !e->confirmed && !e->referenced)
+            e->dropped = 1;
+    }
+    if ((rc = resolve_events(m)) || (rc = entity_views(m)) || (rc = event_views(m)) || (rc = relation_views(m)))
+        return rc;
+    /* merge log entries point at view indices (entries of dropped entities are removed) */
+    size_t w = 0;
+    for (size_t i = 0; i < m->merges.n; i++) {
+        ng_merge_log g = m->merges.v[i];
+        size_t o = m->ent_order[resolve(m, g.entity)];
+        if (o == SIZE_MAX) {
+            free((char *)g.alias);
+            free((char *)g.evidence);
+            continue;
+        }
+        g.entity = o;
+        m->merges.v[w++] = g;
+    }
+    m->merges.n = w;
+    return 0;
 }

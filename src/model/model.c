@@ -1,6 +1,8 @@
-/* model.c - the merged model: documents are added in input order, then finish()
- * resolves surnames, drops unconfirmed weak mentions, merges events and builds the
- * relations.  Everything is ordered by first appearance; nothing depends on hash order. */
+/* model.c - the merged model: documents are added in input order (with the document's
+ * own coreference applied: a surname after the full name is that person, "the talks"
+ * is the event it refers back to), then finish() (merge.c) resolves cross-document
+ * merges, drops unconfirmed weak mentions, merges events and builds the relations.
+ * Everything is ordered by first appearance; nothing depends on hash order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "model_internal.h"
@@ -17,15 +19,30 @@ const char *ng_rel_kind_name(ng_rel_kind k)
     return k <= NG_REL_COOCCUR ? n[k] : "unknown";
 }
 
+const char *ng_precision_name(ng_precision p)
+{
+    static const char *const n[] = {"none", "year", "month", "week", "day", "time"};
+    return p <= NG_PREC_TIME ? n[p] : "none";
+}
+
 int ng_model_new(ng_model **out, const ng_model_opts *opts)
 {
     *out = calloc(1, sizeof **out);
     if (!*out)
         return ng_error_set(NG_ENOMEM, "out of memory");
     (*out)->max_mentions = opts && opts->max_mentions ? opts->max_mentions : 1000;
+    if (opts && opts->aliases_path) {
+        int rc = ng_model_load_aliases(*out, opts->aliases_path);
+        if (rc) {
+            ng_model_free(*out);
+            *out = NULL;
+            return rc;
+        }
+    }
     return 0;
 }
 
+/* Free what an entity owns. */
 static void free_ent(ent_t *e)
 {
     free(e->name);
@@ -38,6 +55,9 @@ static void free_ent(ent_t *e)
         free((char *)e->roles.v[i].title);
     free(e->roles.v);
     free(e->docs.v);
+    for (size_t i = 0; i < e->refs.n; i++)
+        free((char *)e->refs.v[i].text);
+    free(e->refs.v);
 }
 
 void ng_model_free(ng_model *m)
@@ -83,6 +103,11 @@ void ng_model_free(ng_model *m)
         free((char *)m->merges.v[i].evidence);
     }
     free(m->merges.v);
+    ng_map_free(&m->merge_seen);
+    for (size_t i = 0; i < m->acronyms.n; i++)
+        free(m->acronyms.v[i].acr);
+    free(m->acronyms.v);
+    ng_aliases_free(m);
     free(m->view_ents);
     free(m->view_evs);
     free(m->view_rels);
@@ -92,8 +117,7 @@ void ng_model_free(ng_model *m)
     free(m);
 }
 
-/* Find or create the entity called `name`. */
-static int entity_for(ng_model *m, const char *name, ng_type type, size_t *idx)
+int ng_model_entity_for(ng_model *m, const char *name, ng_type type, size_t *idx)
 {
     if (ng_map_get(&m->by_name, name, strlen(name), idx))
         return 0;
@@ -109,7 +133,7 @@ static int entity_for(ng_model *m, const char *name, ng_type type, size_t *idx)
     return ng_map_put(&m->by_name, name, strlen(name), *idx);
 }
 
-static int add_alias(ent_t *e, const char *name, const char *rule)
+int ng_model_add_alias(ent_t *e, const char *name, const char *rule)
 {
     if (strcmp(name, e->name) == 0)
         return 0;
@@ -124,14 +148,44 @@ static int add_alias(ent_t *e, const char *name, const char *rule)
     return 0;
 }
 
+int ng_model_log_merge(ng_model *m, size_t into, const char *alias, const char *rule, const char *evidence)
+{
+    ng_buf k = {0};
+    int rc = ng_buf_printf(&k, "%zu\x1f%s\x1f%s", into, alias, rule);
+    if (rc || ng_map_get(&m->merge_seen, k.data, k.len, NULL) ||
+        (rc = ng_map_put(&m->merge_seen, k.data, k.len, 1))) {
+        ng_buf_free(&k);
+        return rc ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+    }
+    ng_buf_free(&k);
+    ng_merge_log l = {into, ng_strdup(alias), rule, ng_strdup(evidence)};
+    if (!l.alias || !l.evidence || ng_vec_push(m->merges, l)) {
+        free((char *)l.alias);
+        free((char *)l.evidence);
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+int ng_model_same_title(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a, y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* Record that entity e appears in document doc (documents come in increasing order). */
 static int add_doc(ent_t *e, uint32_t doc)
 {
-    for (size_t i = e->docs.n; i-- > 0;)
-        if (e->docs.v[i] == doc)
-            return 0;
+    if (e->docs.n && e->docs.v[e->docs.n - 1] >= doc)
+        return 0;
     return ng_vec_push(e->docs, doc);
 }
 
+/* Keep a mention span (capped) and count it. */
 static int add_span(ng_model *m, ent_t *e, ng_span sp, float conf)
 {
     e->total++;
@@ -139,6 +193,19 @@ static int add_span(ng_model *m, ent_t *e, ng_span sp, float conf)
         return 0;
     if (ng_vec_push(e->mentions, sp) || ng_vec_push(e->conf, conf))
         return ng_error_set(NG_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* Attach a reference (description, demonym) to entity e (capped). */
+static int add_ref(ng_model *m, ent_t *e, ng_span sp, const char *text, const char *rule)
+{
+    if (e->refs.n >= m->max_mentions)
+        return 0;
+    ng_reference f = {sp, ng_strdup(text), strcmp(rule, "demonym") == 0 ? "demonym" : "description"};
+    if (!f.text || ng_vec_push(e->refs, f)) {
+        free((char *)f.text);
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    }
     return 0;
 }
 
@@ -168,67 +235,278 @@ static int add_rel(ng_model *m, ng_rel_kind kind, ng_node_ref a, ng_node_ref b, 
     return 0;
 }
 
+/* Last word of a name (the name itself when it has one word). */
+static const char *last_word(const char *s)
+{
+    const char *sp = strrchr(s, ' ');
+    return sp ? sp + 1 : s;
+}
+
+/* Within one document, a one-word name that is the last word of a person's full name
+ * is that person: the nearest full name before it, else the only one of the document.
+ * Fills target[i] with the canonical name each mention resolves to. */
+static int resolve_surnames(const ng_model *m, const ng_doc_result *r, const char **target, char *why)
+{
+    ng_map latest = {0}; /* last word -> 1 + mention index of the latest full name so far */
+    ng_map only = {0};   /* last word -> 1 + mention index of the only full name (0: several) */
+    int rc = 0;
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        const ng_mention *mt = &r->mentions.v[i];
+        target[i] = mt->canon;
+        why[i] = 0;
+        if (mt->type != NG_PERSON || !strchr(mt->canon, ' '))
+            continue;
+        const char *lw = last_word(mt->canon);
+        size_t v;
+        if (ng_map_get(&only, lw, strlen(lw), &v)) {
+            if (v && strcmp(r->mentions.v[v - 1].canon, mt->canon) != 0 && (rc = ng_map_put(&only, lw, strlen(lw), 0)))
+                goto done;
+        } else if ((rc = ng_map_put(&only, lw, strlen(lw), i + 1))) {
+            goto done;
+        }
+    }
+    if (!only.n)
+        goto done;
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        const ng_mention *mt = &r->mentions.v[i];
+        size_t v;
+        if (mt->type == NG_PERSON && strchr(mt->canon, ' ')) {
+            const char *lw = last_word(mt->canon);
+            if ((rc = ng_map_put(&latest, lw, strlen(lw), i + 1)))
+                goto done;
+            continue;
+        }
+        /* a one-word person or organization name, as written (not a variant of another name) */
+        if (strchr(mt->canon, ' ') || mt->type == NG_PLACE || strcmp(mt->text, mt->canon) != 0)
+            continue;
+        size_t pick = 0;
+        char reason = 0;
+        if (ng_map_get(&latest, mt->canon, strlen(mt->canon), &v))
+            pick = v, reason = 'f';
+        else if (ng_map_get(&only, mt->canon, strlen(mt->canon), &v))
+            pick = v, reason = 'o';
+        if (pick && !ng_aliases_never(m, mt->canon, r->mentions.v[pick - 1].canon)) {
+            target[i] = r->mentions.v[pick - 1].canon;
+            why[i] = reason;
+        }
+    }
+done:
+    ng_map_free(&latest);
+    ng_map_free(&only);
+    return rc ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+}
+
+/* Add the participants of event ev of result r to model event e. */
+static int add_parts(ng_model *m, ev_t *e, const ng_doc_result *r, const ng_event_m *ev, const size_t *ment_ent)
+{
+    for (size_t k = 0; k < ev->parts.n; k++) {
+        const ng_part_m *pm = &ev->parts.v[k];
+        part_t p = {0, {0}};
+        if (pm->mention >= 0 && (size_t)pm->mention < r->mentions.n) {
+            p.ent = ment_ent[pm->mention];
+        } else if (pm->mention < 0 && pm->name[0]) {
+            /* a country named by a demonym: dropped at finish unless it is named somewhere */
+            int rc = ng_model_entity_for(m, pm->name, NG_PLACE, &p.ent);
+            if (rc)
+                return rc;
+        } else {
+            continue;
+        }
+        snprintf(p.role, sizeof p.role, "%s", pm->role);
+        int dup = 0;
+        for (size_t q = 0; q < e->parts.n && !dup; q++)
+            if (e->parts.v[q].ent == p.ent) {
+                dup = 1;
+                if (strcmp(e->parts.v[q].role, "party") == 0)
+                    memcpy(e->parts.v[q].role, p.role, sizeof p.role);
+            }
+        if (!dup && ng_vec_push(e->parts, p))
+            return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* The document's events: new model events, or more evidence for the event they refer back to. */
+static int add_events(ng_model *m, const ng_doc_result *r, uint32_t d, const size_t *ment_ent)
+{
+    int rc = 0;
+    size_t *evidx = malloc((r->events.n + 1) * sizeof *evidx);
+    if (!evidx)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->events.n; i++) {
+        const ng_event_m *ev = &r->events.v[i];
+        ng_span sp = {d, ev->sent, ev->start, ev->end};
+        if (ev->antecedent && ev->antecedent - 1 < i) {
+            /* "the talks": one more mention of an earlier event of this document */
+            size_t t = evidx[ev->antecedent - 1];
+            ev_t *a = &m->evs.v[t];
+            evidx[i] = t;
+            if (ng_vec_push(a->mentions, sp)) {
+                rc = ng_error_set(NG_ENOMEM, "out of memory");
+                goto done;
+            }
+            if ((rc = add_parts(m, a, r, ev, ment_ent)))
+                goto done;
+            continue;
+        }
+        ev_t e = {0};
+        e.kind = ng_strdup(ev->kind);
+        e.label = ng_strdup(ev->label ? ev->label : ev->kind);
+        e.place = ev->place >= 0 && (size_t)ev->place < r->mentions.n ? (int64_t)ment_ent[ev->place] : -1;
+        e.anchor_doc = d;
+        if (ev->timex >= 0 && (size_t)ev->timex < r->timexes.n)
+            e.date = ng_strdup(r->timexes.v[ev->timex].value);
+        e.first = m->evs.n;
+        if (!e.kind || !e.label || (ev->timex >= 0 && (size_t)ev->timex < r->timexes.n && !e.date) ||
+            ng_vec_push(e.mentions, sp) || (rc = add_parts(m, &e, r, ev, ment_ent)) || ng_vec_push(m->evs, e)) {
+            free(e.kind);
+            free(e.label);
+            free(e.date);
+            free(e.parts.v);
+            free(e.mentions.v);
+            rc = rc ? rc : ng_error_set(NG_ENOMEM, "out of memory");
+            goto done;
+        }
+        evidx[i] = m->evs.n - 1;
+    }
+done:
+    free(evidx);
+    return rc;
+}
+
+/* Roles of the document, on the persons' entities. */
+static int add_roles(ng_model *m, const ng_doc_result *r, uint32_t d, const size_t *ment_ent)
+{
+    int rc;
+    for (size_t i = 0; i < r->roles.n; i++) {
+        const ng_role_m *ro = &r->roles.v[i];
+        if (ro->person < 0 || (size_t)ro->person >= r->mentions.n)
+            continue;
+        size_t pe = ment_ent[ro->person];
+        int64_t of = -1;
+        if (ro->of >= 0 && (size_t)ro->of < r->mentions.n) {
+            of = (int64_t)ment_ent[ro->of];
+        } else if (ro->of_name) {
+            size_t oi;
+            if ((rc = ng_model_entity_for(m, ro->of_name, ro->of_type, &oi)))
+                return rc;
+            m->ents.v[oi].referenced = 1;
+            m->ents.v[oi].votes[ro->of_type] += 0.5f;
+            of = (int64_t)oi;
+        }
+        ent_t *e = &m->ents.v[pe];
+        e->confirmed = 1;
+        if (e->roles.n >= m->max_mentions)
+            continue; /* capped like provenance */
+        int dup = 0;
+        for (size_t k = 0; k < e->roles.n; k++)
+            dup |= ng_model_same_title(e->roles.v[k].title, ro->title) && e->roles.v[k].of == of;
+        if (dup)
+            continue;
+        ng_role role = {ng_strdup(ro->title), of, m->docs.v[d].date, {d, ro->sent, ro->start, ro->end}};
+        if (!role.title || ng_vec_push(e->roles, role)) {
+            free((char *)role.title);
+            return ng_error_set(NG_ENOMEM, "out of memory");
+        }
+    }
+    return 0;
+}
+
+/* References (descriptions, demonyms) and acronyms of the document. */
+static int add_refs(ng_model *m, const ng_doc_result *r, uint32_t d, const size_t *ment_ent)
+{
+    int rc;
+    for (size_t i = 0; i < r->refs.n; i++) {
+        const ng_ref_m *f = &r->refs.v[i];
+        ng_span sp = {d, f->sent, f->start, f->end};
+        size_t ei;
+        if (strcmp(f->rule, "acronym") == 0) {
+            if (f->mention < 0 || (size_t)f->mention >= r->mentions.n || !f->name[0])
+                continue;
+            acr_t a = {ment_ent[f->mention], ng_strdup(f->name), d};
+            if (!a.acr || ng_vec_push(m->acronyms, a)) {
+                free(a.acr);
+                return ng_error_set(NG_ENOMEM, "out of memory");
+            }
+            continue;
+        }
+        if (f->mention >= 0 && (size_t)f->mention < r->mentions.n)
+            ei = ment_ent[f->mention];
+        else if (f->mention < 0 && f->name[0]) {
+            if ((rc = ng_model_entity_for(m, f->name, NG_PLACE, &ei)))
+                return rc;
+        } else
+            continue;
+        if ((rc = add_ref(m, &m->ents.v[ei], sp, f->text, f->rule)))
+            return rc;
+    }
+    return 0;
+}
+
 int ng_model_add(ng_model *m, const ng_doc_result *r)
 {
     int rc = 0;
+    if (m->finished)
+        return ng_error_set(NG_EINVAL, "model already finished");
     uint32_t d = (uint32_t)m->docs.n;
     ng_docinfo di = {ng_strdup(r->path ? r->path : "-"), r->title ? ng_strdup(r->title) : NULL,
                      r->date ? ng_strdup(r->date) : NULL, r->date_source ? ng_strdup(r->date_source) : NULL,
                      ng_strdup(r->format ? r->format : "text")};
-    if (!di.path || ng_vec_push(m->docs, di))
+    if (!di.path || !di.format || (r->title && !di.title) || (r->date && !di.date) ||
+        (r->date_source && !di.date_source) || ng_vec_push(m->docs, di)) {
+        free((char *)di.path);
+        free((char *)di.title);
+        free((char *)di.date);
+        free((char *)di.date_source);
+        free((char *)di.format);
         return ng_error_set(NG_ENOMEM, "out of memory");
+    }
     size_t *ment_ent = malloc((r->mentions.n + 1) * sizeof *ment_ent);
-    if (!ment_ent)
-        return ng_error_set(NG_ENOMEM, "out of memory");
+    const char **target = malloc((r->mentions.n + 1) * sizeof *target);
+    char *why = malloc(r->mentions.n + 1);
+    if (!ment_ent || !target || !why) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = resolve_surnames(m, r, target, why)))
+        goto done;
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *mt = &r->mentions.v[i];
         size_t ei;
-        if ((rc = entity_for(m, mt->canon, mt->type, &ei)))
+        if ((rc = ng_model_entity_for(m, target[i], mt->type, &ei)))
             goto done;
         ent_t *e = &m->ents.v[ei];
         ment_ent[i] = ei;
         ng_span sp = {d, mt->sent, mt->start, mt->end};
         if ((rc = add_span(m, e, sp, mt->conf)) || (rc = add_doc(e, d)))
             goto done;
-        e->votes[mt->type] += mt->conf;
+        if (target[i] != mt->canon) {
+            /* a surname resolved to the full name of the document */
+            e->votes[NG_PERSON] += mt->conf;
+            char ev[512];
+            if (why[i] == 'f')
+                snprintf(ev, sizeof ev, "'%s' follows '%s' in %s", mt->canon, target[i], m->docs.v[d].path);
+            else
+                snprintf(ev, sizeof ev, "'%s' is the last word of '%s', the only such person in %s", mt->canon,
+                         target[i], m->docs.v[d].path);
+            if ((rc = ng_model_add_alias(e, mt->canon, "surname")) ||
+                (rc = ng_model_log_merge(m, ei, mt->canon, "surname", ev)))
+                goto done;
+        } else {
+            e->votes[mt->type] += mt->conf;
+        }
         if (mt->conf >= NG_MODEL_WEAK)
             e->confirmed = 1;
-        if (strcmp(mt->text, mt->canon) != 0 && (rc = add_alias(e, mt->text, "variant")))
+        if (strcmp(mt->text, mt->canon) != 0 && (rc = ng_model_add_alias(e, mt->text, "variant")))
             goto done;
     }
-    /* roles */
-    for (size_t i = 0; i < r->roles.n; i++) {
-        const ng_role_m *ro = &r->roles.v[i];
-        size_t pe = ment_ent[ro->person];
-        int64_t of = -1;
-        if (ro->of >= 0) {
-            of = (int64_t)ment_ent[ro->of];
-        } else if (ro->of_name) {
-            size_t oi;
-            if ((rc = entity_for(m, ro->of_name, ro->of_type, &oi)))
-                goto done;
-            m->ents.v[oi].referenced = 1;
-            m->ents.v[oi].votes[ro->of_type] += 0.5f;
-            of = (int64_t)oi;
-        }
-        ent_t *e = &m->ents.v[pe];
-        int dup = 0;
-        for (size_t k = 0; k < e->roles.n; k++)
-            dup |= strcmp(e->roles.v[k].title, ro->title) == 0 && e->roles.v[k].of == of;
-        if (dup)
-            continue;
-        ng_role role = {ng_strdup(ro->title), of, m->docs.v[d].date, {d, ro->sent, ro->start, ro->end}};
-        if (!role.title || ng_vec_push(e->roles, role)) {
-            free((char *)role.title);
-            rc = ng_error_set(NG_ENOMEM, "out of memory");
-            goto done;
-        }
-        e->confirmed = 1;
-    }
+    if ((rc = add_roles(m, r, d, ment_ent)))
+        goto done;
     /* timexes */
     for (size_t i = 0; i < r->timexes.n; i++) {
         const ng_timex_m *x = &r->timexes.v[i];
-        ng_timex t = {d, x->sent, x->start, x->end, ng_strdup(x->text), ng_strdup(x->type), ng_strdup(x->value)};
+        ng_timex t = {d, x->sent, x->start, x->end, ng_strdup(x->text ? x->text : ""), ng_strdup(x->type),
+                      ng_strdup(x->value)};
         if (!t.text || !t.type || !t.value || ng_vec_push(m->timexes, t)) {
             free((char *)t.text);
             free((char *)t.type);
@@ -237,47 +515,8 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
             goto done;
         }
     }
-    /* events */
-    for (size_t i = 0; i < r->events.n; i++) {
-        const ng_event_m *ev = &r->events.v[i];
-        ev_t e = {0};
-        e.kind = ng_strdup(ev->kind);
-        e.label = ng_strdup(ev->label);
-        e.place = ev->place >= 0 ? (int64_t)ment_ent[ev->place] : -1;
-        e.anchor_doc = d;
-        if (ev->timex >= 0)
-            e.date = ng_strdup(r->timexes.v[ev->timex].value);
-        e.first = m->evs.n;
-        ng_span sp = {d, ev->sent, ev->start, ev->end};
-        if (!e.kind || !e.label || ng_vec_push(e.mentions, sp)) {
-            rc = NG_ENOMEM;
-            goto ev_fail;
-        }
-        for (size_t k = 0; k < ev->parts.n; k++) {
-            part_t p = {ment_ent[ev->parts.v[k].mention], {0}};
-            snprintf(p.role, sizeof p.role, "%s", ev->parts.v[k].role);
-            int dup = 0;
-            for (size_t q = 0; q < e.parts.n; q++)
-                dup |= e.parts.v[q].ent == p.ent;
-            if (!dup && ng_vec_push(e.parts, p)) {
-                rc = NG_ENOMEM;
-                goto ev_fail;
-            }
-        }
-        if (ng_vec_push(m->evs, e)) {
-            rc = NG_ENOMEM;
-            goto ev_fail;
-        }
-        continue;
-    ev_fail:
-        free(e.kind);
-        free(e.label);
-        free(e.date);
-        free(e.parts.v);
-        free(e.mentions.v);
-        rc = ng_error_set(NG_ENOMEM, "out of memory");
+    if ((rc = add_events(m, r, d, ment_ent)) || (rc = add_refs(m, r, d, ment_ent)))
         goto done;
-    }
     /* co-occurrence within a sentence (first 24 mentions of a sentence) */
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *a = &r->mentions.v[i];
@@ -297,6 +536,8 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
     }
 done:
     free(ment_ent);
+    free(target);
+    free(why);
     return rc;
 }
 

@@ -1,4 +1,5 @@
-/* model_internal.h - the model's own structures (model.c adds, merge.c finishes). */
+/* model_internal.h - the model's own structures (model.c adds, merge.c finishes,
+ * aliases.c reads the user's merge rules). */
 #ifndef NG_MODEL_INTERNAL_H
 #define NG_MODEL_INTERNAL_H
 
@@ -8,6 +9,9 @@
 
 /* Same threshold as extraction's weak mentions. */
 #define NG_MODEL_WEAK 0.35f
+
+/* Candidates examined per bucket when merging events (keeps merging linear). */
+#define NG_EVENT_BUCKET_SCAN 64
 
 typedef struct {
     char *name;
@@ -19,6 +23,7 @@ typedef struct {
     size_t total;
     NG_VEC(ng_role) roles;
     NG_VEC(uint32_t) docs;
+    NG_VEC(ng_reference) refs; /* text owned, rule static */
     int confirmed;  /* has a confident mention or a role */
     int referenced; /* named by a role even without mentions */
     size_t redirect; /* merged into this entity (itself if not merged) */
@@ -49,6 +54,18 @@ typedef struct {
     NG_VEC(ng_span) evidence;
 } rel_t;
 
+/* A user merge: entities named `alias` become the entity named `canon`. */
+typedef struct {
+    char *canon, *alias;
+} user_merge_t;
+
+/* "Long Name (ACR)" seen in a document: entity `ent` is also called `acr`. */
+typedef struct {
+    size_t ent;
+    char *acr;
+    uint32_t doc;
+} acr_t;
+
 struct ng_model {
     size_t max_mentions;
     NG_VEC(ng_docinfo) docs;
@@ -59,6 +76,10 @@ struct ng_model {
     ng_map rel_index;
     NG_VEC(ng_timex) timexes;
     NG_VEC(ng_merge_log) merges;
+    ng_map merge_seen; /* "entity\x1f" "alias\x1f" "rule": logged once */
+    NG_VEC(user_merge_t) user_merges;
+    ng_map never; /* "a\x1f" "b" (both orders): user never-merge pairs */
+    NG_VEC(acr_t) acronyms;
     int finished;
     /* views built by finish */
     ng_entity *view_ents;
@@ -71,5 +92,25 @@ struct ng_model {
     size_t *ent_order; /* internal index -> view index (SIZE_MAX: not shown) */
     size_t *ev_order;
 };
+
+/* model.c */
+/* Find or create the entity called `name`. */
+int ng_model_entity_for(ng_model *m, const char *name, ng_type type, size_t *idx);
+/* Add an alias (name, static rule) to entity e unless it is already there. */
+int ng_model_add_alias(ent_t *e, const char *name, const char *rule);
+/* Record a merge-log entry once per (entity, alias, rule). */
+int ng_model_log_merge(ng_model *m, size_t into, const char *alias, const char *rule, const char *evidence);
+
+/* ASCII case-insensitive string equality (titles "President" and "president"). */
+int ng_model_same_title(const char *a, const char *b);
+
+/* aliases.c */
+/* Is the pair (a, b) a user never-merge pair? */
+int ng_aliases_never(const ng_model *m, const char *a, const char *b);
+void ng_aliases_free(ng_model *m);
+
+/* merge.c helpers shared with model.c */
+/* Merge event `from` into event `into` (participants, evidence, place, date). */
+int ng_model_merge_events(ev_t *into, ev_t *from, int conflict);
 
 #endif
