@@ -181,6 +181,26 @@ const ng_timex *ng_model_timex(const ng_model *m, size_t i);
 size_t ng_model_n_merges(const ng_model *m);
 const ng_merge_log *ng_model_merge(const ng_model *m, size_t i);
 
+/** Filters for what the exporters show (every field 0/NULL: keep everything). */
+typedef struct {
+    double min_weight;  /**< leave out co-occurrence edges lighter than this */
+    unsigned types;     /**< bitmask of 1u << NG_PERSON, NG_ORG, NG_PLACE and NG_FILTER_EVENTS; 0: all */
+    size_t top;         /**< keep only the N entities with the most mentions (ties: first seen) */
+    const char *since;  /**< keep events dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD) */
+    const char *until;  /**< keep events dated on or before this; undated events are left out
+                             when since or until is given */
+} ng_filter;
+
+#define NG_FILTER_EVENTS (1u << 3)
+
+/** Restrict a finished model's views to what @p f keeps.  Indices are renumbered (ids stay
+ *  dense: e1..eN, v1..vM); relations and participants that touch a removed item go with it. */
+int ng_model_filter(ng_model *m, const ng_filter *f);
+
+/** Is a date (TIMEX3 value or YYYY-MM-DD) inside the date range of the last
+ *  ng_model_filter()?  Always 1 when no range was set; undated (NULL) is 0 under a range. */
+int ng_model_date_shown(const ng_model *m, const char *date);
+
 #ifdef __cplusplus
 }
 #endif

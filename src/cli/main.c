@@ -29,6 +29,8 @@ typedef struct {
     const char *input_format;
     int quiet;
     int jobs;
+    ng_filter filter;
+    int filtered;
     int mode; /* MODE_RUN, MODE_EXTRACT, MODE_MERGE */
     const char *aliases;
 } options;
@@ -54,6 +56,11 @@ static const opt_spec OPTS[] = {
     {"model", 0, "FILE", "tagger model (default: the built-in models/ner.model; 'none': rules only)"},
     {"data", 0, "DIR", "lexicon directory (default: the built-in data/)"},
     {"aliases", 0, "FILE", "merge rules: 'merge NAME | ALIAS...', 'never NAME | NAME...' (docs/aliases.md)"},
+    {"types", 0, "LIST", "show only these node types: person,org,place,event (comma-separated)"},
+    {"top", 0, "N", "show only the N entities with the most mentions"},
+    {"min-weight", 0, "N", "leave out co-occurrence edges seen fewer than N times"},
+    {"since", 0, "DATE", "show only events dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {"until", 0, "DATE", "show only events dated on or before DATE"},
     {"jobs", 'j', "N", "extract with N threads (default: the number of cores); output is the same"},
     {"quiet", 'q', NULL, "print no progress"},
     {"help", 'h', NULL, "show this help and exit"},
@@ -91,6 +98,42 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'newsgraph --help'.\n");
     return EXIT_USAGE;
+}
+
+/* "person,org,place,event" -> filter bits; returns nonzero on an unknown word. */
+static int parse_types(const char *s, unsigned *bits)
+{
+    static const char *const names[] = {"person", "org", "place", "event"};
+    static const unsigned vals[] = {1u << NG_PERSON, 1u << NG_ORG, 1u << NG_PLACE, NG_FILTER_EVENTS};
+    *bits = 0;
+    while (*s) {
+        const char *c = strchr(s, ',');
+        size_t n = c ? (size_t)(c - s) : strlen(s);
+        int hit = 0;
+        for (int i = 0; i < 4; i++)
+            if (strlen(names[i]) == n && strncmp(names[i], s, n) == 0) {
+                *bits |= vals[i];
+                hit = 1;
+            }
+        if (!hit)
+            return 1;
+        s += n + (c != NULL);
+    }
+    return *bits == 0;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD. */
+static int date_prefix_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 10)
+        return ng_date_valid(s);
+    if (n != 4 && n != 7)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return n == 4 || (atoi(s + 5) >= 1 && atoi(s + 5) <= 12);
 }
 
 /* Parse argv into opts and the list of files; returns -1 to continue or an exit code. */
@@ -169,7 +212,33 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
             opts->aliases = val;
         else if (strcmp(o->lng, "quiet") == 0)
             opts->quiet = 1;
-        else if (strcmp(o->lng, "jobs") == 0) {
+        else if (strcmp(o->lng, "types") == 0) {
+            if (parse_types(val, &opts->filter.types))
+                return usage_error("invalid --types '%s' (want person,org,place,event)", val);
+            opts->filtered = 1;
+        } else if (strcmp(o->lng, "top") == 0) {
+            char *end;
+            long long n = strtoll(val, &end, 10);
+            if (*end || n < 1)
+                return usage_error("invalid --top '%s' (want a positive number)", val);
+            opts->filter.top = (size_t)n;
+            opts->filtered = 1;
+        } else if (strcmp(o->lng, "min-weight") == 0) {
+            char *end;
+            double n = strtod(val, &end);
+            if (*end || !(n >= 0))
+                return usage_error("invalid --min-weight '%s' (want a number)", val);
+            opts->filter.min_weight = n;
+            opts->filtered = 1;
+        } else if (strcmp(o->lng, "since") == 0 || strcmp(o->lng, "until") == 0) {
+            if (!date_prefix_valid(val))
+                return usage_error("invalid date '%s' (want YYYY, YYYY-MM or YYYY-MM-DD)", val);
+            if (o->lng[0] == 's')
+                opts->filter.since = val;
+            else
+                opts->filter.until = val;
+            opts->filtered = 1;
+        } else if (strcmp(o->lng, "jobs") == 0) {
             char *end;
             long j = strtol(val, &end, 10);
             if (*end || j < 1 || j > 256)
@@ -371,6 +440,11 @@ int main(int argc, char **argv)
         }
     }
     if (ng_model_finish(model)) {
+        fprintf(stderr, "newsgraph: %s\n", ng_error_last());
+        status = EXIT_RESOURCE;
+        goto done;
+    }
+    if (opts.filtered && ng_model_filter(model, &opts.filter)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
         goto done;

@@ -636,7 +636,7 @@ static inline int ngx_items_build(const ng_model *m, ngx_items *it)
     for (size_t i = 0; i < ng_model_n_documents(m) && rc == 0; i++) {
         const ng_docinfo *d = ng_model_document(m, i);
         ngx_item p = {.kind = NGX_ITEM_PUBLISHED, .index = i};
-        if (!d || !ngx_date_range(d->date, &p.first, &p.last))
+        if (!d || !ngx_date_range(d->date, &p.first, &p.last) || !ng_model_date_shown(m, d->date))
             continue;
         p.dated = 1;
         uint32_t doc = (uint32_t)i;

@@ -213,6 +213,15 @@ int ng_export_json(const ng_model *m, ng_buf *out)
             close_(&w, '}');
         }
         close_(&w, ']');
+        open_(&w, "references", '[');
+        for (size_t k = 0; k < e->n_references; k++) {
+            open_(&w, NULL, '{');
+            span(&w, &e->references[k].span);
+            kv_str(&w, "text", e->references[k].text);
+            kv_str(&w, "rule", e->references[k].rule);
+            close_(&w, '}');
+        }
+        close_(&w, ']');
         kv_int(&w, "mentions_total", (long long)e->n_mentions_total);
         kv_int(&w, "documents", (long long)e->n_documents);
         kv_str(&w, "first_date", e->first_date);

@@ -112,6 +112,8 @@ void ng_model_free(ng_model *m)
     free(m->view_evs);
     free(m->view_rels);
     free(m->view_parts);
+    free(m->since);
+    free(m->until);
     free(m->ent_order);
     free(m->ev_order);
     free(m);

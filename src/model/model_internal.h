@@ -89,6 +89,7 @@ struct ng_model {
     ng_relation *view_rels;
     size_t n_view_rels;
     ng_participant *view_parts;
+    char *since, *until; /* date range of ng_model_filter(), or NULL */
     size_t *ent_order; /* internal index -> view index (SIZE_MAX: not shown) */
     size_t *ev_order;
 };
