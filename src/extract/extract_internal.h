@@ -11,7 +11,7 @@
 
 /* Mentions below this confidence are "weak": the merge keeps them only when they
  * name an entity that a confident mention established. */
-#define NG_WEAK_CONF 0.35f
+#define NG_WEAK_CONF 0.05f
 
 struct ng_resources {
     ng_lexicon *lx;

@@ -218,7 +218,7 @@ static int emit_chunk(name_ctx *c, uint32_t si, size_t b, size_t e, int weak_ctx
      * them only when they name an entity seen elsewhere */
     int known = (pc & (NG_LEX_PLACE_ANY | NG_LEX_ORG)) != 0;
     if (!known && !title_before && (weak_ctx || (t[b].flags & NG_TOK_SENT_START)))
-        cf = cf < NG_WEAK_CONF ? cf : NG_WEAK_CONF - 0.05f;
+        cf = NG_WEAK_CONF - 0.01f;
     return ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, cf);
 }
 

@@ -8,7 +8,7 @@
 #include "../util/util.h"
 
 /* Same threshold as extraction's weak mentions. */
-#define NG_MODEL_WEAK 0.35f
+#define NG_MODEL_WEAK 0.05f
 
 /* Candidates examined per bucket when merging events (keeps merging linear). */
 #define NG_EVENT_BUCKET_SCAN 64
