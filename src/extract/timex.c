@@ -56,7 +56,12 @@ typedef struct {
     uint32_t cur_sent;   /* sentence of the word being matched */
     int has_refday;
     tdate refday; /* last mentioned day */
+    int8_t *cue;  /* memo of tense_cue: CUE_SLOTS per word, CUE_UNSET until computed */
 } tctx;
+
+/* tense_cue(k, hi, right) depends on hi only through min(hi - k, 5): 2 x 5 memo slots */
+#define CUE_SLOTS 10
+#define CUE_UNSET 0x7f
 
 /* ------------------------------------------------------------ word stream */
 
@@ -69,7 +74,7 @@ static const char *const DOT_ABBR[] = {"jan", "feb", "mar", "apr", "jun", "jul",
 static int in_list(const char *const *list, const char *s, size_t n)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == n && strncmp(list[i], s, n) == 0)
             return 1;
     return 0;
 }
@@ -190,7 +195,13 @@ static size_t scan_word(const char *s, size_t n, size_t i)
     size_t j = i;
     int k;
     while (j < n) {
-        if (word_char(s, n, j, &k)) {
+        unsigned char c0 = (unsigned char)s[j];
+        if (c0 < 0x80) { /* word_char without the call */
+            if (is_ascii_alnum(c0)) {
+                j++;
+                continue;
+            }
+        } else if (word_char(s, n, j, &k)) {
             j += (size_t)k;
             continue;
         }
@@ -236,6 +247,38 @@ static size_t scan_word(const char *s, size_t n, size_t i)
 
 typedef NG_VEC(tword) tword_vec;
 
+/* A cheap test that a word may start a time expression (most words cannot): keeps
+ * the per-word cost of the rules and of the tense scan off ordinary text.  Needs
+ * w->low, w->flags and w->x. */
+static int may_start_word(const tword *w)
+{
+    const char *lw = w->low;
+    const tx_info *x = &w->x;
+    if (!*lw)
+        return 0;
+    if ((w->flags & TW_NUM) || (lw[0] >= '0' && lw[0] <= '9') || (lw[0] == '\'' && lw[1] >= '0' && lw[1] <= '9'))
+        return 1;
+    if (x->month || x->weekday || x->season || x->daypart || x->unit || x->cardinal >= 0 || x->ordinal > 0)
+        return 1;
+    return (x->cls & TC_START) != 0;
+}
+
+/* A word that every expression begun by a GENERIC word (the, a, that, at ...) contains
+ * after it: a number, a time word (month, weekday, season, day part, unit, number
+ * word, ordinal), any other START word, or an EXTRA word (present, future, nineties).
+ * Rule by rule, what follows a generic start is a unit (the past two years, a year
+ * ago, those days), a month/weekday/season (this March), a day part (this morning), a
+ * number or ordinal (the 1990s, the third quarter, at least 20 minutes), a START word
+ * (the past, a later date, as soon as possible, the latest period, the early summer)
+ * or an EXTRA word (the present, the near future, the nineties); prefixes (the end of,
+ * more than, up to) only add to an expression that has one of those. */
+static int anchor_word(const tword *w)
+{
+    if ((w->flags & TW_NUM) || (w->x.cls & TC_EXTRA))
+        return 1;
+    return may_start_word(w) && !(w->x.cls & TC_GENERIC);
+}
+
 /* Push one word. */
 static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, uint32_t flags)
 {
@@ -245,6 +288,9 @@ static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, 
     w.end = (uint32_t)e;
     w.flags = flags;
     word_shape(s + b, e - b, &w);
+    tx_classify(w.low, &w.x);
+    if (may_start_word(&w))
+        w.x.cls |= TC_MAYSTART;
     (void)n;
     if (ng_vec_grow(*v))
         return NG_ENOMEM;
@@ -330,12 +376,19 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
                 size_t ln = strlen(pl);
                 /* a split after a.m./p.m. or a month abbreviation is usually wrong */
                 int soft = (strcmp(pl, "a.m.") == 0 || strcmp(pl, "p.m.") == 0 ||
-                            (ln > 1 && pl[ln - 1] == '.' && tx_month(pl))) &&
+                            (ln > 1 && pl[ln - 1] == '.' && v.v[w - 1].x.month)) &&
                            !(v.v[w].flags & TW_NL);
                 if (!soft)
                     v.v[w].flags |= TW_BREAK;
             }
         }
+    }
+    /* the next anchor word after each word */
+    for (size_t k = v.n; k-- > 0;) {
+        if (anchor_word(&v.v[k]))
+            v.v[k].x.cls |= TC_ANCHOR;
+        v.v[k].nanchor = k + 1 >= v.n ? (uint32_t)v.n
+                         : (v.v[k + 1].x.cls & TC_ANCHOR) ? (uint32_t)(k + 1) : v.v[k + 1].nanchor;
     }
 done:
     if (rc) {
@@ -352,17 +405,45 @@ done:
 /* Lower-case form of word k ("" beyond the boundary). */
 static const char *L(const tctx *c, size_t k) { return k < c->lim ? c->w[k].low : ""; }
 
-static int IS(const tctx *c, size_t k, const char *s) { return k < c->lim && strcmp(c->w[k].low, s) == 0; }
+static inline int IS(const tctx *c, size_t k, const char *s)
+{
+    if (k >= c->lim)
+        return 0;
+    const char *a = c->w[k].low;
+    return a[0] == s[0] && strcmp(a, s) == 0;
+}
 
 static uint32_t F(const tctx *c, size_t k) { return k < c->lim ? c->w[k].flags : 0; }
+
+/* What is known of word k (tx_classify; nothing beyond the boundary). */
+static inline const tx_info *XI(const tctx *c, size_t k) { return k < c->lim ? &c->w[k].x : &TX_NONE; }
+
+/* tx_unit of word k ("" beyond the boundary). */
+static inline tunit WUNIT(const tctx *c, size_t k, int *plural)
+{
+    const tx_info *x = XI(c, k);
+    if (x->unit && plural)
+        *plural = x->unit_plural;
+    return (tunit)x->unit;
+}
+
+/* tx_weekday_word of word k ("" beyond the boundary). */
+static inline int WWD(const tctx *c, size_t k, int *plural)
+{
+    const tx_info *x = XI(c, k);
+    if (plural)
+        *plural = x->wd_plural;
+    return x->weekday;
+}
 
 /* Word k is one of the NULL-terminated list. */
 static int ISANY(const tctx *c, size_t k, const char *const *list)
 {
     if (k >= c->lim)
         return 0;
+    const char *a = c->w[k].low;
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(c->w[k].low, list[i]) == 0)
+        if (a[0] == list[i][0] && strcmp(a, list[i]) == 0)
             return 1;
     return 0;
 }
@@ -384,101 +465,73 @@ static int is_poss(const tctx *c, size_t k) { return IS(c, k, "'s") && (F(c, k) 
 
 /* ------------------------------------------------------------ tense */
 
-/* 1 if word k is one of the NULL-terminated list (no boundary check). */
-static int wis(const tctx *c, size_t k, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(c->w[k].low, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* Adverbs that may sit inside a verb group: "will also be", "a still unspecified". */
-static int adverbish(const char *p)
-{
-    static const char *const ADV[] = {"not", "still", "also", "never", "already", "just", "then", "soon",
-                                      "probably", "likely", "now", "all", "both", "n't", "only", "even",
-                                      "first", "finally", "formally", "officially", "yet", "again", NULL};
-    for (size_t q = 0; ADV[q]; q++)
-        if (strcmp(p, ADV[q]) == 0)
-            return 1;
-    size_t pn = strlen(p);
-    return pn > 3 && p[pn - 2] == 'l' && p[pn - 1] == 'y';
-}
-
 /* Tense cue of word k: +1 future, -1 past, 2 present (stop), 0 none.  `right` is set
- * when k follows the time expression ("On Friday, the government planned ..."). */
-static int tense_cue(const tctx *c, size_t k, size_t hi, int right)
+ * when k follows the time expression ("On Friday, the government planned ...").  The
+ * word lists are the TC_* classes of timex_lex.c, looked up once per word. */
+static int tense_cue_calc(const tctx *c, size_t k, size_t hi, int right)
 {
-    static const char *const FUT[] = {"will", "'ll", "shall", "wo", "would", "upcoming", NULL};
-    static const char *const FUT_TO[] = {"scheduled", "expected", "due", "planned", "plans", "plan", "planning",
-                                         "set", "slated", "poised", "intends", "intend", "aims", "hopes", "hope",
-                                         "expects", "expect", "going", "likely", "prepared", "ready", "wants",
-                                         "want", NULL};
-    static const char *const PLAN[] = {"scheduled", "planned", "slated", "postponed", "delayed", "rescheduled",
-                                       NULL};
-    static const char *const PAST_PLAN[] = {"had", "previously", "originally", "initially", "earlier", NULL};
-    static const char *const PRES[] = {"is", "are", "am", "says", "say", "'s", NULL};
-    static const char *const BE[] = {"is", "are", "was", "were", "'s", "'re", NULL};
-    static const char *const DET[] = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
-                                      "this", "that", "these", "those", NULL};
-    const char *w = c->w[k].low;
-    const char *nx = k + 1 < hi ? c->w[k + 1].low : "";
-    static const char *const BE_ALL[] = {"is", "are", "was", "were", "'s", "'re", "am", NULL};
-    if (wis(c, k, FUT))
+    const tword *W = c->w;
+    uint32_t cl = W[k].x.cls;
+    const char *nx = k + 1 < hi ? W[k + 1].low : "";
+    if (cl & TC_FUT)
         return 1;
     /* "were planning to": the plan decides, not the auxiliary */
-    if (wis(c, k, BE_ALL) && k + 2 < hi) {
+    if ((cl & TC_BE_ALL) && k + 2 < hi) {
         size_t j = k + 1;
-        if (adverbish(c->w[j].low) && j + 2 < hi)
+        if ((W[j].x.cls & TC_ADVERB) && j + 2 < hi)
             j++;
-        if (wis(c, j, FUT_TO) && strcmp(c->w[j + 1].low, "to") == 0)
+        if ((W[j].x.cls & TC_FUT_TO) && strcmp(W[j + 1].low, "to") == 0)
             return 1;
     }
     /* "was scheduled to", "planned a rally", but "had been scheduled to", "as previously
      * planned", "the hastily planned trip", "plans for" (a noun) */
-    int futto = 0;
-    for (size_t i = 0; FUT_TO[i]; i++)
-        if (strcmp(w, FUT_TO[i]) == 0 &&
-            (strcmp(nx, "to") == 0 || (strcmp(nx, "for") == 0 && wis(c, k, PLAN))))
-            futto = 1;
+    int futto = (cl & TC_FUT_TO) && (strcmp(nx, "to") == 0 || (strcmp(nx, "for") == 0 && (cl & TC_PLAN)));
     /* a plan verb after the date is the date of the planning, not of the plan */
-    if (!futto && right && wis(c, k, PLAN))
+    if (!futto && right && (cl & TC_PLAN))
         return -1;
-    if (futto || wis(c, k, PLAN)) {
+    if (futto || (cl & TC_PLAN)) {
         for (size_t j = 1; j <= 3 && j <= k; j++) {
-            if (wis(c, k - j, PAST_PLAN))
+            uint32_t pc = W[k - j].x.cls;
+            if (pc & TC_PAST_PLAN)
                 return -1;
-            if (wis(c, k - j, DET))
+            if (pc & TC_DET)
                 return 0;
-            if (!adverbish(c->w[k - j].low) && strcmp(c->w[k - j].low, "been") != 0 &&
-                strcmp(c->w[k - j].low, "be") != 0)
+            if (!(pc & TC_ADVERB) && !(pc & TC_BEEN))
                 break;
         }
         return 1;
     }
-    if (strcmp(w, "to") == 0 && k > 0 && wis(c, k - 1, BE))
+    if (strcmp(W[k].low, "to") == 0 && k > 0 && (W[k - 1].x.cls & TC_BE))
         return 1;
-    if (tx_is_past_verb(w)) {
+    if (cl & TC_PAST) {
         /* "will be released", "to be held": the auxiliary decides; "a still unspecified
          * date": an adjective */
         for (size_t j = 1; j <= 4 && j <= k; j++) {
-            const char *p = c->w[k - j].low;
-            if (strcmp(p, "will") == 0 || strcmp(p, "'ll") == 0 || strcmp(p, "to") == 0 || strcmp(p, "would") == 0 ||
-                strcmp(p, "shall") == 0)
+            uint32_t pc = W[k - j].x.cls;
+            if (pc & TC_AUX_FUT)
                 return 1;
-            if (wis(c, k - j, DET))
+            if (pc & TC_DET)
                 return 0;
-            if (strcmp(p, "is") == 0 || strcmp(p, "are") == 0 || strcmp(p, "am") == 0)
+            if (pc & TC_IS)
                 return 2; /* "when the case is heard": present */
-            if (strcmp(p, "be") != 0 && strcmp(p, "been") != 0 && !adverbish(p))
+            if (!(pc & TC_BEEN) && !(pc & TC_ADVERB))
                 break;
         }
         return -1;
     }
-    if (wis(c, k, PRES))
+    if (cl & TC_PRES)
         return 2;
     return 0;
+}
+
+/* tense_cue_calc through the per-document memo. */
+static int tense_cue(const tctx *c, size_t k, size_t hi, int right)
+{
+    size_t span = hi - k >= 5 ? 5 : hi - k;
+    int8_t *m = &c->cue[k * CUE_SLOTS + (right ? 5 : 0) + span - 1];
+    if (*m == CUE_UNSET)
+        *m = (int8_t)tense_cue_calc(c, k, hi, right);
+    return *m;
 }
 
 /* Tense of the clause around words [b, e): +-2 for a verb within four words, +-1 further
@@ -590,12 +643,12 @@ static size_t p_card(const tctx *c, size_t k, double *v, int *vague, int allow_a
         *vague = 1;
         return 1;
     }
-    int n = tx_cardinal(w);
+    int n = XI(c, k)->cardinal;
     if (n < 0)
         return 0;
     size_t used = 1;
     if (n >= 20 && n % 10 == 0) {
-        int u = tx_cardinal(L(c, k + 1));
+        int u = XI(c, k + 1)->cardinal;
         if (u >= 1 && u <= 9) {
             n += u;
             used++;
@@ -607,11 +660,11 @@ static size_t p_card(const tctx *c, size_t k, double *v, int *vague, int allow_a
         size_t j = k + used;
         if (IS(c, j, "and"))
             j++;
-        int r = tx_cardinal(L(c, j));
+        int r = XI(c, j)->cardinal;
         if (r > 0) {
             size_t rl = 1;
-            if (r >= 20 && r % 10 == 0 && tx_cardinal(L(c, j + 1)) >= 1 && tx_cardinal(L(c, j + 1)) <= 9)
-                r += tx_cardinal(L(c, j + 1)), rl++;
+            if (r >= 20 && r % 10 == 0 && XI(c, j + 1)->cardinal >= 1 && XI(c, j + 1)->cardinal <= 9)
+                r += XI(c, j + 1)->cardinal, rl++;
             n += r;
             used = j + rl - k;
         }
@@ -715,7 +768,7 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
     *adj = 0;
     /* half an hour / half a day */
     if (IS(c, k, "half") && (IS(c, k + 1, "a") || IS(c, k + 1, "an"))) {
-        tunit uu = tx_unit(L(c, k + 2), plural);
+        tunit uu = WUNIT(c, k + 2, plural);
         if (uu && !*plural) {
             *n = 0.5, *vague = 0, *u = uu;
             return k + 3;
@@ -737,26 +790,26 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
         size_t skip = (F(c, j) & TW_HY) ? 0 : 1;
         size_t u2 = p_card(c, j + skip, &v2, &vg2, 0);
         int pl2;
-        if (u2 && !vg2 && v2 > v && tx_unit(L(c, j + skip + u2), &pl2))
+        if (u2 && !vg2 && v2 > v && WUNIT(c, j + skip + u2, &pl2))
             j += skip + u2;
     }
     /* a half hour */
-    if ((IS(c, k, "a") || IS(c, k, "an")) && used == 1 && IS(c, j, "half") && tx_unit(L(c, j + 1), plural)) {
-        *u = tx_unit(L(c, j + 1), plural);
+    if ((IS(c, k, "a") || IS(c, k, "an")) && used == 1 && IS(c, j, "half") && WUNIT(c, j + 1, plural)) {
+        *u = WUNIT(c, j + 1, plural);
         *n = 0.5, *vague = 0;
         return j + 2;
     }
     double add = 0;
     /* two and a half years */
-    if (IS(c, j, "and") && IS(c, j + 1, "a") && IS(c, j + 2, "half") && tx_unit(L(c, j + 3), plural)) {
+    if (IS(c, j, "and") && IS(c, j + 1, "a") && IS(c, j + 2, "half") && WUNIT(c, j + 3, plural)) {
         add = 0.5;
         j += 3;
     }
     if (IS(c, j, "more") || IS(c, j, "additional") || IS(c, j, "full") || IS(c, j, "straight") ||
         IS(c, j, "consecutive") || IS(c, j, "long") || IS(c, j, "whole") || IS(c, j, "extra"))
-        if (tx_unit(L(c, j + 1), plural))
+        if (WUNIT(c, j + 1, plural))
             j++;
-    tunit uu = tx_unit(L(c, j), plural);
+    tunit uu = WUNIT(c, j, plural);
     if (!uu)
         return 0;
     /* "a second group": the ordinal */
@@ -1074,19 +1127,19 @@ static int p_daynum(const tctx *c, size_t k)
         int d = atoi(w);
         return d >= 1 && d <= 31 ? d : 0;
     }
-    int o = tx_ordinal(w);
+    int o = XI(c, k)->ordinal;
     return o >= 1 && o <= 31 ? o : 0;
 }
 
 /* A month word at k (capitalized; "May"/"March" need the context of a date). */
 static int p_monthword(const tctx *c, size_t k)
 {
-    const char *w = L(c, k);
-    int m = tx_month(w);
+    int m = XI(c, k)->month;
     if (!m || !(F(c, k) & TW_CAP))
         return 0;
+    const char *w = c->w[k].low;
     size_t n = strlen(w);
-    int abbr_nodot = !tx_month_full(w) && w[n - 1] != '.';
+    int abbr_nodot = !c->w[k].x.month_full && w[n - 1] != '.';
     if (abbr_nodot && !p_daynum(c, k + 1))
         return 0;
     if (m == 5 || m == 3) {
@@ -1103,7 +1156,7 @@ static int p_monthword(const tctx *c, size_t k)
                     ctx = 1;
             /* "the May elections": a month before a noun (not "the March on Rome") */
             if (strcmp(pv, "the") == 0 && (F(c, k + 1) & TW_ALPHA) && !(F(c, k + 1) & TW_CAP) &&
-                !tx_is_prep(nx))
+                !(XI(c, k + 1)->cls & TC_PREP))
                 ctx = 1;
         }
         if (!ctx)
@@ -1131,7 +1184,7 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
             if (strcmp(pv, "$") == 0 || strcmp(pv, "#") == 0 || strcmp(pv, "no.") == 0 || (p->flags & TW_NUM))
                 return 0;
             if ((p->flags & TW_CAP) && !(p->flags & TW_ALLCAP) && !loose && !(p->flags & TW_BREAK) &&
-                !tx_month(pv) && !tx_season(pv) && !tx_weekday_word(pv, NULL) && k >= 2 &&
+                !p->x.month && !p->x.season && !p->x.weekday && k >= 2 &&
                 !(c->w[k - 2].flags & TW_PUNCT) && !(p->flags & TW_BREAK))
                 return 0;
         }
@@ -1156,12 +1209,12 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
         return k + 1;
     }
     /* nineteen ninety-six, nineteen eighty, nineteen oh five, two thousand (and) one */
-    int hi = tx_cardinal(w);
+    int hi = XI(c, k)->cardinal;
     if (hi >= 11 && hi <= 20 && !(hi == 20 && !IS(c, k + 1, "twenty") && !IS(c, k + 1, "ten"))) {
         const char *a = L(c, k + 1);
-        int lo = tx_cardinal(a);
+        int lo = XI(c, k + 1)->cardinal;
         if (lo >= 20 && lo % 10 == 0) {
-            int u = tx_cardinal(L(c, k + 2));
+            int u = XI(c, k + 2)->cardinal;
             if (u >= 1 && u <= 9) {
                 *y = hi * 100 + lo + u;
                 return k + 3;
@@ -1173,8 +1226,8 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
             *y = hi * 100 + lo;
             return k + 2;
         }
-        if (strcmp(a, "oh") == 0 && tx_cardinal(L(c, k + 2)) >= 1 && tx_cardinal(L(c, k + 2)) <= 9) {
-            *y = hi * 100 + tx_cardinal(L(c, k + 2));
+        if (strcmp(a, "oh") == 0 && XI(c, k + 2)->cardinal >= 1 && XI(c, k + 2)->cardinal <= 9) {
+            *y = hi * 100 + XI(c, k + 2)->cardinal;
             return k + 3;
         }
         if (strcmp(a, "hundred") == 0 && hi >= 15) {
@@ -1187,7 +1240,7 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
         size_t j = k + 2;
         if (IS(c, j, "and"))
             j++;
-        int u = tx_cardinal(L(c, j));
+        int u = XI(c, j)->cardinal;
         if (u >= 1 && u <= 99) {
             *y = 2000 + u;
             return j + 1;
@@ -1210,6 +1263,9 @@ static size_t p_yeardate(const tctx *c, size_t k, int *y)
         j++;
         loose = 1;
     }
+    /* p_year needs digits, an apostrophe ('98) or a number word */
+    if (!(F(c, j) & TW_NUM) && L(c, j)[0] != '\'' && XI(c, j)->cardinal < 0)
+        return 0;
     if (!loose && k > 0) {
         /* years before 1900 need a preposition */
         const char *pv = LEFT(c, k, k - 1);
@@ -1445,7 +1501,7 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
     size_t j = k;
     int rel = 0, wd = 0, pl = 0;
     size_t r = p_relword(c, j, &rel);
-    wd = tx_weekday_word(L(c, r), &pl);
+    wd = WWD(c, r, &pl);
     if (wd && !pl && (F(c, r) & TW_CAP)) {
         j = r + 1;
         size_t j2 = j;
@@ -1523,7 +1579,7 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
         e = k + 2;
     } else if ((d = p_daynum(c, k)) && (m = p_monthword(c, k + 1))) {
         e = k + 2;
-    } else if (IS(c, k, "the") && (d = p_daynum(c, k + 1)) && tx_ordinal(L(c, k + 1)) > 0 && IS(c, k + 2, "of") &&
+    } else if (IS(c, k, "the") && (d = p_daynum(c, k + 1)) && XI(c, k + 1)->ordinal > 0 && IS(c, k + 2, "of") &&
                (m = p_monthword(c, k + 3))) {
         e = k + 4;
     }
@@ -1622,7 +1678,7 @@ static void r_season(const tctx *c, size_t i, int tense, tcand *best)
         the = 1, j++;
     if (rel == 'p' || rel == 'f')
         return;
-    int s = tx_season(L(c, j));
+    int s = XI(c, j)->season;
     if (!s)
         return;
     size_t e = j + 1;
@@ -1690,7 +1746,7 @@ static void r_year(const tctx *c, size_t i, tcand *best)
         size_t k = i + 1;
         int n = 0;
         tdate t = at_dct(c, G_CENTURY);
-        if (IS(c, i, "the") && (n = tx_ordinal(L(c, k))) >= 1 && n <= 21 && IS(c, k + 1, "century")) {
+        if (IS(c, i, "the") && (n = XI(c, k)->ordinal) >= 1 && n <= 21 && IS(c, k + 1, "century")) {
             t.y = (n - 1) * 100;
             set_date(&x, i, k + 2, TX_DATE, &t);
             keep(best, &x);
@@ -1773,7 +1829,7 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
         }
         break;
     }
-    int o = tx_ordinal(L(c, j));
+    int o = XI(c, j)->ordinal;
     size_t head = j;
     if (o >= 1 && o <= 4 && (IS(c, j + 1, "quarter") || IS(c, j + 1, "quarters") || IS(c, j + 1, "half"))) {
         ord = o;
@@ -1924,11 +1980,10 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     if (IS(c, j, "fiscal"))
         fiscal = 1, j++;
     int pl = 0;
-    const char *uw = L(c, j);
-    tunit u = tx_unit(uw, &pl);
+    tunit u = WUNIT(c, j, &pl);
     if ((F(c, j) & TW_CAP) && !(F(c, j) & TW_ALLCAP))
         return; /* a capitalized unit: part of a title */
-    if (!u && tx_daypart(uw) && (anaph || n == 1) && the) {
+    if (!u && XI(c, j)->daypart && (anaph || n == 1) && the) {
         u = U_DAY; /* the next morning */
     } else if (!u || pl) {
         return;
@@ -1972,7 +2027,7 @@ static void r_theunit(const tctx *c, size_t i, int tense, tcand *best)
     if (!IS(c, i, "the"))
         return;
     int pl = 0;
-    tunit u = tx_unit(L(c, i + 1), &pl);
+    tunit u = WUNIT(c, i + 1, &pl);
     if (pl || !(u == U_WEEKEND || u == U_WEEK || u == U_MONTH || u == U_YEAR))
         return;
     if (IS(c, i + 2, "of") || IS(c, i + 2, "before") || IS(c, i + 2, "after") || IS(c, i + 2, "that") ||
@@ -2187,7 +2242,7 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
                 mi = atoi(sep + 1), explicit_min = 1;
             snprintf(suffix, sizeof suffix, "%s", w + n - 2);
         } else {
-            int cw = tx_cardinal(w);
+            int cw = XI(c, k)->cardinal;
             if (cw >= 1 && cw <= 12 && (IS(c, k + 1, "o'clock") || (IS(c, k + 1, "in") && IS(c, k + 2, "the"))))
                 h = cw;
             else
@@ -2230,9 +2285,9 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
         return 0;
     }
     /* 4 in the morning, 8 o'clock at night */
-    if ((IS(c, j, "in") && IS(c, j + 1, "the") && tx_daypart(L(c, j + 2)) && tx_daypart(L(c, j + 2)) != 4) ||
+    if ((IS(c, j, "in") && IS(c, j + 1, "the") && XI(c, j + 2)->daypart && XI(c, j + 2)->daypart != 4) ||
         (IS(c, j, "at") && IS(c, j + 1, "night"))) {
-        int part = IS(c, j, "at") ? 4 : tx_daypart(L(c, j + 2));
+        int part = IS(c, j, "at") ? 4 : XI(c, j + 2)->daypart;
         if (!suffix[0] || suffix[0] == 'o') {
             if ((part == 2 || part == 3 || part == 4) && h < 12 && !(part == 4 && h <= 4))
                 h += 12;
@@ -2274,7 +2329,7 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
         keep(best, &x);
     }
     /* mid-afternoon, mid-morning */
-    if (IS(c, i, "mid") && (tx_daypart(L(c, i + 1)) == 1 || tx_daypart(L(c, i + 1)) == 2)) {
+    if (IS(c, i, "mid") && (XI(c, i + 1)->daypart == 1 || XI(c, i + 1)->daypart == 2)) {
         tdate t = at_dct(c, G_DAY);
         size_t k = i + 2, de;
         tdate d2;
@@ -2282,7 +2337,7 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
             t = d2, k = de;
         else
             x.anchor_day = 1;
-        snprintf(t.tod, sizeof t.tod, "%s", DAYPART_CODE[tx_daypart(L(c, i + 1))]);
+        snprintf(t.tod, sizeof t.tod, "%s", DAYPART_CODE[XI(c, i + 1)->daypart]);
         set_date(&x, i, k, TX_TIME, &t);
         x.dated = 0;
         keep(best, &x);
@@ -2296,8 +2351,8 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
         x.dated = 0;
         keep(best, &x);
     }
-    if ((IS(c, i, "this") || IS(c, i, "last")) && tx_daypart(L(c, i + 1))) {
-        int part = tx_daypart(L(c, i + 1));
+    if ((IS(c, i, "this") || IS(c, i, "last")) && XI(c, i + 1)->daypart) {
+        int part = XI(c, i + 1)->daypart;
         tdate t = at_dct(c, G_DAY);
         if (IS(c, i, "last")) {
             if (part != 4 && part != 3)
@@ -2312,7 +2367,7 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
     /* Friday morning, yesterday afternoon: news annotation keeps the day (a date) */
     tdate t;
     size_t de = p_day(c, i, &t, tense);
-    if (de && t.g == G_DAY && tx_daypart(L(c, de)) && !IS(c, de + 1, "of")) {
+    if (de && t.g == G_DAY && XI(c, de)->daypart && !IS(c, de + 1, "of")) {
         set_date(&x, i, de + 1, TX_DATE, &t);
         keep(best, &x);
     }
@@ -2352,7 +2407,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
         e = p_dur(c, j, &n, &vague, &u, &pl, &adj);
         if (!e && (the || rel)) {
             /* the coming years, the past weeks: plural unit alone */
-            u = tx_unit(L(c, j), &pl);
+            u = WUNIT(c, j, &pl);
             if (u && pl && (rel || the) && u != U_QUARTER) {
                 if (!rel)
                     return;
@@ -2373,7 +2428,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
     } else {
         e = p_dur(c, j, &n, &vague, &u, &pl, &adj);
         if (!e) {
-            u = tx_unit(L(c, j), &pl);
+            u = WUNIT(c, j, &pl);
             if (!u || !pl || ((F(c, j) & TW_CAP) && !(F(c, j) & TW_ALLCAP)))
                 return;
             e = j + 1;
@@ -2445,7 +2500,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
             b = i - 1;
     }
     /* "the past year", "the next week": a date, not a duration (r_relunit) */
-    if ((the || rel) && !pl && n == 1 && IS(c, j, "a") == 0 && tx_cardinal(L(c, j)) < 0 && !(F(c, j) & TW_NUM))
+    if ((the || rel) && !pl && n == 1 && IS(c, j, "a") == 0 && XI(c, j)->cardinal < 0 && !(F(c, j) & TW_NUM))
         return;
     char v[MAXV];
     /* the past few months: vague quantity */
@@ -2491,7 +2546,7 @@ static void r_set(const tctx *c, size_t i, tcand *best)
         else
             n = 1;
     }
-    tunit u = tx_unit(L(c, j), &pl);
+    tunit u = WUNIT(c, j, &pl);
     if (u && u != U_WEEKEND) {
         char v[MAXV];
         dur_value(v, sizeof v, n, 0, u);
@@ -2499,20 +2554,20 @@ static void r_set(const tctx *c, size_t i, tcand *best)
         keep(best, &x);
         return;
     }
-    int wd = tx_weekday_word(L(c, j), &pl);
+    int wd = WWD(c, j, &pl);
     if (wd) {
         char v[MAXV];
         snprintf(v, sizeof v, "XXXX-WXX-%d", wd);
         size_t e = j + 1;
-        if (tx_daypart(L(c, e))) {
-            snprintf(v + strlen(v), sizeof v - strlen(v), "%s", DAYPART_CODE[tx_daypart(L(c, e))]);
+        if (XI(c, e)->daypart) {
+            snprintf(v + strlen(v), sizeof v - strlen(v), "%s", DAYPART_CODE[XI(c, e)->daypart]);
             e++;
         }
         set_lit(&x, i, e, TX_SET, v);
         keep(best, &x);
         return;
     }
-    int m = tx_month_full(L(c, j));
+    int m = XI(c, j)->month_full;
     if (m && (F(c, j) & TW_CAP)) {
         char v[MAXV];
         snprintf(v, sizeof v, "XXXX-%02d", m);
@@ -2520,7 +2575,7 @@ static void r_set(const tctx *c, size_t i, tcand *best)
         keep(best, &x);
         return;
     }
-    int s = tx_season(L(c, j));
+    int s = XI(c, j)->season;
     if (s) {
         static const char *const SC[] = {"", "SP", "SU", "FA", "WI"};
         char v[MAXV];
@@ -2529,7 +2584,7 @@ static void r_set(const tctx *c, size_t i, tcand *best)
         keep(best, &x);
         return;
     }
-    int part = tx_daypart(L(c, j));
+    int part = XI(c, j)->daypart;
     if (part) {
         char v[MAXV];
         snprintf(v, sizeof v, "XXXX-XX-XX%s", DAYPART_CODE[part]);
@@ -2542,7 +2597,7 @@ static void r_set(const tctx *c, size_t i, tcand *best)
 static void r_long(const tctx *c, size_t i, tcand *best)
 {
     int pl = 0;
-    tunit u = tx_unit(L(c, i), &pl);
+    tunit u = WUNIT(c, i, &pl);
     if (!u || !IS(c, i + 1, "long") || !(F(c, i + 1) & TW_HY) || (F(c, i) & TW_HY))
         return;
     char v[MAXV];
@@ -2556,7 +2611,7 @@ static void r_long(const tctx *c, size_t i, tcand *best)
 static void r_weekdays(const tctx *c, size_t i, tcand *best)
 {
     int pl = 0;
-    int wd = tx_weekday_word(L(c, i), &pl);
+    int wd = WWD(c, i, &pl);
     if (!wd || !(F(c, i) & TW_CAP))
         return;
     static const char *const PARTS[] = {"mornings", "afternoons", "evenings", "nights", NULL};
@@ -2597,8 +2652,10 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
         size_t e = i;
         int ok = 1;
         for (int q = 0; q < 4 && V[k].w[q]; q++, e++)
-            if (!IS(c, e, V[k].w[q]))
+            if (!IS(c, e, V[k].w[q])) {
                 ok = 0;
+                break;
+            }
         if (!ok)
             continue;
         const char *w = V[k].w[0];
@@ -2623,8 +2680,8 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
         if (!strcmp(w, "the") && !strcmp(V[k].w[1], "past")) {
             double n;
             int vg, pl = 0;
-            if (p_card(c, e, &n, &vg, 0) || tx_unit(L(c, e), &pl) || IS(c, e, "few") || IS(c, e, "several") ||
-                tx_season(L(c, e)) || tx_weekday_word(L(c, e), NULL) || (F(c, e) & TW_HY))
+            if (p_card(c, e, &n, &vg, 0) || WUNIT(c, e, &pl) || IS(c, e, "few") || IS(c, e, "several") ||
+                XI(c, e)->season || WWD(c, e, NULL) || (F(c, e) & TW_HY))
                 continue;
         }
         tcand x = {0};
@@ -2642,7 +2699,7 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
     /* recent weeks, recent years: a vague stretch up to now */
     if (IS(c, i, "recent")) {
         int pl = 0;
-        tunit u = tx_unit(L(c, i + 1), &pl);
+        tunit u = WUNIT(c, i + 1, &pl);
         if (u && pl) {
             char v[MAXV];
             dur_value(v, sizeof v, 0, 1, u == U_QUARTER ? U_MONTH : u);
@@ -2692,35 +2749,16 @@ static int numberish(const tctx *c, size_t k)
     return p_card(c, k, &v, &vg, 1) > 0 || (F(c, k) & TW_NUM) || IS(c, k, "noon") || IS(c, k, "midnight") || IS(c, k, "half");
 }
 
-/* A cheap test that word i may start a time expression (most words cannot): keeps
- * the per-word cost of the rules and of the tense scan off ordinary text. */
+/* A cheap test that word i may start a time expression (may_start_word, computed
+ * with the word stream): a generic word (the, a, that ...) only with an anchor word
+ * after it before the boundary (anchor_word: no expression begun by such a word goes
+ * without one). */
 static int may_start(const tctx *c, size_t i)
 {
-    static const char *const START[] = {
-        "the", "this", "last", "next", "past", "coming", "previous", "preceding", "prior", "following",
-        "subsequent", "that", "these", "those", "same", "early", "late", "mid", "earlier", "later", "sometime",
-        "pre", "post", "around", "approximately", "roughly", "nearly", "some", "more", "less", "fewer", "at",
-        "up", "no", "close", "upwards", "a", "an", "half", "several", "few", "many", "couple", "dozen",
-        "dozens", "numerous", "multiple", "countless", "various", "today", "yesterday", "tomorrow", "tonight",
-        "now", "currently", "current", "nowadays", "recently", "lately", "recent", "soon", "as", "every",
-        "each", "daily", "weekly", "monthly", "yearly", "annually", "quarterly", "hourly", "nightly",
-        "biweekly", "semiannually", "biannually", "weeknights", "fiscal", "fy", "year", "noon", "midnight",
-        "midday", "christmas", "new", "thanksgiving", "easter", "halloween", "valentine", "independence",
-        "labor", "memorial", "election", "latest", "final", "initial", "remaining", "ensuing", "succeeding",
-        "first", "second", "third", "fourth", NULL};
     const tword *w = &c->w[i];
-    const char *lw = w->low;
-    if (!*lw)
+    if (!(w->x.cls & TC_MAYSTART))
         return 0;
-    if ((w->flags & TW_NUM) || (lw[0] >= '0' && lw[0] <= '9') || (lw[0] == '\'' && lw[1] >= '0' && lw[1] <= '9'))
-        return 1;
-    if (tx_month(lw) || tx_weekday_word(lw, NULL) || tx_season(lw) || tx_daypart(lw) || tx_unit(lw, NULL) ||
-        tx_cardinal(lw) >= 0 || tx_ordinal(lw) > 0)
-        return 1;
-    for (size_t k = 0; START[k]; k++)
-        if (strcmp(lw, START[k]) == 0)
-            return 1;
-    return 0;
+    return !(w->x.cls & TC_GENERIC) || w->nanchor < c->lim;
 }
 
 /* The longest time expression starting at word i, with its prefixes (early, the end
@@ -2770,7 +2808,7 @@ static int match_at(const tctx *c, size_t i, tcand *out)
     if (k) {
         tcand x = {0};
         int pl = 0;
-        tunit u = tx_unit(L(c, k + 2), &pl);
+        tunit u = WUNIT(c, k + 2, &pl);
         if (inner && IS(c, k, "in") && IS(c, k + 1, "the") && !pl &&
             (u == U_WEEK || u == U_MONTH || u == U_YEAR)) {
             tdate t = at_dct(c, unit_gran(u));
@@ -2787,9 +2825,9 @@ static int match_at(const tctx *c, size_t i, tcand *out)
                     t.g = G_DECADE, t.y = dec;
                     set_date(&x, i, e, TX_DATE, &t);
                     keep(&best, &x);
-                } else if (tx_season(L(c, k)) && !(IS(c, k + 1, "of") && !p_year(c, k + 2, &dec, 1))) {
+                } else if (XI(c, k)->season && !(IS(c, k + 1, "of") && !p_year(c, k + 2, &dec, 1))) {
                     /* the early summer */
-                    tdate t = res_season(c, tx_season(L(c, k)), 0, tense);
+                    tdate t = res_season(c, XI(c, k)->season, 0, tense);
                     size_t e2 = k + 1;
                     int y;
                     size_t ye;
@@ -2855,8 +2893,8 @@ static int match_at(const tctx *c, size_t i, tcand *out)
             best.e = e + 2;
         else if (IS(c, e, "and") && IS(c, e + 1, "beyond"))
             best.e = e + 2;
-        else if (best.type == TX_DURATION && IS(c, e, "or") && tx_cardinal(L(c, e + 1)) >= 2 &&
-                 tx_cardinal(L(c, e + 1)) <= 10 && !tx_unit(L(c, e + 2), NULL))
+        else if (best.type == TX_DURATION && IS(c, e, "or") && XI(c, e + 1)->cardinal >= 2 &&
+                 XI(c, e + 1)->cardinal <= 10 && !WUNIT(c, e + 2, NULL))
             best.e = e + 2;
     }
     *out = best;
@@ -2885,6 +2923,12 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
     if (rc)
         return ng_error_set(rc, "timex: out of memory");
     NG_VEC(tcand) found = {0};
+    c.cue = malloc(c.nw * CUE_SLOTS + 1);
+    if (!c.cue) {
+        rc = ng_error_set(NG_ENOMEM, "timex: out of memory");
+        goto done;
+    }
+    memset(c.cue, CUE_UNSET, c.nw * CUE_SLOTS + 1);
     for (size_t i = 0; i < c.nw;) {
         if (c.w[i].flags & TW_PUNCT) {
             i++;
@@ -2908,7 +2952,7 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
                 ((pm->e == i && (c.w[i].flags & TW_HY)) ||
                  (pm->e + 1 == i && (!strcmp(pv, "and") || !strcmp(pv, "or") || !strcmp(pv, "to") ||
                                      !strcmp(pv, "through")))) &&
-                (i + 1 >= c.lim || (c.w[i + 1].flags & TW_PUNCT) || tx_is_prep(c.w[i + 1].low))) {
+                (i + 1 >= c.lim || (c.w[i + 1].flags & TW_PUNCT) || (c.w[i + 1].x.cls & TC_PREP))) {
                 m = *pm;
                 m.b = i;
                 m.e = i + 1;
@@ -2990,6 +3034,7 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
     }
 done:
     free(found.v);
+    free(c.cue);
     free(c.w);
     return rc;
 }

@@ -23,11 +23,57 @@ enum {
 
 #define TW_LOWMAX 24
 
+/* Word-class bits of tx_info.cls. */
+enum {
+    TC_IRR = 1u << 0,       /* an irregular past form (said, was, took) */
+    TC_NOT_ED = 1u << 1,    /* in -ed but no past form (need, hundred, scheduled) */
+    TC_PREP = 1u << 2,      /* tx_is_prep */
+    TC_START = 1u << 3,     /* a function word at which a time expression may start (the, last, each) */
+    TC_FUT = 1u << 4,       /* will 'll shall wo would upcoming */
+    TC_FUT_TO = 1u << 5,    /* scheduled/expected/plans/going ... (to) */
+    TC_PLAN = 1u << 6,      /* scheduled planned slated postponed delayed rescheduled */
+    TC_PAST_PLAN = 1u << 7, /* had previously originally initially earlier */
+    TC_PRES = 1u << 8,      /* is are am says say 's */
+    TC_BE = 1u << 9,        /* is are was were 's 're */
+    TC_BE_ALL = 1u << 10,   /* TC_BE and am */
+    TC_DET = 1u << 11,      /* a an the his her its their our my your this that these those */
+    TC_AUX_FUT = 1u << 12,  /* will 'll to would shall */
+    TC_IS = 1u << 13,       /* is are am */
+    TC_BEEN = 1u << 14,     /* be been */
+    TC_ADV = 1u << 15,      /* adverbs that sit inside a verb group (not, still, also ...) */
+    TC_GENERIC = 1u << 16,  /* a START word tried only with a time word ahead (the, a, that ...) */
+    TC_EXTRA = 1u << 17,    /* a word outside START that can complete an expression (present, future) */
+    /* computed by tx_classify, not listed */
+    TC_PAST = 1u << 18,     /* tx_is_past_verb */
+    TC_ADVERB = 1u << 19,   /* TC_ADV or a word in -ly of more than three letters */
+    /* set by the word stream (timex.c) */
+    TC_MAYSTART = 1u << 20, /* a time expression may start here */
+    TC_ANCHOR = 1u << 21    /* a time word that a GENERIC start needs ahead (may_start) */
+};
+
+/* What the tagger knows of a lower-case word (tx_classify); a word in no list has all
+ * zeros but cardinal = ordinal = -1. */
+typedef struct {
+    uint32_t cls;       /* TC_* */
+    int8_t month;       /* tx_month */
+    int8_t month_full;  /* tx_month_full */
+    int8_t weekday;     /* tx_weekday_word */
+    int8_t wd_plural;   /* ...plural form */
+    int8_t season;      /* tx_season */
+    int8_t daypart;     /* tx_daypart */
+    int8_t unit;        /* tx_unit (a tunit) */
+    int8_t unit_plural; /* ...plural form */
+    int8_t cardinal;    /* tx_cardinal */
+    int8_t ordinal;     /* tx_ordinal */
+} tx_info;
+
 typedef struct {
     uint32_t start, end; /* byte offsets */
     uint32_t sent;       /* sentence index */
     uint32_t flags;
     char low[TW_LOWMAX]; /* lower-cased ASCII form ("" when too long or not ASCII) */
+    tx_info x;           /* tx_classify(low) */
+    uint32_t nanchor;    /* index of the next TC_ANCHOR word after this one (the word count if none) */
 } tword;
 
 /* --------------------------------------------------------------- calendar */
@@ -104,5 +150,11 @@ int tx_cardinal(const char *low);    /* one..ninety-nine as single words, -1 if 
 int tx_ordinal(const char *low);     /* first..thirty-first, 1st..31st, -1 if none */
 int tx_is_past_verb(const char *low);
 int tx_is_prep(const char *low);     /* a preposition or function word that may border a time expression */
+/* The classes of a word in no list. */
+extern const tx_info TX_NONE;
+/* The table entry of a word (every list of timex_lex.c; built once, read-only). */
+const tx_info *tx_lookup(const char *low);
+/* All of the above for one word at once, with TC_PAST and TC_ADVERB. */
+void tx_classify(const char *low, tx_info *out);
 
 #endif

@@ -1,123 +1,312 @@
 /* timex_lex.c - the English words of calendars and time (months, weekdays, units,
  * number words) and the verb forms the tense rules look at.  These are language, not
- * names: constant tables, read-only. */
+ * names: constant tables, read-only.
+ *
+ * Every list below is loaded once (pthread_once) into one open-addressing hash table
+ * from a lower-case word to everything the tagger knows about it (tx_info), so a word
+ * is classified with one hash and at most a few string compares.  After that single
+ * initialization the table is only read, from any number of threads. */
+#include <pthread.h>
 #include <string.h>
 #include "timex_int.h"
-
-/* Index+1 of s in a NULL-terminated list, 0 if absent. */
-static int find(const char *const *list, const char *s)
-{
-    for (int i = 0; list[i]; i++)
-        if (strcmp(list[i], s) == 0)
-            return i + 1;
-    return 0;
-}
 
 static const char *const MONTHS[] = {"january", "february", "march", "april", "may", "june", "july",
                                      "august", "september", "october", "november", "december", NULL};
 
-int tx_month_full(const char *low) { return find(MONTHS, low); }
+static const struct {
+    const char *s;
+    int m;
+} MONTH_AB[] = {{"jan.", 1}, {"feb.", 2}, {"mar.", 3}, {"apr.", 4}, {"jun.", 6}, {"jul.", 7}, {"aug.", 8},
+                {"sep.", 9}, {"sept.", 9}, {"oct.", 10}, {"nov.", 11}, {"dec.", 12}, {"jan", 1}, {"feb", 2},
+                {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
+                {"nov", 11}, {"dec", 12}};
 
-int tx_month(const char *low)
-{
-    static const struct {
-        const char *s;
-        int m;
-    } AB[] = {{"jan.", 1}, {"feb.", 2}, {"mar.", 3}, {"apr.", 4}, {"jun.", 6}, {"jul.", 7}, {"aug.", 8},
-              {"sep.", 9}, {"sept.", 9}, {"oct.", 10}, {"nov.", 11}, {"dec.", 12}, {"jan", 1}, {"feb", 2},
-              {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
-              {"nov", 11}, {"dec", 12}};
-    int m = find(MONTHS, low);
-    if (m)
-        return m;
-    for (size_t i = 0; i < sizeof AB / sizeof AB[0]; i++)
-        if (strcmp(AB[i].s, low) == 0)
-            return AB[i].m;
-    return 0;
-}
+static const char *const WD[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+static const char *const WDP[] = {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+                                  NULL};
 
-int tx_weekday_word(const char *low, int *plural)
-{
-    static const char *const WD[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
-    static const char *const WDP[] = {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", NULL};
-    int k = find(WD, low);
-    if (plural)
-        *plural = 0;
-    if (k)
-        return k;
-    k = find(WDP, low);
-    if (k && plural)
-        *plural = 1;
-    return k;
-}
+/* spring 1, summer 2, fall/autumn 3, winter 4 */
+static const struct {
+    const char *s;
+    int v;
+} SEASONS[] = {{"spring", 1}, {"summer", 2}, {"fall", 3}, {"winter", 4}, {"autumn", 3}};
 
-int tx_season(const char *low)
-{
-    static const char *const S[] = {"spring", "summer", "fall", "winter", "autumn", NULL};
-    int k = find(S, low);
-    return k == 5 ? 3 : k;
-}
+static const char *const DAYPARTS[] = {"morning", "afternoon", "evening", "night", NULL};
 
-int tx_daypart(const char *low)
-{
-    static const char *const P[] = {"morning", "afternoon", "evening", "night", NULL};
-    return find(P, low);
-}
-
-tunit tx_unit(const char *low, int *plural)
-{
-    static const struct {
-        const char *s, *p;
-        tunit u;
-    } U[] = {{"second", "seconds", U_SEC}, {"minute", "minutes", U_MIN}, {"hour", "hours", U_HOUR},
+static const struct {
+    const char *s, *p;
+    tunit u;
+} UNITS[] = {{"second", "seconds", U_SEC}, {"minute", "minutes", U_MIN}, {"hour", "hours", U_HOUR},
              {"day", "days", U_DAY}, {"night", "nights", U_NIGHT}, {"week", "weeks", U_WEEK},
              {"weekend", "weekends", U_WEEKEND}, {"fortnight", "fortnights", U_FORTNIGHT},
              {"month", "months", U_MONTH}, {"quarter", "quarters", U_QUARTER}, {"year", "years", U_YEAR},
              {"decade", "decades", U_DECADE}, {"century", "centuries", U_CENTURY},
              {"min", "mins", U_MIN}, {"hr", "hrs", U_HOUR}, {"yr", "yrs", U_YEAR}, {"sec", "secs", U_SEC}};
-    for (size_t i = 0; i < sizeof U / sizeof U[0]; i++) {
-        if (strcmp(U[i].s, low) == 0) {
-            if (plural)
-                *plural = 0;
-            return U[i].u;
-        }
-        if (strcmp(U[i].p, low) == 0) {
-            if (plural)
-                *plural = 1;
-            return U[i].u;
-        }
-    }
-    return U_NONE;
-}
 
 static const char *const ONES[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                                    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                                    "seventeen", "eighteen", "nineteen", NULL};
 static const char *const TENS[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", NULL};
 
-int tx_cardinal(const char *low)
+static const char *const ORD[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                  "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+                                  "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+                                  "twentieth", NULL};
+
+/* irregular past forms */
+static const char *const IRR[] = {
+    "said", "was", "were", "had", "did", "told", "went", "came", "met", "took", "made", "gave", "got", "began",
+    "left", "saw", "held", "fell", "rose", "won", "lost", "sold", "bought", "paid", "spoke", "wrote", "became",
+    "found", "brought", "thought", "ran", "led", "struck", "kept", "sent", "built", "chose", "broke", "drove",
+    "flew", "shot", "knew", "felt", "heard", "meant", "stood", "understood", "sought", "fought", "taught",
+    "caught", "ate", "drew", "grew", "threw", "forgot", "forgave", "hid", "bit", "lay", "slept", "spent",
+    "swore", "tore", "wore", "woke", "withdrew", "overtook", "undertook", "arose", "sank", "sang", "rang",
+    "stole", "froze", "shook", "dealt", "fled", "sped", "slid", "stuck", "swept", "wept", "wound", "bore",
+    "beat", "underwent", "overcame", "upheld", "withheld", "foresaw", "oversaw", "mistook", "outlined", NULL};
+
+/* words in -ed that are not past forms (or not in the sense that sets a tense) */
+static const char *const NOT_ED[] = {"need", "speed", "feed", "seed", "bed", "red", "shed", "hundred", "breed",
+                                     "deed", "creed", "greed", "bleed", "weed", "heed", "indeed", "proceed",
+                                     "exceed", "succeed", "embed", "naked", "wicked", "sacred", "kindred",
+                                     "shred", "sled", "wed", "fled", "led", "bred", "fed", "sped", "ted",
+                                     "scheduled", "expected", "planned", "slated", "supposed", "intended",
+                                     "united", "limited", "based", "related", "concerned", "interested",
+                                     "detailed", "advanced", "estimated", "unrelated", "unexpected",
+                                     "unprecedented", "armed", "alleged", "so-called", "called", NULL};
+
+/* prepositions and function words that may border a time expression */
+static const char *const PREPS[] = {"in", "on", "at", "by", "since", "until", "till", "before", "after", "during",
+                                    "from", "to", "through", "throughout", "for", "of", "within", "between",
+                                    "around", "about", "into", "as", "than", "over", "past", "toward", "towards",
+                                    "and", "or", "late", "early", "mid", "circa", "that", "last", "next", "this",
+                                    "the", "fiscal", "year", NULL};
+
+/* words (besides numbers, months, weekdays, seasons, day parts, units, number words
+ * and ordinals) at which a time expression may start */
+static const char *const START[] = {
+    "the", "this", "last", "next", "past", "coming", "previous", "preceding", "prior", "following",
+    "subsequent", "that", "these", "those", "same", "early", "late", "mid", "earlier", "later", "sometime",
+    "pre", "post", "around", "approximately", "roughly", "nearly", "some", "more", "less", "fewer", "at",
+    "up", "no", "close", "upwards", "a", "an", "half", "several", "few", "many", "couple", "dozen",
+    "dozens", "numerous", "multiple", "countless", "various", "today", "yesterday", "tomorrow", "tonight",
+    "now", "currently", "current", "nowadays", "recently", "lately", "recent", "soon", "as", "every",
+    "each", "daily", "weekly", "monthly", "yearly", "annually", "quarterly", "hourly", "nightly",
+    "biweekly", "semiannually", "biannually", "weeknights", "fiscal", "fy", "year", "noon", "midnight",
+    "midday", "christmas", "new", "thanksgiving", "easter", "halloween", "valentine", "independence",
+    "labor", "memorial", "election", "latest", "final", "initial", "remaining", "ensuing", "succeeding",
+    "first", "second", "third", "fourth", NULL};
+
+/* START words so common that they are tried only with a time word further on in their
+ * sentence: no rule completes an expression from them and function words alone (see
+ * may_start in timex.c).  None is itself a number, month, unit or any other time word. */
+static const char *const GENERIC[] = {"the", "a", "an", "that", "at", "as", "this", "more", "new", "up", "some",
+                                      "no", "those", "these", "several", "many", "few", NULL};
+
+/* words outside START that can complete an expression begun by a GENERIC word: the
+ * present, the near future, the long term, a later date, as soon as possible, the
+ * latest period, the nineties */
+static const char *const EXTRA[] = {"present", "future", "term", "date", "possible", "period", "twenties",
+                                    "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                                    "nineties", NULL};
+
+/* the word classes of the tense rules (timex.c, tense_cue) */
+static const char *const T_FUT[] = {"will", "'ll", "shall", "wo", "would", "upcoming", NULL};
+static const char *const T_FUT_TO[] = {"scheduled", "expected", "due", "planned", "plans", "plan", "planning",
+                                       "set", "slated", "poised", "intends", "intend", "aims", "hopes", "hope",
+                                       "expects", "expect", "going", "likely", "prepared", "ready", "wants",
+                                       "want", NULL};
+static const char *const T_PLAN[] = {"scheduled", "planned", "slated", "postponed", "delayed", "rescheduled", NULL};
+static const char *const T_PAST_PLAN[] = {"had", "previously", "originally", "initially", "earlier", NULL};
+static const char *const T_PRES[] = {"is", "are", "am", "says", "say", "'s", NULL};
+static const char *const T_BE[] = {"is", "are", "was", "were", "'s", "'re", NULL};
+static const char *const T_BE_ALL[] = {"is", "are", "was", "were", "'s", "'re", "am", NULL};
+static const char *const T_DET[] = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
+                                    "this", "that", "these", "those", NULL};
+static const char *const T_AUX_FUT[] = {"will", "'ll", "to", "would", "shall", NULL};
+static const char *const T_IS[] = {"is", "are", "am", NULL};
+static const char *const T_BEEN[] = {"be", "been", NULL};
+static const char *const T_ADV[] = {"not", "still", "also", "never", "already", "just", "then", "soon",
+                                    "probably", "likely", "now", "all", "both", "n't", "only", "even",
+                                    "first", "finally", "formally", "officially", "yet", "again", NULL};
+
+/* ------------------------------------------------------------ the table */
+
+#define TX_SLOTS 2048 /* power of two, four times the ~500 distinct words of the lists */
+
+typedef struct {
+    uint32_t h;
+    uint8_t used;
+    char s[TW_LOWMAX];
+    tx_info info;
+} tx_slot;
+
+static tx_slot TABLE[TX_SLOTS]; /* written once by lex_build, then read-only */
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+/* The information of a word that is in no list. */
+const tx_info TX_NONE = {.cardinal = -1, .ordinal = -1};
+
+/* FNV-1a hash of a NUL-terminated word; *len gets its length (stops past TW_LOWMAX). */
+static uint32_t lex_hash(const char *s, size_t *len)
 {
-    int k = find(ONES, low);
-    if (k)
-        return k - 1;
-    k = find(TENS, low);
-    if (k)
-        return (k + 1) * 10;
-    return -1;
+    uint32_t h = 2166136261u;
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < TW_LOWMAX; p++, n++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    *len = n;
+    return h;
 }
 
-int tx_ordinal(const char *low)
+static tx_info lex_scratch; /* where lex_slot puts a word it cannot keep (only during lex_build) */
+
+/* The slot of a word in the table being built (a new one if absent). */
+static tx_info *lex_slot(const char *s)
 {
-    static const char *const ORD[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                      "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
-                                      "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-                                      "twentieth", NULL};
-    int k = find(ORD, low);
-    if (k)
-        return k;
-    if (strcmp(low, "thirtieth") == 0)
-        return 30;
-    /* 1st 2nd 3rd 4th ... 31st */
+    size_t n;
+    uint32_t h = lex_hash(s, &n);
+    if (n == 0 || n >= TW_LOWMAX)
+        return &lex_scratch; /* never looked up: words are shorter than TW_LOWMAX */
+    for (uint32_t k = 0, i = h & (TX_SLOTS - 1); k < TX_SLOTS; k++, i = (i + 1) & (TX_SLOTS - 1)) {
+        tx_slot *sl = &TABLE[i];
+        if (!sl->used) {
+            sl->used = 1;
+            sl->h = h;
+            memcpy(sl->s, s, n + 1);
+            sl->info = TX_NONE;
+            return &sl->info;
+        }
+        if (sl->h == h && strcmp(sl->s, s) == 0)
+            return &sl->info;
+    }
+    return &lex_scratch; /* full: cannot happen with TX_SLOTS well above the word count */
+}
+
+/* Set a class bit on every word of a NULL-terminated list. */
+static void lex_bits(const char *const *list, uint32_t bit)
+{
+    for (size_t i = 0; list[i]; i++)
+        lex_slot(list[i])->cls |= bit;
+}
+
+/* Load every list into the table (once per process). */
+static void lex_build(void)
+{
+    /* first occurrences win where the old linear scans stopped at the first match */
+    for (int i = 0; MONTHS[i]; i++) {
+        tx_info *x = lex_slot(MONTHS[i]);
+        x->month = x->month_full = (int8_t)(i + 1);
+    }
+    for (size_t i = 0; i < sizeof MONTH_AB / sizeof MONTH_AB[0]; i++) {
+        tx_info *x = lex_slot(MONTH_AB[i].s);
+        if (!x->month)
+            x->month = (int8_t)MONTH_AB[i].m;
+    }
+    for (int i = 0; WD[i]; i++)
+        lex_slot(WD[i])->weekday = (int8_t)(i + 1);
+    for (int i = 0; WDP[i]; i++) {
+        tx_info *x = lex_slot(WDP[i]);
+        x->weekday = (int8_t)(i + 1);
+        x->wd_plural = 1;
+    }
+    for (size_t i = 0; i < sizeof SEASONS / sizeof SEASONS[0]; i++) {
+        tx_info *x = lex_slot(SEASONS[i].s);
+        if (!x->season)
+            x->season = (int8_t)SEASONS[i].v;
+    }
+    for (int i = 0; DAYPARTS[i]; i++)
+        lex_slot(DAYPARTS[i])->daypart = (int8_t)(i + 1);
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++) {
+        tx_info *x = lex_slot(UNITS[i].s);
+        if (!x->unit)
+            x->unit = (int8_t)UNITS[i].u, x->unit_plural = 0;
+        x = lex_slot(UNITS[i].p);
+        if (!x->unit)
+            x->unit = (int8_t)UNITS[i].u, x->unit_plural = 1;
+    }
+    for (int i = 0; ONES[i]; i++)
+        lex_slot(ONES[i])->cardinal = (int8_t)i;
+    for (int i = 0; TENS[i]; i++)
+        lex_slot(TENS[i])->cardinal = (int8_t)((i + 2) * 10);
+    for (int i = 0; ORD[i]; i++)
+        lex_slot(ORD[i])->ordinal = (int8_t)(i + 1);
+    lex_slot("thirtieth")->ordinal = 30;
+    lex_bits(IRR, TC_IRR);
+    lex_bits(NOT_ED, TC_NOT_ED);
+    lex_bits(PREPS, TC_PREP);
+    lex_bits(START, TC_START);
+    lex_bits(GENERIC, TC_GENERIC);
+    lex_bits(EXTRA, TC_EXTRA);
+    lex_bits(T_FUT, TC_FUT);
+    lex_bits(T_FUT_TO, TC_FUT_TO);
+    lex_bits(T_PLAN, TC_PLAN);
+    lex_bits(T_PAST_PLAN, TC_PAST_PLAN);
+    lex_bits(T_PRES, TC_PRES);
+    lex_bits(T_BE, TC_BE);
+    lex_bits(T_BE_ALL, TC_BE_ALL);
+    lex_bits(T_DET, TC_DET);
+    lex_bits(T_AUX_FUT, TC_AUX_FUT);
+    lex_bits(T_IS, TC_IS);
+    lex_bits(T_BEEN, TC_BEEN);
+    lex_bits(T_ADV, TC_ADV);
+    /* may_start skips a GENERIC word only when it is a START word and no time word itself */
+    for (size_t i = 0; GENERIC[i]; i++) {
+        tx_info *x = lex_slot(GENERIC[i]);
+        if (!(x->cls & TC_START) || x->month || x->weekday || x->season || x->daypart || x->unit ||
+            x->cardinal >= 0 || x->ordinal > 0)
+            x->cls &= ~(uint32_t)TC_GENERIC;
+    }
+}
+
+const tx_info *tx_lookup(const char *low)
+{
+    pthread_once(&lex_once, lex_build);
+    size_t n;
+    uint32_t h = lex_hash(low, &n);
+    if (n == 0 || n >= TW_LOWMAX)
+        return &TX_NONE;
+    for (uint32_t k = 0, i = h & (TX_SLOTS - 1); k < TX_SLOTS; k++, i = (i + 1) & (TX_SLOTS - 1)) {
+        const tx_slot *sl = &TABLE[i];
+        if (!sl->used)
+            return &TX_NONE;
+        if (sl->h == h && strcmp(sl->s, low) == 0)
+            return &sl->info;
+    }
+    return &TX_NONE;
+}
+
+/* ------------------------------------------------------------ word classes */
+
+int tx_month_full(const char *low) { return tx_lookup(low)->month_full; }
+
+int tx_month(const char *low) { return tx_lookup(low)->month; }
+
+int tx_weekday_word(const char *low, int *plural)
+{
+    const tx_info *x = tx_lookup(low);
+    if (plural)
+        *plural = x->wd_plural;
+    return x->weekday;
+}
+
+int tx_season(const char *low) { return tx_lookup(low)->season; }
+
+int tx_daypart(const char *low) { return tx_lookup(low)->daypart; }
+
+tunit tx_unit(const char *low, int *plural)
+{
+    const tx_info *x = tx_lookup(low);
+    if (x->unit && plural)
+        *plural = x->unit_plural;
+    return (tunit)x->unit;
+}
+
+int tx_cardinal(const char *low) { return tx_lookup(low)->cardinal; }
+
+/* 1st 2nd 3rd 4th ... 99th: the number, -1 if low is not a digit ordinal. */
+static int digit_ordinal(const char *low)
+{
     size_t n = strlen(low);
     if (n >= 3 && n <= 4 && low[0] >= '0' && low[0] <= '9') {
         int v = 0;
@@ -131,39 +320,34 @@ int tx_ordinal(const char *low)
     return -1;
 }
 
-int tx_is_past_verb(const char *low)
+int tx_ordinal(const char *low)
 {
-    static const char *const IRR[] = {
-        "said", "was", "were", "had", "did", "told", "went", "came", "met", "took", "made", "gave", "got", "began",
-        "left", "saw", "held", "fell", "rose", "won", "lost", "sold", "bought", "paid", "spoke", "wrote", "became",
-        "found", "brought", "thought", "ran", "led", "struck", "kept", "sent", "built", "chose", "broke", "drove",
-        "flew", "shot", "knew", "felt", "heard", "meant", "stood", "understood", "sought", "fought", "taught",
-        "caught", "ate", "drew", "grew", "threw", "forgot", "forgave", "hid", "bit", "lay", "slept", "spent",
-        "swore", "tore", "wore", "woke", "withdrew", "overtook", "undertook", "arose", "sank", "sang", "rang",
-        "stole", "froze", "shook", "dealt", "fled", "sped", "slid", "stuck", "swept", "wept", "wound", "bore",
-        "beat", "underwent", "overcame", "upheld", "withheld", "foresaw", "oversaw", "mistook", "outlined", NULL};
-    static const char *const NOT_ED[] = {"need", "speed", "feed", "seed", "bed", "red", "shed", "hundred", "breed",
-                                         "deed", "creed", "greed", "bleed", "weed", "heed", "indeed", "proceed",
-                                         "exceed", "succeed", "embed", "naked", "wicked", "sacred", "kindred",
-                                         "shred", "sled", "wed", "fled", "led", "bred", "fed", "sped", "ted",
-                                         "scheduled", "expected", "planned", "slated", "supposed", "intended",
-                                         "united", "limited", "based", "related", "concerned", "interested",
-                                         "detailed", "advanced", "estimated", "unrelated", "unexpected",
-                                         "unprecedented", "armed", "alleged", "so-called", "called", NULL};
-    if (find(IRR, low))
-        return 1;
-    size_t n = strlen(low);
-    if (n >= 5 && low[n - 2] == 'e' && low[n - 1] == 'd' && !find(NOT_ED, low))
-        return 1;
-    return 0;
+    if (low[0] >= '0' && low[0] <= '9')
+        return digit_ordinal(low);
+    return tx_lookup(low)->ordinal;
 }
 
-int tx_is_prep(const char *low)
+/* Past form by the -ed rule or the irregular list, given the word's length and table entry. */
+static int past_verb(const char *low, size_t n, const tx_info *x)
 {
-    static const char *const P[] = {"in", "on", "at", "by", "since", "until", "till", "before", "after", "during",
-                                    "from", "to", "through", "throughout", "for", "of", "within", "between",
-                                    "around", "about", "into", "as", "than", "over", "past", "toward", "towards",
-                                    "and", "or", "late", "early", "mid", "circa", "that", "last", "next", "this",
-                                    "the", "fiscal", "year", NULL};
-    return find(P, low) != 0;
+    if (x->cls & TC_IRR)
+        return 1;
+    return n >= 5 && low[n - 2] == 'e' && low[n - 1] == 'd' && !(x->cls & TC_NOT_ED);
+}
+
+int tx_is_past_verb(const char *low) { return past_verb(low, strlen(low), tx_lookup(low)); }
+
+int tx_is_prep(const char *low) { return (tx_lookup(low)->cls & TC_PREP) != 0; }
+
+void tx_classify(const char *low, tx_info *out)
+{
+    const tx_info *x = tx_lookup(low);
+    *out = *x;
+    if (low[0] >= '0' && low[0] <= '9')
+        out->ordinal = (int8_t)digit_ordinal(low);
+    size_t n = strlen(low);
+    if (past_verb(low, n, x))
+        out->cls |= TC_PAST;
+    if ((x->cls & TC_ADV) || (n > 3 && low[n - 2] == 'l' && low[n - 1] == 'y'))
+        out->cls |= TC_ADVERB;
 }

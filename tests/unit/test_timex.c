@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include "extract/timex.h"
+#include "extract/timex_int.h"
 #include "export/timeml.h"
 #include "text/text.h"
 
@@ -354,6 +356,220 @@ static void test_timeml_render(void **state)
     assert_int_equal(ng_timeml_render(&out, "x", NULL, 3, NULL), NG_EINVAL);
 }
 
+/* The word classes (one hash table for every list of timex_lex.c). */
+static void test_lexicon(void **state)
+{
+    (void)state;
+    int pl = 7;
+    assert_int_equal(tx_month("january"), 1);
+    assert_int_equal(tx_month("may"), 5);
+    assert_int_equal(tx_month("sept."), 9);
+    assert_int_equal(tx_month("sept"), 9);
+    assert_int_equal(tx_month("dec"), 12);
+    assert_int_equal(tx_month("January"), 0); /* lower-case forms only */
+    assert_int_equal(tx_month("mayor"), 0);
+    assert_int_equal(tx_month(""), 0);
+    assert_int_equal(tx_month_full("october"), 10);
+    assert_int_equal(tx_month_full("oct."), 0);
+    assert_int_equal(tx_weekday_word("friday", &pl), 5);
+    assert_int_equal(pl, 0);
+    assert_int_equal(tx_weekday_word("sundays", &pl), 7);
+    assert_int_equal(pl, 1);
+    assert_int_equal(tx_weekday_word("fri", &pl), 0);
+    assert_int_equal(pl, 0);
+    assert_int_equal(tx_weekday_word("monday", NULL), 1);
+    assert_int_equal(tx_season("autumn"), 3);
+    assert_int_equal(tx_season("fall"), 3);
+    assert_int_equal(tx_season("winter"), 4);
+    assert_int_equal(tx_daypart("night"), 4);
+    assert_int_equal(tx_daypart("nights"), 0);
+    pl = 7;
+    assert_int_equal(tx_unit("centuries", &pl), U_CENTURY);
+    assert_int_equal(pl, 1);
+    assert_int_equal(tx_unit("night", &pl), U_NIGHT);
+    assert_int_equal(pl, 0);
+    pl = 7;
+    assert_int_equal(tx_unit("mins", &pl), U_MIN);
+    assert_int_equal(pl, 1);
+    pl = 7;
+    assert_int_equal(tx_unit("daily", &pl), U_NONE);
+    assert_int_equal(pl, 7); /* untouched when no unit */
+    assert_int_equal(tx_unit("yr", NULL), U_YEAR);
+    assert_int_equal(tx_cardinal("zero"), 0);
+    assert_int_equal(tx_cardinal("nineteen"), 19);
+    assert_int_equal(tx_cardinal("ninety"), 90);
+    assert_int_equal(tx_cardinal("hundred"), -1);
+    assert_int_equal(tx_cardinal("12"), -1);
+    assert_int_equal(tx_ordinal("first"), 1);
+    assert_int_equal(tx_ordinal("second"), 2);
+    assert_int_equal(tx_ordinal("twentieth"), 20);
+    assert_int_equal(tx_ordinal("thirtieth"), 30);
+    assert_int_equal(tx_ordinal("22nd"), 22);
+    assert_int_equal(tx_ordinal("3rd"), 3);
+    assert_int_equal(tx_ordinal("3"), -1);
+    assert_int_equal(tx_ordinal("12345th"), -1);
+    assert_int_equal(tx_ordinal("thirty-first"), -1);
+    assert_true(tx_is_past_verb("said"));
+    assert_true(tx_is_past_verb("opened"));
+    assert_true(tx_is_past_verb("outlined"));
+    assert_false(tx_is_past_verb("need"));
+    assert_false(tx_is_past_verb("hundred"));
+    assert_false(tx_is_past_verb("scheduled"));
+    assert_false(tx_is_past_verb("bed"));
+    assert_false(tx_is_past_verb("says"));
+    assert_true(tx_is_prep("throughout"));
+    assert_false(tx_is_prep("under"));
+    /* longer than any word the tagger keeps: no class, no crash */
+    char big[200];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(tx_month(big), 0);
+    assert_int_equal(tx_cardinal(big), -1);
+    assert_false(tx_is_prep(big));
+    /* tx_classify agrees with the functions and adds the computed classes */
+    static const char *const WORDS[] = {"march", "fridays", "spring", "evening", "weeks", "seventy", "4th",
+                                        "tenth", "was", "planned", "formally", "fly", "the", "last", "present",
+                                        "nineties", "zzz", ""};
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
+        const char *w = WORDS[i];
+        tx_info x;
+        int p1 = 0, p2 = 0;
+        tx_classify(w, &x);
+        assert_int_equal(x.month, tx_month(w));
+        assert_int_equal(x.month_full, tx_month_full(w));
+        assert_int_equal(x.weekday, tx_weekday_word(w, &p1));
+        assert_int_equal(x.wd_plural, p1);
+        assert_int_equal(x.season, tx_season(w));
+        assert_int_equal(x.daypart, tx_daypart(w));
+        assert_int_equal(x.unit, tx_unit(w, &p2));
+        if (x.unit)
+            assert_int_equal(x.unit_plural, p2);
+        assert_int_equal(x.cardinal, tx_cardinal(w));
+        assert_int_equal(x.ordinal, tx_ordinal(w));
+        assert_int_equal(!!(x.cls & TC_PAST), tx_is_past_verb(w));
+        assert_int_equal(!!(x.cls & TC_PREP), tx_is_prep(w));
+    }
+    tx_info x;
+    tx_classify("formally", &x);
+    assert_true(x.cls & TC_ADVERB);
+    tx_classify("fly", &x);
+    assert_false(x.cls & TC_ADVERB);
+    tx_classify("the", &x);
+    assert_true((x.cls & TC_START) && (x.cls & TC_GENERIC) && (x.cls & TC_DET));
+    static const char *const GEN[] = {"a", "an", "that", "at", "as", "this", "more", "new", "some", "no"};
+    for (size_t i = 0; i < sizeof GEN / sizeof GEN[0]; i++) {
+        tx_classify(GEN[i], &x);
+        assert_true((x.cls & TC_START) && (x.cls & TC_GENERIC));
+    }
+    tx_classify("last", &x); /* last year, last Friday: tried everywhere */
+    assert_true((x.cls & TC_START) && !(x.cls & TC_GENERIC));
+    tx_classify("present", &x);
+    assert_true(x.cls & TC_EXTRA);
+}
+
+/* Expressions begun by a generic word (the, a, at, as, more, no, new, these) whose other
+ * words are not time words themselves: may_start must still try them. */
+static void test_generic_starts(void **state)
+{
+    (void)state;
+    expect("Prices are high at present, he said.", DCT, "at present", "DATE", "PRESENT_REF");
+    expect("That was the present that he gave.", DCT, "the present", "DATE", "PRESENT_REF");
+    expect("The talks will resume at a later date.", DCT, "a later date", "DATE", "FUTURE_REF");
+    expect("Aid must arrive as soon as possible.", DCT, "as soon as possible", "DATE", "FUTURE_REF");
+    expect("Rates will stay low in the near future.", DCT, "the near future", "DATE", "FUTURE_REF");
+    expect("The firm is sound in the long term.", DCT, "the long term", "DATE", "FUTURE_REF");
+    expect("Rock music grew in the nineties.", DCT, "the nineties", "DATE", "199");
+    expect("The twenties were loud.", DCT, "The twenties", "DATE", "202");
+    expect("Profit rose in the latest period.", DCT, "the latest period", "DATE", "2025-Q1");
+    expect("Profit rose at the end of the same latest period.", DCT, "the end of the same latest period", "DATE",
+           "2025-Q1");
+    expect("Sales fell in the latter half of 1989.", DCT, "the latter half of 1989", "DATE", "1989-H2");
+    expect("He waited for more than a year.", DCT, "more than a year", "DURATION", "P1Y");
+    expect("It took no more than two weeks.", DCT, "no more than two weeks", "DURATION", "P2W");
+    expect("Crowds gathered on New Year's Day.", DCT, "New Year's Day", "DATE", "2025-01-01");
+    expect("These days the town is quiet.", DCT, "These days", "DATE", "PRESENT_REF");
+    expect("The vote came at the end of the year.", DCT, "the end of the year", "DATE", "2025");
+    expect("The fiscal first quarter ended.", DCT, "The fiscal first quarter", "DATE", "2025-Q1");
+    /* generic words with no time word after them in their sentence */
+    expect_none("The man that said a few words at the meeting as a guest left.", DCT);
+    expect_none("Those were the days of the old town.\n\nThe end of the", DCT);
+}
+
+/* Shared between the threads of test_threads. */
+typedef struct {
+    const char *text;
+    size_t n;
+    char sig[2048];
+    int rc;
+} tx_job;
+
+/* The timexes of a text as one string. */
+static void signature(const ng_doc_result *r, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < r->timexes.n && o + 1 < cap; i++) {
+        int k = snprintf(out + o, cap - o, "%u-%u:%s:%s;", r->timexes.v[i].start, r->timexes.v[i].end,
+                         r->timexes.v[i].type, r->timexes.v[i].value);
+        if (k < 0)
+            break;
+        o += (size_t)k;
+    }
+}
+
+/* Extract a text many times in a thread (the word table is built by whichever comes first). */
+static void *tx_thread(void *arg)
+{
+    tx_job *j = arg;
+    ng_tokens tk;
+    if (ng_text_analyze(&tk, j->text, strlen(j->text))) {
+        j->rc = -1;
+        return NULL;
+    }
+    for (int rep = 0; rep < 30; rep++) {
+        ng_doc_result r;
+        memset(&r, 0, sizeof r);
+        if (ng_timex_extract(&r, NULL, j->text, strlen(j->text), &tk, DCT))
+            j->rc = -1;
+        signature(&r, j->sig, sizeof j->sig);
+        j->n = r.timexes.n;
+        for (size_t i = 0; i < r.timexes.n; i++)
+            free(r.timexes.v[i].text);
+        free(r.timexes.v);
+    }
+    ng_tokens_free(&tk);
+    return NULL;
+}
+
+/* Extraction in parallel threads gives what it gives alone. */
+static void test_threads(void **state)
+{
+    (void)state;
+    const char *text = "The envoy said on Thursday that talks had stalled. Exports fell last year, and the "
+                       "firm will report third-quarter results next month. Two weeks ago, at 8 p.m. Friday, "
+                       "the rebels withdrew; they will return in the near future, every other day, for "
+                       "several weeks.";
+    tx_job jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        memset(&jobs[i], 0, sizeof jobs[i]);
+        jobs[i].text = text;
+        assert_int_equal(pthread_create(&th[i], NULL, tx_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    ng_doc_result *r = run(text, DCT);
+    char sig[2048];
+    signature(r, sig, sizeof sig);
+    assert_true(r->timexes.n >= 8);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(jobs[i].rc, 0);
+        assert_int_equal(jobs[i].n, r->timexes.n);
+        assert_string_equal(jobs[i].sig, sig);
+    }
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +591,9 @@ int main(void)
         cmocka_unit_test(test_precision),
         cmocka_unit_test(test_robust_inputs),
         cmocka_unit_test(test_timeml_render),
+        cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_generic_starts),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
