@@ -15,12 +15,6 @@ typedef struct {
     uint32_t *cls; /* lexicon classes per token */
 } name_ctx;
 
-static int tok_eq(const char *text, const ng_token *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->end - t->start == n && strncmp(text + t->start, w, n) == 0;
-}
-
 /* Classes of the phrase made of tokens [b, e). */
 static uint32_t phrase_classes(const name_ctx *c, size_t b, size_t e)
 {
@@ -34,7 +28,7 @@ static int is_connector(const char *text, const ng_token *t)
 {
     static const char *const w[] = {"of", "for", "and", "de", "du", "del", "la", "the", "&", NULL};
     for (size_t i = 0; w[i]; i++)
-        if (tok_eq(text, t, w[i]))
+        if (is_tok(text, t, w[i]))
             return 1;
     return 0;
 }
@@ -45,7 +39,7 @@ static int is_speech_verb(const char *text, const ng_token *t)
     static const char *const w[] = {"said", "says", "told", "added", "noted", "argued", "stated", "replied",
                                     "insisted", "wrote", "claimed", "warned", "urged", "asked", "explained", NULL};
     for (size_t i = 0; w[i]; i++)
-        if (tok_eq(text, t, w[i]))
+        if (is_tok(text, t, w[i]))
             return 1;
     return 0;
 }
@@ -54,7 +48,7 @@ static int is_place_prep(const char *text, const ng_token *t)
 {
     static const char *const w[] = {"in", "at", "from", "near", "to", "across", "outside", "inside", NULL};
     for (size_t i = 0; w[i]; i++)
-        if (tok_eq(text, t, w[i]))
+        if (is_tok(text, t, w[i]))
             return 1;
     return 0;
 }

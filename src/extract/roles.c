@@ -25,38 +25,6 @@ typedef struct {
     int64_t *ment; /* token -> mention index, or -1 */
 } role_ctx;
 
-/* Does token t spell w exactly? */
-static int is_tok(const char *text, const ng_token *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->end - t->start == n && strncmp(text + t->start, w, n) == 0;
-}
-
-/* Case-insensitive (ASCII) comparison of token t with lower-case w. */
-static int is_tok_ci(const char *text, const ng_token *t, const char *w)
-{
-    size_t n = strlen(w);
-    if (t->end - t->start != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[t->start + i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != w[i])
-            return 0;
-    }
-    return 1;
-}
-
-/* Is token t one of the lower-case words of list? */
-static int tok_in(const char *text, const ng_token *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (is_tok_ci(text, t, list[i]))
-            return 1;
-    return 0;
-}
-
 /* A title or role word (and not a place name). */
 static int is_title_tok(const ng_lexicon *lx, const char *text, const ng_token *t)
 {
