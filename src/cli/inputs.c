@@ -48,6 +48,7 @@ static int has_input_ext(const char *name)
     return 0;
 }
 
+/* qsort comparison of C strings by bytes. */
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* "dir/name" as a new string (no doubled slash). */
@@ -143,7 +144,8 @@ static int expand_dir(ng_cli_inputs *out, const char *top, FILE *err)
                 top);
         problems++;
     }
-    qsort(found.v, found.n, sizeof *found.v, cmp_str);
+    if (found.n)
+        qsort(found.v, found.n, sizeof *found.v, cmp_str);
     for (size_t i = 0; i < found.n; i++) {
         if (ng_vec_push(*out, found.v[i])) {
             rc = -1;

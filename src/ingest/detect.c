@@ -23,6 +23,7 @@ static int prefix_ci(const char *s, size_t n, size_t i, const char *kw)
     return 1;
 }
 
+/* ASCII white space. */
 static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* Position of the first occurrence of needle in s[i..n), or n. */

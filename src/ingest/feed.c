@@ -33,6 +33,7 @@ typedef struct {
     int entity_declared;
 } parse_flags;
 
+/* Free the parsed feed. */
 static void feed_free(void *p)
 {
     feed_state *st = p;
@@ -70,6 +71,7 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* Whether n is an element with this local name (any namespace, any case). */
 static int local_is(const xmlNode *n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && n->name && xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
@@ -93,6 +95,7 @@ static xmlNode *child(const feed_state *st, xmlNode *parent, const char *name, c
     return NULL;
 }
 
+/* Attribute value (free with xmlFree), or NULL. */
 static char *attr(const xmlNode *n, const char *name) { return (char *)xmlGetNoNsProp((xmlNode *)n, (const xmlChar *)name); }
 
 /* Trim and collapse white space of a malloc'd/xmlChar string in place. */
@@ -225,6 +228,7 @@ static char *item_link(const feed_state *st, xmlNode *it)
     return NULL;
 }
 
+/* The next item as a document. */
 static int feed_next(ng_input *in, ng_document **doc)
 {
     feed_state *st = in->state;

@@ -108,6 +108,7 @@ static int attr_test(const xmlNode *n, const char *name, int (*pred)(const char 
     return r;
 }
 
+/* Whether a role attribute value marks page furniture. */
 static int role_junk(const char *v)
 {
     for (size_t i = 0; JUNK_ROLES[i]; i++)
@@ -116,6 +117,7 @@ static int role_junk(const char *v)
     return 0;
 }
 
+/* Attribute predicates: "true" (any case), and any value at all. */
 static int is_true(const char *v) { return xmlStrcasecmp((const xmlChar *)v, (const xmlChar *)"true") == 0; }
 static int any_value(const char *v) { (void)v; return 1; }
 
@@ -159,6 +161,7 @@ static int is_junk(const xmlNode *n, const skipctx *c)
 typedef int (*enter_fn)(void *ctx, xmlNode *n); /* 1: descend into children */
 typedef int (*leave_fn)(void *ctx, xmlNode *n); /* 0, or an error code to stop */
 
+/* Whether the traversal descends into n (elements and documents, never entity references). */
 static int has_tree_children(const xmlNode *n)
 {
     return n->children && (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE ||
@@ -200,6 +203,7 @@ typedef struct {
     xmlNode *root;
 } textw;
 
+/* Ask for a separator of at least this level before the next text. */
 static void tw_break(textw *w, int level)
 {
     if (w->pend < level)
@@ -265,6 +269,7 @@ static int tw_text(textw *w, const char *s, size_t n)
     return 0;
 }
 
+/* Text pass, entering a node: append text, open blocks, skip furniture. */
 static int text_enter(void *ctx, xmlNode *n)
 {
     textw *w = ctx;
@@ -288,6 +293,7 @@ static int text_enter(void *ctx, xmlNode *n)
     return 1;
 }
 
+/* Text pass, leaving an element: close its block. */
 static int text_leave(void *ctx, xmlNode *n)
 {
     textw *w = ctx;
@@ -334,6 +340,7 @@ typedef struct {
     xmlNode *body;
 } statctx;
 
+/* Statistics of an element marked by the statistics pass, or NULL. */
 static nstat *stat_of(statctx *c, const xmlNode *n)
 {
     uintptr_t k = (uintptr_t)n->_private;
@@ -350,6 +357,7 @@ static size_t visible_len(const char *s)
     return n;
 }
 
+/* Statistics pass, entering a node: count text, mark elements, collect candidates. */
 static int stat_enter(void *ctx, xmlNode *n)
 {
     statctx *c = ctx;
@@ -385,6 +393,7 @@ static int stat_enter(void *ctx, xmlNode *n)
     return 1;
 }
 
+/* Statistics pass, leaving an element: add its totals to its parent. */
 static int stat_leave(void *ctx, xmlNode *n)
 {
     statctx *c = ctx;
@@ -527,6 +536,7 @@ static const char *const DATE_METAS[] = {"article:published_time", "og:published
                                          "publish-date", "publication_date", "sailthru.date", "parsely-pub-date",
                                          "citation_publication_date", NULL};
 
+/* Record the date and title carried by one <meta> element. */
 static void meta_element(metactx *c, xmlNode *n)
 {
     char *key = attr(n, "property");
@@ -555,6 +565,7 @@ static void meta_element(metactx *c, xmlNode *n)
     xmlFree(content);
 }
 
+/* Metadata pass, entering a node: meta, title, h1, JSON-LD scripts, <time>. */
 static int meta_enter(void *ctx, xmlNode *n)
 {
     metactx *c = ctx;
@@ -591,6 +602,7 @@ static int meta_enter(void *ctx, xmlNode *n)
     return 1;
 }
 
+/* Metadata pass, leaving a node: track whether we are inside the content root. */
 static int meta_leave(void *ctx, xmlNode *n)
 {
     metactx *c = ctx;
@@ -772,6 +784,7 @@ done:
 
 /* ---------- the reader ---------- */
 
+/* The page's one document. */
 static int html_next(ng_input *in, ng_document **doc)
 {
     in->done = 1;

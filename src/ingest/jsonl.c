@@ -15,6 +15,7 @@ typedef struct {
     size_t line;  /* line number of the line at in->pos (line mode) */
 } jsonl_state;
 
+/* Free the reader state. */
 static void jsonl_free(void *p)
 {
     jsonl_state *st = p;
@@ -86,6 +87,7 @@ static void json_reason(const json_error_t *e, char *out, size_t cap)
         *near = '\0';
 }
 
+/* The next record (array or object mode) or the next non-blank line. */
 static int jsonl_next(ng_input *in, ng_document **doc)
 {
     jsonl_state *st = in->state;
