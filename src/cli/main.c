@@ -444,6 +444,12 @@ int main(int argc, char **argv)
         status = EXIT_RESOURCE;
         goto done;
     }
+    if (!opts.format && status == EXIT_INPUT && ng_model_n_documents(model) == 0) {
+        /* every input failed: keep the previous outputs of -o DIR rather than empty them */
+        fprintf(stderr, "newsgraph: no input could be read; %s left as it was\n",
+                opts.out_dir ? opts.out_dir : "output");
+        goto done;
+    }
     if (opts.filtered && ng_model_filter(model, &opts.filter)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
