@@ -12,29 +12,7 @@
 #include "extract/lexicon.h"
 #include "extract/result.h"
 
-static ng_resources *res;
-
-static int setup(void **state)
-{
-    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL};
-    return ng_resources_new(&res, &o);
-}
-
-static int teardown(void **state)
-{
-    ng_resources_free(res);
-    return 0;
-}
-
-static ng_doc_result *run(const char *text)
-{
-    ng_document *d;
-    ng_doc_result *r;
-    assert_int_equal(ng_document_new_from_buffer(&d, "t.txt", text, strlen(text), NULL), 0);
-    assert_int_equal(ng_extract(&r, res, d), 0);
-    ng_document_free(d);
-    return r;
-}
+#include "rules_fixture.h"
 
 /* The mention whose text is `name`, or NULL. */
 static const ng_mention *find(const ng_doc_result *r, const char *name)

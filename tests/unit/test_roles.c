@@ -11,29 +11,7 @@
 #include "newsgraph/newsgraph.h"
 #include "extract/extract_internal.h"
 
-static ng_resources *res;
-
-static int setup(void **state)
-{
-    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL};
-    return ng_resources_new(&res, &o);
-}
-
-static int teardown(void **state)
-{
-    ng_resources_free(res);
-    return 0;
-}
-
-static ng_doc_result *run(const char *text)
-{
-    ng_document *d;
-    ng_doc_result *r;
-    assert_int_equal(ng_document_new_from_buffer(&d, "t.txt", text, strlen(text), NULL), 0);
-    assert_int_equal(ng_extract(&r, res, d), 0);
-    ng_document_free(d);
-    return r;
-}
+#include "rules_fixture.h"
 
 /* The role of the person called `person` whose title is `title`, or NULL. */
 static const ng_role_m *role_of(const ng_doc_result *r, const char *person, const char *title)
