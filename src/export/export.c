@@ -6,8 +6,9 @@
 static const struct {
     const char *name, *file;
     int (*fn)(const ng_model *, ng_buf *);
+    int streams; /* the exporter only appends: its output can go to the file as it is made */
 } FORMATS[NG_FMT_COUNT] = {
-    [NG_FMT_JSON] = {"json", "graph.json", ng_export_json},
+    [NG_FMT_JSON] = {"json", "graph.json", ng_export_json, 1},
     [NG_FMT_DOT] = {"dot", "graph.dot", ng_export_dot},
     [NG_FMT_GRAPHML] = {"graphml", "graph.graphml", ng_export_graphml},
     [NG_FMT_GEXF] = {"gexf", "graph.gexf", ng_export_gexf},
@@ -51,6 +52,25 @@ int ng_export_buffer(const ng_model *m, ng_format f, char **out, size_t *len)
 
 int ng_export_file(const ng_model *m, ng_format f, const char *path)
 {
+    if ((unsigned)f < NG_FMT_COUNT && FORMATS[f].streams) {
+        /* written as it is made, through a temporary renamed at the end */
+        void *fp;
+        char *tmp;
+        int rc = ng_atomic_open(path, &fp, &tmp);
+        if (rc)
+            return rc;
+        ng_buf b = {0};
+        b.sink = fp;
+        rc = FORMATS[f].fn(m, &b);
+        if (!rc)
+            rc = ng_buf_flush(&b);
+        ng_buf_free(&b);
+        if (rc) {
+            ng_atomic_abort(fp, tmp);
+            return rc;
+        }
+        return ng_atomic_commit(fp, tmp, path);
+    }
     char *data;
     size_t len;
     int rc = ng_export_buffer(m, f, &data, &len);

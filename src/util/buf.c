@@ -3,8 +3,24 @@
 #include <stdlib.h>
 #include "util.h"
 
+int ng_buf_flush(ng_buf *b)
+{
+    if (!b->sink || !b->len)
+        return b->sink_error ? NG_EIO : 0;
+    if (fwrite(b->data, 1, b->len, (FILE *)b->sink) != b->len)
+        b->sink_error = 1;
+    b->len = 0;
+    b->data[0] = '\0';
+    return b->sink_error ? ng_error_set(NG_EIO, "write error") : 0;
+}
+
 static int buf_reserve(ng_buf *b, size_t extra)
 {
+    if (b->sink && b->len && b->len + extra + 1 > ((size_t)1 << 20)) {
+        int rc = ng_buf_flush(b);
+        if (rc)
+            return rc;
+    }
     if (b->max && b->len + extra > b->max)
         return ng_error_set(NG_ETOOBIG, "buffer exceeds its cap of %zu bytes", b->max);
     if (b->len + extra + 1 <= b->cap)

@@ -51,29 +51,57 @@ int ng_read_file(const char *path, size_t max, char **out, size_t *len)
 
 int ng_write_atomic(const char *path, const char *data, size_t len)
 {
-    size_t pl = strlen(path);
-    char *tmp = malloc(pl + 32);
-    if (!tmp)
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    snprintf(tmp, pl + 32, "%s.tmp.%ld", path, (long)getpid());
-    int rc = 0;
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
+    void *fp;
+    char *tmp;
+    int rc = ng_atomic_open(path, &fp, &tmp);
+    if (rc)
+        return rc;
+    if (fwrite(data, 1, len, fp) != len) {
         rc = ng_error_set(NG_EIO, "%s: %s", path, strerror(errno));
-        goto done;
+        ng_atomic_abort(fp, tmp);
+        return rc;
     }
-    if (fwrite(data, 1, len, fp) != len || fflush(fp) != 0) {
+    return ng_atomic_commit(fp, tmp, path);
+}
+
+int ng_atomic_open(const char *path, void **fp, char **tmp)
+{
+    size_t pl = strlen(path);
+    *fp = NULL;
+    *tmp = malloc(pl + 32);
+    if (!*tmp)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    snprintf(*tmp, pl + 32, "%s.tmp.%ld", path, (long)getpid());
+    *fp = fopen(*tmp, "wb");
+    if (!*fp) {
+        int rc = ng_error_set(NG_EIO, "%s: %s", path, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+        return rc;
+    }
+    return 0;
+}
+
+int ng_atomic_commit(void *fp, char *tmp, const char *path)
+{
+    int rc = 0;
+    if (fflush(fp) != 0 || ferror((FILE *)fp)) {
         rc = ng_error_set(NG_EIO, "%s: %s", path, strerror(errno));
         fclose(fp);
         unlink(tmp);
-        goto done;
-    }
-    if (fclose(fp) != 0 || rename(tmp, path) != 0) {
+    } else if (fclose(fp) != 0 || rename(tmp, path) != 0) {
         rc = ng_error_set(NG_EIO, "%s: %s", path, strerror(errno));
         unlink(tmp);
-        goto done;
     }
-done:
     free(tmp);
     return rc;
+}
+
+void ng_atomic_abort(void *fp, char *tmp)
+{
+    if (fp)
+        fclose(fp);
+    if (tmp)
+        unlink(tmp);
+    free(tmp);
 }

@@ -13,7 +13,12 @@
 typedef struct {
     char *data;
     size_t len, cap, max;
+    void *sink; /* FILE*: when set, the buffer is flushed to it past 1 MiB (append-only writers) */
+    int sink_error;
 } ng_buf;
+
+/* Write what a sinking buffer still holds to its sink; 0 or NG_EIO. */
+int ng_buf_flush(ng_buf *b);
 
 int ng_buf_put(ng_buf *b, const void *p, size_t n);
 int ng_buf_puts(ng_buf *b, const char *s);
@@ -61,5 +66,11 @@ int ng_read_stream(void *fp /* FILE* */, size_t max, char **out, size_t *len);
 
 /* Write data to path atomically: a temporary in the same directory, then rename. */
 int ng_write_atomic(const char *path, const char *data, size_t len);
+
+/* The same in steps, for output written as it is made: open a temporary beside path
+ * (*tmp is malloc'd), then commit (close + rename) or abort (close + unlink); both free *tmp. */
+int ng_atomic_open(const char *path, void **fp, char **tmp);
+int ng_atomic_commit(void *fp, char *tmp, const char *path);
+void ng_atomic_abort(void *fp, char *tmp);
 
 #endif

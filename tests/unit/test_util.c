@@ -80,6 +80,31 @@ static void test_atomic_write(void **state)
     rmdir(dir);
 }
 
+static void test_buf_sink(void **state)
+{
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    ng_buf b = {0};
+    b.sink = fp;
+    char line[100];
+    size_t total = 0;
+    for (int i = 0; i < 40000; i++) {
+        int n = snprintf(line, sizeof line, "line %d of a long streamed output\n", i);
+        assert_int_equal(ng_buf_put(&b, line, (size_t)n), 0);
+        total += (size_t)n;
+    }
+    assert_true(b.len < ((size_t)1 << 20)); /* flushed on the way */
+    assert_int_equal(ng_buf_flush(&b), 0);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(ftell(fp), (long)total);
+    rewind(fp);
+    char first[64];
+    assert_non_null(fgets(first, sizeof first, fp));
+    assert_string_equal(first, "line 0 of a long streamed output\n");
+    ng_buf_free(&b);
+    fclose(fp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -87,6 +112,7 @@ int main(void)
         cmocka_unit_test(test_buf_printf_long),
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_buf_sink),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
