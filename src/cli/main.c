@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
+#include <libxml/parser.h>
 #include "newsgraph/newsgraph.h"
 #include "pipeline.h"
 #include "export/timeml.h"
@@ -267,38 +269,98 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
 #define RENDER_LIMIT 20000
 
 /* Write every format into dir; returns an exit code. */
-static int write_all(const ng_model *m, const char *dir)
+/* The formats of -o DIR written by worker threads: Graphviz (cgraph, gvc) is not
+ * thread-safe, so DOT and the renderings are written one after another by the calling
+ * thread, while the other formats (libxml2, plain text) are shared out between threads. */
+typedef struct {
+    const ng_model *m;
+    const char *dir;
+    int render;
+    pthread_mutex_t mu;
+    int next;           /* next index into PLAIN */
+    char *err[NG_FMT_COUNT]; /* "PATH: reason" per failed format, printed in format order */
+    int failed[NG_FMT_COUNT];
+} export_run;
+
+static const ng_format PLAIN[] = {NG_FMT_JSON, NG_FMT_GRAPHML, NG_FMT_GEXF, NG_FMT_TIMELINE, NG_FMT_CSV,
+                                  NG_FMT_TIMELINEJS};
+static const ng_format GRAPHVIZ[] = {NG_FMT_DOT, NG_FMT_SVG, NG_FMT_PNG, NG_FMT_HTML};
+
+/* Write one format into the run's directory, keeping any message for later. */
+static void export_one(export_run *x, ng_format f)
+{
+    const char *file = ng_format_filename(f);
+    size_t n = strlen(x->dir) + strlen(file) + 2;
+    char *path = malloc(n);
+    if (!path) {
+        x->failed[f] = 1;
+        return;
+    }
+    snprintf(path, n, "%s/%s", x->dir, file);
+    if (!x->render && ng_format_is_rendering(f)) {
+        unlink(path); /* no stale rendering of an earlier run beside the new files */
+    } else if (ng_export_file(x->m, f, path)) {
+        const char *msg = ng_error_last();
+        x->failed[f] = 1;
+        size_t k = strlen(path) + strlen(msg) + 3;
+        x->err[f] = malloc(k);
+        if (x->err[f])
+            snprintf(x->err[f], k, "%s: %s", path, msg);
+    }
+    free(path);
+}
+
+/* Take plain formats until none is left. */
+static void *export_plain(void *arg)
+{
+    export_run *x = arg;
+    for (;;) {
+        pthread_mutex_lock(&x->mu);
+        int i = x->next++;
+        pthread_mutex_unlock(&x->mu);
+        if (i >= (int)(sizeof PLAIN / sizeof *PLAIN))
+            return NULL;
+        export_one(x, PLAIN[i]);
+    }
+}
+
+/* Write every format into dir with up to `jobs` threads; returns an exit code. */
+static int write_all(const ng_model *m, const char *dir, int jobs)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "newsgraph: %s: %s\n", dir, strerror(errno));
         return EXIT_OUTPUT;
     }
-    int status = EXIT_OK;
+    export_run x = {m, dir, 1, PTHREAD_MUTEX_INITIALIZER, 0, {0}, {0}};
+    xmlInitParser(); /* once, before libxml2 is used from several threads */
     /* renderings cost a Graphviz layout: past a size, say so and leave them out */
     size_t size = ng_model_n_entities(m) + ng_model_n_events(m) + ng_model_n_relations(m);
-    int render = size <= RENDER_LIMIT;
-    if (!render)
+    x.render = size <= RENDER_LIMIT;
+    if (!x.render)
         fprintf(stderr,
                 "newsgraph: note: the graph has %zu nodes and edges; graph.svg, graph.png and page.html are "
                 "only rendered up to %d (use -f svg, or sfdp on graph.dot)\n",
                 size, RENDER_LIMIT);
-    for (int f = 0; f < NG_FMT_COUNT; f++) {
-        size_t n = strlen(dir) + strlen(ng_format_filename((ng_format)f)) + 2;
-        char *path = malloc(n);
-        if (!path)
-            return EXIT_OUTPUT;
-        snprintf(path, n, "%s/%s", dir, ng_format_filename((ng_format)f));
-        if (!render && ng_format_is_rendering((ng_format)f)) {
-            unlink(path); /* no stale rendering of an earlier run beside the new files */
-            free(path);
-            continue;
-        }
-        if (ng_export_file(m, (ng_format)f, path)) {
-            fprintf(stderr, "newsgraph: %s: %s\n", path, ng_error_last());
+    int helpers = jobs > 1 ? jobs - 1 : 0;
+    if (helpers > (int)(sizeof PLAIN / sizeof *PLAIN))
+        helpers = (int)(sizeof PLAIN / sizeof *PLAIN);
+    pthread_t th[sizeof PLAIN / sizeof *PLAIN];
+    int started = 0;
+    for (int i = 0; i < helpers; i++)
+        if (pthread_create(&th[started], NULL, export_plain, &x) == 0)
+            started++;
+    for (size_t i = 0; i < sizeof GRAPHVIZ / sizeof *GRAPHVIZ; i++)
+        export_one(&x, GRAPHVIZ[i]);
+    export_plain(&x); /* then help with what is left */
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    int status = EXIT_OK;
+    for (int f = 0; f < NG_FMT_COUNT; f++)
+        if (x.failed[f]) {
+            fprintf(stderr, "newsgraph: %s\n", x.err[f] ? x.err[f] : "out of memory");
+            free(x.err[f]);
             status = EXIT_OUTPUT;
         }
-        free(path);
-    }
     return status;
 }
 
@@ -369,7 +431,7 @@ static int merge_parts(ng_model *model, char **files, int nfiles)
 static int write_outputs(const ng_model *model, const options *opts)
 {
     if (!opts->format)
-        return write_all(model, opts->out_dir ? opts->out_dir : "output");
+        return write_all(model, opts->out_dir ? opts->out_dir : "output", opts->jobs);
     char *out;
     size_t len;
     if (ng_export_buffer(model, (ng_format)ng_format_from_name(opts->format), &out, &len)) {
