@@ -1087,6 +1087,32 @@ static void quantize(ng_tagger *t, const float *w, size_t n)
 
 /* One training run of the averaged structured perceptron; the averaged weights of the
  * epoch with the best dev F1 go to best/tbest.  Returns that F1, or -1 when out of memory. */
+/* End of an epoch: score weights w/tw on dev, print the line (`what` describes the epoch),
+ * keep them in best/tbest when dev F1 improved.  Returns 1 to stop (patience ran out or
+ * decoding failed, then *best_f1 is -1), else 0. */
+static int epoch_end(const instset *dis, const corpus *dv, const options *o, const float *w,
+                     float tw[NG_TAG_COUNT + 1][NG_TAG_COUNT], size_t nw, uint8_t *pred, int ep, const char *what,
+                     double *best_f1, int *best_epoch, float *best, float tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT])
+{
+    prf m;
+    if (decode_float(dis, w, tw, o->bits, pred) || score_labels(dv, pred, &m, NULL)) {
+        *best_f1 = -1.0;
+        return 1;
+    }
+    double f = prf_f1(&m);
+    printf("epoch %2d: %s, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, what, f,
+           f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]), f1_of(m.tp[2], m.np[2], m.ng[2]));
+    fflush(stdout);
+    if (f > *best_f1) {
+        *best_f1 = f;
+        *best_epoch = ep;
+        memcpy(best, w, nw * sizeof *best);
+        memcpy(tbest, tw, sizeof(float) * (NG_TAG_COUNT + 1) * NG_TAG_COUNT);
+        return 0;
+    }
+    return ep - *best_epoch >= o->patience;
+}
+
 static double train_perceptron(const instset *tis, const instset *dis, const corpus *dv, const options *o,
                                uint64_t *rng, float *best, float tbest[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *pred)
 {
@@ -1146,22 +1172,11 @@ static double train_perceptron(const instset *tis, const instset *dis, const cor
         }
         average(w, u, nw, c, avg);
         average(&tw[0][0], &tu[0][0], sizeof tw / sizeof tw[0][0], c, &tavg[0][0]);
-        prf m;
-        if (decode_float(dis, avg, tavg, o->bits, pred) || score_labels(dv, pred, &m, NULL)) {
-            best_f1 = -1.0;
-            goto done;
-        }
-        double f = prf_f1(&m);
-        printf("epoch %2d: %zu/%zu sentences wrong, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, mistakes, nsent,
-               f, f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]),
-               f1_of(m.tp[2], m.np[2], m.ng[2]));
-        fflush(stdout);
-        if (f > best_f1) {
-            best_f1 = f;
-            best_epoch = ep;
-            memcpy(best, avg, nw * sizeof *best);
-            memcpy(tbest, tavg, sizeof tavg);
-        } else if (ep - best_epoch >= o->patience) {
+        char what[64];
+        snprintf(what, sizeof what, "%zu/%zu sentences wrong", mistakes, nsent);
+        if (epoch_end(dis, dv, o, avg, tavg, nw, pred, ep, what, &best_f1, &best_epoch, best, tbest)) {
+            if (best_f1 < 0)
+                goto done;
             break;
         }
     }
@@ -1296,21 +1311,11 @@ static double train_crf(const instset *tis, const instset *dis, const corpus *dv
         }
         for (size_t i = 0; i < nw; i++)
             cur[i] = w[i] * (float)scale;
-        prf m;
-        if (decode_float(dis, cur, tw, o->bits, pred) || score_labels(dv, pred, &m, NULL)) {
-            best_f1 = -1.0;
-            goto done;
-        }
-        double f = prf_f1(&m);
-        printf("epoch %2d: loss %.1f, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, loss, f,
-               f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]), f1_of(m.tp[2], m.np[2], m.ng[2]));
-        fflush(stdout);
-        if (f > best_f1) {
-            best_f1 = f;
-            best_epoch = ep;
-            memcpy(best, cur, nw * sizeof *best);
-            memcpy(tbest, tw, sizeof tw);
-        } else if (ep - best_epoch >= o->patience) {
+        char what[64];
+        snprintf(what, sizeof what, "loss %.1f", loss);
+        if (epoch_end(dis, dv, o, cur, tw, nw, pred, ep, what, &best_f1, &best_epoch, best, tbest)) {
+            if (best_f1 < 0)
+                goto done;
             break;
         }
     }
