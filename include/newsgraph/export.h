@@ -10,6 +10,7 @@
 #define NEWSGRAPH_EXPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "newsgraph/model.h"
 
 #ifdef __cplusplus
@@ -44,8 +45,14 @@ const char *ng_format_filename(ng_format f);
 /** Render the model; *out is malloc'd (caller frees), *len its length. */
 int ng_export_buffer(const ng_model *m, ng_format f, char **out, size_t *len);
 
-/** Render the model into @p path atomically. */
+/** Render the model into @p path atomically.  The output goes to the temporary file as it
+ *  is made (held in memory one MiB at a time, never whole). */
 int ng_export_file(const ng_model *m, ng_format f, const char *path);
+
+/** Render the model into an open stream (standard output, a pipe) as it is made, and
+ *  flush it.  On failure part of the output may already be written: use ng_export_file()
+ *  for a file that must be whole or absent.  Returns 0, NG_EINVAL, NG_EIO or NG_ENOMEM. */
+int ng_export_stream(const ng_model *m, ng_format f, FILE *fp);
 
 #ifdef __cplusplus
 }

@@ -92,11 +92,12 @@ typedef struct {
     int64_t place;      /**< entity index or -1 */
     const ng_participant *participants;
     size_t n_participants;
-    const ng_span *mentions;
+    const ng_span *mentions; /**< capped; see n_mentions_total */
     size_t n_mentions;
     int date_conflict;  /**< 1 when sources disagree on the date */
     const char *const *other_dates;
     size_t n_other_dates;
+    size_t n_mentions_total; /**< mentions seen, kept or not */
 } ng_event;
 
 /** Relation kinds. */

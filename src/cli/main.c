@@ -432,19 +432,16 @@ static int write_outputs(const ng_model *model, const options *opts)
 {
     if (!opts->format)
         return write_all(model, opts->out_dir ? opts->out_dir : "output", opts->jobs);
-    char *out;
-    size_t len;
-    if (ng_export_buffer(model, (ng_format)ng_format_from_name(opts->format), &out, &len)) {
-        fprintf(stderr, "newsgraph: %s\n", ng_error_last());
+    /* streamed: a large graph is never held whole in memory */
+    if (ng_export_stream(model, (ng_format)ng_format_from_name(opts->format), stdout)) {
+        const char *msg = ng_error_last();
+        if (ferror(stdout))
+            fprintf(stderr, "newsgraph: standard output: %s\n", strerror(errno));
+        else
+            fprintf(stderr, "newsgraph: %s\n", msg);
         return EXIT_OUTPUT;
     }
-    int status = EXIT_OK;
-    if (fwrite(out, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "newsgraph: standard output: %s\n", strerror(errno));
-        status = EXIT_OUTPUT;
-    }
-    free(out);
-    return status;
+    return EXIT_OK;
 }
 
 int main(int argc, char **argv)

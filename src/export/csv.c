@@ -56,6 +56,8 @@ int ng_export_csv(const ng_model *m, ng_buf *out)
         rc = ng_buf_puts(out, "\r\n");
     for (size_t k = 0; k < it.n && rc == 0; k++) {
         const ngx_item *x = &it.v[k];
+        if ((rc = ngx_item_fields(m, &it, x)))
+            break;
         char first[16] = "", last[16] = "", doc[16] = "", sent[16] = "", start[16] = "", end[16] = "";
         if (x->dated) {
             ngx_fmt_ymd(first, sizeof first, x->first);
@@ -68,8 +70,9 @@ int ng_export_csv(const ng_model *m, ng_buf *out)
             snprintf(end, sizeof end, "%u", x->span.end);
         } else if (x->kind == NGX_ITEM_PUBLISHED)
             snprintf(doc, sizeof doc, "d%zu", x->index + 1);
-        const char *row[NH] = {x->f[NGX_F_DATE], first, last, ngx_item_kind_name(x->kind), x->f[NGX_F_WHAT],
-                               x->f[NGX_F_WHO],  x->f[NGX_F_WHERE], x->f[NGX_F_SOURCE], doc, sent, start, end};
+        const ng_buf *f = it.f;
+        const char *row[NH] = {f[NGX_F_DATE].data,  first, last, ngx_item_kind_name(x->kind), f[NGX_F_WHAT].data,
+                               f[NGX_F_WHO].data,   f[NGX_F_WHERE].data, f[NGX_F_SOURCE].data, doc, sent, start, end};
         for (size_t i = 0; i < NH && rc == 0; i++)
             rc = put_field(out, row[i], i == 0);
         if (rc == 0)

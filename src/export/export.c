@@ -1,14 +1,16 @@
 /* export.c - format names and dispatch to the exporters; atomic file output. */
+#include <stdio.h>
 #include <stdlib.h>
 #include "newsgraph/newsgraph.h"
 #include "exporters.h"
 
 static const struct {
     const char *name, *file;
+    /* appends the format to a buffer; it never reads back what it appended, so with a
+     * sink behind the buffer the output reaches the file as it is made */
     int (*fn)(const ng_model *, ng_buf *);
-    int streams; /* the exporter only appends: its output can go to the file as it is made */
 } FORMATS[NG_FMT_COUNT] = {
-    [NG_FMT_JSON] = {"json", "graph.json", ng_export_json, 1},
+    [NG_FMT_JSON] = {"json", "graph.json", ng_export_json},
     [NG_FMT_DOT] = {"dot", "graph.dot", ng_export_dot},
     [NG_FMT_GRAPHML] = {"graphml", "graph.graphml", ng_export_graphml},
     [NG_FMT_GEXF] = {"gexf", "graph.gexf", ng_export_gexf},
@@ -50,35 +52,43 @@ int ng_export_buffer(const ng_model *m, ng_format f, char **out, size_t *len)
     return 0;
 }
 
+/* Export into an open stream through a buffer that is flushed to it every MiB. */
+static int export_to(const ng_model *m, ng_format f, FILE *fp)
+{
+    ng_buf b = {0};
+    b.sink = fp;
+    int rc = FORMATS[f].fn(m, &b);
+    if (!rc)
+        rc = ng_buf_flush(&b);
+    ng_buf_free(&b);
+    return rc;
+}
+
+int ng_export_stream(const ng_model *m, ng_format f, FILE *fp)
+{
+    if ((unsigned)f >= NG_FMT_COUNT || !fp)
+        return ng_error_set(NG_EINVAL, (unsigned)f >= NG_FMT_COUNT ? "unknown output format" : "no stream");
+    int rc = export_to(m, f, fp);
+    if (!rc && fflush(fp) != 0)
+        rc = ng_error_set(NG_EIO, "write error");
+    return rc;
+}
+
 int ng_export_file(const ng_model *m, ng_format f, const char *path)
 {
-    if ((unsigned)f < NG_FMT_COUNT && FORMATS[f].streams) {
-        /* written as it is made, through a temporary renamed at the end */
-        void *fp;
-        char *tmp;
-        int rc = ng_atomic_open(path, &fp, &tmp);
-        if (rc)
-            return rc;
-        ng_buf b = {0};
-        b.sink = fp;
-        rc = FORMATS[f].fn(m, &b);
-        if (!rc)
-            rc = ng_buf_flush(&b);
-        ng_buf_free(&b);
-        if (rc) {
-            ng_atomic_abort(fp, tmp);
-            return rc;
-        }
-        return ng_atomic_commit(fp, tmp, path);
-    }
-    char *data;
-    size_t len;
-    int rc = ng_export_buffer(m, f, &data, &len);
+    if ((unsigned)f >= NG_FMT_COUNT)
+        return ng_error_set(NG_EINVAL, "unknown output format");
+    /* written as it is made, through a temporary renamed at the end */
+    void *fp;
+    char *tmp;
+    int rc = ng_atomic_open(path, &fp, &tmp);
     if (rc)
         return rc;
-    rc = ng_write_atomic(path, data, len);
-    free(data);
-    return rc;
+    if ((rc = export_to(m, f, fp))) {
+        ng_atomic_abort(fp, tmp);
+        return rc;
+    }
+    return ng_atomic_commit(fp, tmp, path);
 }
 
 const char *ng_version(void) { return NG_VERSION; }

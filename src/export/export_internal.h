@@ -368,7 +368,11 @@ static inline int ngx_put_doc_paths(ng_buf *out, const ng_model *m, const uint32
  * Items are events, time expressions on the calendar that no dated event's evidence
  * covers, and publications of dated documents.  Sorted: dated first by the first day
  * their date covers, the longer interval first on the same day, then publications,
- * events, time expressions, then creation order (model order); undated events last. */
+ * events, time expressions, then creation order (model order); undated events last.
+ *
+ * An item holds only its sort key and source; its text fields are made when it is
+ * written (ngx_item_fields), so a timeline of millions of items costs a few dozen bytes
+ * an item, not its text. */
 
 /* Item kinds, in their order on the same date. */
 enum { NGX_ITEM_PUBLISHED, NGX_ITEM_EVENT, NGX_ITEM_TIME };
@@ -383,8 +387,7 @@ static inline const char *ngx_item_kind_name(int kind)
 /* Text fields of an item. */
 enum { NGX_F_DATE, NGX_F_WHAT, NGX_F_WHO, NGX_F_WHERE, NGX_F_SOURCE, NGX_NFIELDS };
 
-/* One item: sort key, source object, provenance and cleaned text fields (never NULL;
- * "" when empty; WHO and SOURCE are ", "-separated lists). */
+/* One item: sort key, source object and provenance. */
 typedef struct {
     int dated;
     long first, last;  /* YYYYMMDD interval of the date when dated */
@@ -393,20 +396,24 @@ typedef struct {
     size_t index;      /* event, time expression or document index, by kind */
     int has_span;
     ng_span span;      /* first provenance span, when has_span */
-    char *f[NGX_NFIELDS];
 } ngx_item;
-
-typedef struct {
-    ngx_item *v;
-    size_t n, cap;
-    size_t n_dated;    /* items [0, n_dated) are dated */
-} ngx_items;
 
 /* A mention of an entity in one sentence (who/where of time expressions). */
 typedef struct {
     uint32_t doc, sent;
     size_t entity;
 } ngx_sent_ent;
+
+typedef struct {
+    ngx_item *v;
+    size_t n, cap;
+    size_t n_dated;    /* items [0, n_dated) are dated */
+    ngx_sent_ent *se;  /* (document, sentence, entity) of kept mentions, sorted, unique */
+    size_t n_se;
+    /* the cleaned text fields of the item of the last ngx_item_fields() call (never NULL
+     * after it; "" when empty; WHO and SOURCE are ", "-separated lists) */
+    ng_buf f[NGX_NFIELDS];
+} ngx_items;
 
 /* Order of ngx_sent_ent: document, sentence, entity. */
 static inline int ngx_cmp_se(const void *a, const void *b)
@@ -439,30 +446,18 @@ static inline int ngx_cmp_item(const void *a, const void *b)
 /* Free the items. */
 static inline void ngx_items_free(ngx_items *it)
 {
-    for (size_t k = 0; k < it->n; k++)
-        for (int i = 0; i < NGX_NFIELDS; i++)
-            free(it->v[k].f[i]);
     free(it->v);
-    it->v = NULL;
-    it->n = it->cap = it->n_dated = 0;
+    free(it->se);
+    for (int i = 0; i < NGX_NFIELDS; i++)
+        ng_buf_free(&it->f[i]);
+    memset(it, 0, sizeof *it);
 }
 
-/* Append a copy of the fields in @p f as a new item. */
-static inline int ngx_items_push(ngx_items *it, ngx_item proto, ng_buf f[NGX_NFIELDS])
+/* Append an item (its creation order is its position). */
+static inline int ngx_items_push(ngx_items *it, ngx_item proto)
 {
     proto.order = it->n;
-    int rc = 0;
-    for (int i = 0; i < NGX_NFIELDS && rc == 0; i++) {
-        proto.f[i] = ng_strdup(f[i].data ? f[i].data : "");
-        if (!proto.f[i])
-            rc = ng_error_set(NG_ENOMEM, "out of memory");
-    }
-    if (rc == 0)
-        rc = ng_vec_push(*it, proto);
-    if (rc)
-        for (int i = 0; i < NGX_NFIELDS; i++)
-            free(proto.f[i]);
-    return rc;
+    return ng_vec_push(*it, proto) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
 }
 
 /* Append an entity's name to a ", "-separated list. */
@@ -546,13 +541,37 @@ static inline int ngx_timex_covered(const ng_span *ev, size_t n, const ng_timex 
     return 0;
 }
 
+/* The sentences every kept entity mention falls in, sorted and unique, into it->se. */
+static inline int ngx_items_sentences(const ng_model *m, ngx_items *it)
+{
+    size_t total = 0, ne = ng_model_n_entities(m);
+    for (size_t i = 0; i < ne; i++)
+        total += ng_model_entity(m, i)->n_mentions;
+    if (!total)
+        return 0;
+    ngx_sent_ent *se = malloc(total * sizeof *se);
+    if (!se)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0, k = 0; i < ne; i++) {
+        const ng_entity *e = ng_model_entity(m, i);
+        for (size_t j = 0; j < e->n_mentions; j++)
+            se[k++] = (ngx_sent_ent){e->mentions[j].doc, e->mentions[j].sent, i};
+    }
+    qsort(se, total, sizeof *se, ngx_cmp_se);
+    size_t n = 0;
+    for (size_t i = 0; i < total; i++)
+        if (n == 0 || ngx_cmp_se(&se[n - 1], &se[i]) != 0)
+            se[n++] = se[i];
+    it->se = se;
+    it->n_se = n;
+    return 0;
+}
+
 /* Collect and sort the items of @p m into @p it (empty on entry). */
 static inline int ngx_items_build(const ng_model *m, ngx_items *it)
 {
-    ng_buf f[NGX_NFIELDS] = {{0}};
-    ngx_sent_ent *se = NULL;
     ng_span *evs = NULL;
-    size_t n_se = 0, n_evs = 0, ne = ng_model_n_entities(m);
+    size_t n_evs = 0;
     int rc = ngx_dated_event_spans(m, &evs, &n_evs);
     /* events */
     for (size_t i = 0; i < ng_model_n_events(m) && rc == 0; i++) {
@@ -563,9 +582,51 @@ static inline int ngx_items_build(const ng_model *m, ngx_items *it)
             p.has_span = 1;
             p.span = ev->mentions[0];
         }
-        rc = ngx_fields_reset(f);
-        if (rc == 0)
-            rc = ngx_clean(&f[NGX_F_DATE], ev->date, 0, 0);
+        rc = ngx_items_push(it, p);
+    }
+    if (rc == 0)
+        rc = ngx_items_sentences(m, it);
+    /* calendar time expressions no dated event covers */
+    for (size_t i = 0; i < ng_model_n_timexes(m) && rc == 0; i++) {
+        const ng_timex *t = ng_model_timex(m, i);
+        ngx_item p = {.kind = NGX_ITEM_TIME, .index = i, .has_span = 1};
+        p.span = (ng_span){t->doc, t->sent, t->start, t->end};
+        if (!ngx_date_range(t->value, &p.first, &p.last) || ngx_timex_covered(evs, n_evs, t))
+            continue;
+        p.dated = 1;
+        rc = ngx_items_push(it, p);
+    }
+    /* publications */
+    for (size_t i = 0; i < ng_model_n_documents(m) && rc == 0; i++) {
+        const ng_docinfo *d = ng_model_document(m, i);
+        ngx_item p = {.kind = NGX_ITEM_PUBLISHED, .index = i};
+        if (!d || !ngx_date_range(d->date, &p.first, &p.last) || !ng_model_date_shown(m, d->date))
+            continue;
+        p.dated = 1;
+        rc = ngx_items_push(it, p);
+    }
+    if (rc == 0 && it->n) {
+        qsort(it->v, it->n, sizeof *it->v, ngx_cmp_item);
+        while (it->n_dated < it->n && it->v[it->n_dated].dated)
+            it->n_dated++;
+    }
+    free(evs);
+    if (rc)
+        ngx_items_free(it);
+    return rc;
+}
+
+/* Make the text fields of item @p x into it->f. */
+static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_item *x)
+{
+    ng_buf *f = it->f;
+    size_t ne = ng_model_n_entities(m);
+    int rc = ngx_fields_reset(f);
+    if (rc)
+        return rc;
+    if (x->kind == NGX_ITEM_EVENT) {
+        const ng_event *ev = ng_model_event(m, x->index);
+        rc = ngx_clean(&f[NGX_F_DATE], ev->date, 0, 0);
         if (rc == 0)
             rc = ngx_clean(&f[NGX_F_WHAT], ev->label ? ev->label : ev->kind, 0, 0);
         for (size_t k = 0; k < ev->n_participants && rc == 0; k++)
@@ -575,47 +636,18 @@ static inline int ngx_items_build(const ng_model *m, ngx_items *it)
             rc = ngx_put_name(&f[NGX_F_WHERE], m, (size_t)ev->place);
         if (rc == 0)
             rc = ngx_put_sources(&f[NGX_F_SOURCE], m, ev->mentions, ev->n_mentions);
-        if (rc == 0)
-            rc = ngx_items_push(it, p, f);
-    }
-    /* the sentences every kept entity mention falls in */
-    size_t total = 0;
-    for (size_t i = 0; i < ne; i++)
-        total += ng_model_entity(m, i)->n_mentions;
-    if (rc == 0 && total) {
-        se = malloc(total * sizeof *se);
-        if (!se)
-            rc = ng_error_set(NG_ENOMEM, "out of memory");
-        for (size_t i = 0, k = 0; i < ne && rc == 0; i++) {
-            const ng_entity *e = ng_model_entity(m, i);
-            for (size_t j = 0; j < e->n_mentions; j++)
-                se[k++] = (ngx_sent_ent){e->mentions[j].doc, e->mentions[j].sent, i};
-        }
-        if (rc == 0) {
-            qsort(se, total, sizeof *se, ngx_cmp_se);
-            for (size_t i = 0; i < total; i++)
-                if (n_se == 0 || ngx_cmp_se(&se[n_se - 1], &se[i]) != 0)
-                    se[n_se++] = se[i];
-        }
-    }
-    /* calendar time expressions no dated event covers; who/where from their sentence */
-    for (size_t i = 0; i < ng_model_n_timexes(m) && rc == 0; i++) {
-        const ng_timex *t = ng_model_timex(m, i);
-        ngx_item p = {.kind = NGX_ITEM_TIME, .index = i, .has_span = 1};
-        p.span = (ng_span){t->doc, t->sent, t->start, t->end};
-        if (!ngx_date_range(t->value, &p.first, &p.last) || ngx_timex_covered(evs, n_evs, t))
-            continue;
-        p.dated = 1;
-        rc = ngx_fields_reset(f);
-        if (rc == 0)
-            rc = ngx_clean(&f[NGX_F_DATE], t->value, 0, 0);
+    } else if (x->kind == NGX_ITEM_TIME) {
+        /* who/where: the entities named in the time expression's sentence */
+        const ng_timex *t = ng_model_timex(m, x->index);
+        const ngx_sent_ent *se = it->se;
+        rc = ngx_clean(&f[NGX_F_DATE], t->value, 0, 0);
         if (rc == 0)
             rc = ng_buf_puts(&f[NGX_F_WHAT], "\xE2\x80\x9C"); /* “ */
         if (rc == 0)
             rc = ngx_clean(&f[NGX_F_WHAT], t->text, 0, 0);
         if (rc == 0)
             rc = ng_buf_puts(&f[NGX_F_WHAT], "\xE2\x80\x9D"); /* ” */
-        size_t lo = 0, hi = n_se; /* first entry of (doc, sent) */
+        size_t lo = 0, hi = it->n_se; /* first entry of (doc, sent) */
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (se[mid].doc < t->doc || (se[mid].doc == t->doc && se[mid].sent < t->sent))
@@ -623,44 +655,21 @@ static inline int ngx_items_build(const ng_model *m, ngx_items *it)
             else
                 hi = mid;
         }
-        for (size_t k = lo; k < n_se && rc == 0 && se[k].doc == t->doc && se[k].sent == t->sent; k++) {
+        for (size_t k = lo; k < it->n_se && rc == 0 && se[k].doc == t->doc && se[k].sent == t->sent; k++) {
             ng_type ty = ng_model_entity(m, se[k].entity)->type;
             rc = ngx_put_name(&f[ty == NG_PLACE ? NGX_F_WHERE : NGX_F_WHO], m, se[k].entity);
         }
         if (rc == 0)
-            rc = ngx_put_sources(&f[NGX_F_SOURCE], m, &p.span, 1);
-        if (rc == 0)
-            rc = ngx_items_push(it, p, f);
-    }
-    /* publications */
-    for (size_t i = 0; i < ng_model_n_documents(m) && rc == 0; i++) {
-        const ng_docinfo *d = ng_model_document(m, i);
-        ngx_item p = {.kind = NGX_ITEM_PUBLISHED, .index = i};
-        if (!d || !ngx_date_range(d->date, &p.first, &p.last) || !ng_model_date_shown(m, d->date))
-            continue;
-        p.dated = 1;
-        uint32_t doc = (uint32_t)i;
-        rc = ngx_fields_reset(f);
-        if (rc == 0)
-            rc = ngx_clean(&f[NGX_F_DATE], d->date, 0, 0);
+            rc = ngx_put_sources(&f[NGX_F_SOURCE], m, &x->span, 1);
+    } else {
+        const ng_docinfo *d = ng_model_document(m, x->index);
+        uint32_t doc = (uint32_t)x->index;
+        rc = ngx_clean(&f[NGX_F_DATE], d->date, 0, 0);
         if (rc == 0)
             rc = ngx_clean(&f[NGX_F_WHAT], d->title ? d->title : "(untitled)", 0, 0);
         if (rc == 0)
             rc = ngx_put_doc_paths(&f[NGX_F_SOURCE], m, &doc, 1, ", ", 0);
-        if (rc == 0)
-            rc = ngx_items_push(it, p, f);
     }
-    if (rc == 0 && it->n) {
-        qsort(it->v, it->n, sizeof *it->v, ngx_cmp_item);
-        while (it->n_dated < it->n && it->v[it->n_dated].dated)
-            it->n_dated++;
-    }
-    free(se);
-    free(evs);
-    for (int i = 0; i < NGX_NFIELDS; i++)
-        ng_buf_free(&f[i]);
-    if (rc)
-        ngx_items_free(it);
     return rc;
 }
 

@@ -29,6 +29,14 @@ int ng_export_png(const ng_model *m, ng_buf *out);
 /* One self-contained HTML page: the timeline and the graph's SVG side by side. */
 int ng_export_html(const ng_model *m, ng_buf *out);
 
+/* xmlout.c: a libxml2 xmlTextWriter (indenting with two spaces) appending to @p out as it
+ * writes; *writer is an xmlTextWriterPtr.  ngx_xml_writer_close() flushes and frees it. */
+int ngx_xml_writer(ng_buf *out, void **writer);
+int ngx_xml_writer_close(void *writer);
+/* 0 when an xmlTextWriter call returned >= 0; else the error of the output buffer (NG_ETOOBIG,
+ * NG_EIO) or NG_ENOMEM, with its message set. */
+int ngx_xw(int r);
+
 /* The JSON document of the contract (eval/README.md), through jansson. */
 int ng_export_json(const ng_model *m, ng_buf *out);
 

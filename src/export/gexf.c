@@ -50,11 +50,6 @@ typedef struct {
 } gexf_ctx;
 
 /* Map an xmlTextWriter result to a return code. */
-static int xw(int r)
-{
-    return r < 0 ? ng_error_set(NG_ENOMEM, "libxml2: xmlTextWriter failed") : 0;
-}
-
 /* Widen @p s to cover [first, last]. */
 static void span_add(gexf_span *s, long first, long last)
 {
@@ -114,10 +109,10 @@ static int write_span(gexf_ctx *c, gexf_span s)
         return 0;
     char b[16];
     ngx_fmt_ymd(b, sizeof b, s.first);
-    int rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "start", BAD_CAST b));
+    int rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "start", BAD_CAST b));
     ngx_fmt_ymd(b, sizeof b, s.last);
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "end", BAD_CAST b));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "end", BAD_CAST b));
     return rc;
 }
 
@@ -130,7 +125,7 @@ static int attr_clean(gexf_ctx *c, const char *name, const char *text)
     if (rc == 0 && !xmlCheckUTF8((const xmlChar *)c->tmp.data))
         rc = ng_error_set(NG_EFORMAT, "GEXF: invalid UTF-8 in %s", name);
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST name, BAD_CAST c->tmp.data));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST name, BAD_CAST c->tmp.data));
     return rc;
 }
 
@@ -139,13 +134,13 @@ static int attvalue(gexf_ctx *c, const char *id, const char *value)
 {
     if (!value || !*value)
         return 0;
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "attvalue"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "attvalue"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "for", BAD_CAST id));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "for", BAD_CAST id));
     if (rc == 0)
         rc = attr_clean(c, "value", value);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -189,15 +184,15 @@ static int viz_color(gexf_ctx *c, const char *hex)
     snprintf(r, sizeof r, "%lu", (v >> 16) & 255);
     snprintf(g, sizeof g, "%lu", (v >> 8) & 255);
     snprintf(b, sizeof b, "%lu", v & 255);
-    int rc = xw(xmlTextWriterStartElementNS(c->w, BAD_CAST "viz", BAD_CAST "color", NULL));
+    int rc = ngx_xw(xmlTextWriterStartElementNS(c->w, BAD_CAST "viz", BAD_CAST "color", NULL));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "r", BAD_CAST r));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "r", BAD_CAST r));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "g", BAD_CAST g));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "g", BAD_CAST g));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "b", BAD_CAST b));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "b", BAD_CAST b));
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -206,11 +201,11 @@ static int viz_size(gexf_ctx *c, size_t mentions)
 {
     char b[32];
     snprintf(b, sizeof b, "%d", 10 + 5 * ngx_bitlen(mentions));
-    int rc = xw(xmlTextWriterStartElementNS(c->w, BAD_CAST "viz", BAD_CAST "size", NULL));
+    int rc = ngx_xw(xmlTextWriterStartElementNS(c->w, BAD_CAST "viz", BAD_CAST "size", NULL));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "value", BAD_CAST b));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "value", BAD_CAST b));
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -219,15 +214,15 @@ static int start_node(gexf_ctx *c, size_t k, const char *label)
 {
     char id[32];
     snprintf(id, sizeof id, "n%zu", k + 1);
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "node"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "node"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
     if (rc == 0)
         rc = attr_clean(c, "label", label);
     if (rc == 0)
         rc = write_span(c, c->nodes[k]);
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "attvalues"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "attvalues"));
     return rc;
 }
 
@@ -261,13 +256,13 @@ static int write_entity(gexf_ctx *c, size_t i, ng_buf *b)
     if (rc == 0)
         rc = attvalue_spans(c, b, e->mentions, e->n_mentions);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w)); /* attvalues */
+        rc = ngx_xw(xmlTextWriterEndElement(c->w)); /* attvalues */
     if (rc == 0)
         rc = viz_color(c, ngx_fill_color((int)e->type));
     if (rc == 0)
         rc = viz_size(c, e->n_mentions_total);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -294,13 +289,13 @@ static int write_event(gexf_ctx *c, size_t i, ng_buf *b)
     if (rc == 0)
         rc = attvalue_spans(c, b, ev->mentions, ev->n_mentions);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w)); /* attvalues */
+        rc = ngx_xw(xmlTextWriterEndElement(c->w)); /* attvalues */
     if (rc == 0)
         rc = viz_color(c, ngx_fill_color(NGX_KIND_EVENT));
     if (rc == 0)
         rc = viz_size(c, ev->n_mentions);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -321,56 +316,56 @@ static int write_relation(gexf_ctx *c, size_t i, ng_buf *b)
     snprintf(src, sizeof src, "n%zu", ngx_node_index(c->m, r->src) + 1);
     snprintf(dst, sizeof dst, "n%zu", ngx_node_index(c->m, r->dst) + 1);
     ngx_fmt_num(w, sizeof w, r->weight);
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "edge"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "edge"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "source", BAD_CAST src));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "source", BAD_CAST src));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "target", BAD_CAST dst));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "target", BAD_CAST dst));
     if (rc == 0 && r->kind == NG_REL_COOCCUR)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "type", BAD_CAST "undirected"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "type", BAD_CAST "undirected"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "kind", BAD_CAST ng_rel_kind_name(r->kind)));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "kind", BAD_CAST ng_rel_kind_name(r->kind)));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "weight", BAD_CAST w));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "weight", BAD_CAST w));
     if (rc == 0 && r->label)
         rc = attr_clean(c, "label", r->label);
     if (rc == 0)
         rc = write_span(c, s);
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "attvalues"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "attvalues"));
     if (rc == 0)
         rc = attvalue(c, "relation", ng_rel_kind_name(r->kind));
     if (rc == 0)
         rc = attvalue_spans(c, b, r->evidence, r->n_evidence);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
 /* <attributes class="..."> with its columns. */
 static int write_attributes(gexf_ctx *c, const char *cls, const gexf_attr *a, size_t n)
 {
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "attributes"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "attributes"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "class", BAD_CAST cls));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "class", BAD_CAST cls));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "mode", BAD_CAST "static"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "mode", BAD_CAST "static"));
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "attribute"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "attribute"));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST a[i].id));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST a[i].id));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "title", BAD_CAST a[i].id));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "title", BAD_CAST a[i].id));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "type", BAD_CAST a[i].type));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "type", BAD_CAST a[i].type));
         if (rc == 0)
-            rc = xw(xmlTextWriterEndElement(c->w));
+            rc = ngx_xw(xmlTextWriterEndElement(c->w));
     }
-    return rc ? rc : xw(xmlTextWriterEndElement(c->w));
+    return rc ? rc : ngx_xw(xmlTextWriterEndElement(c->w));
 }
 
 /* Everything inside the writer: header, attributes, nodes, edges. */
@@ -383,37 +378,37 @@ static int write_all(gexf_ctx *c)
     for (size_t i = 0; i < ne + nv; i++)
         span_add(&all, c->nodes[i].first, c->nodes[i].last);
     char count[32];
-    int rc = xw(xmlTextWriterStartDocument(c->w, NULL, "UTF-8", NULL));
+    int rc = ngx_xw(xmlTextWriterStartDocument(c->w, NULL, "UTF-8", NULL));
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "gexf"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "gexf"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns", BAD_CAST GEXF_NS));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns", BAD_CAST GEXF_NS));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:viz", BAD_CAST GEXF_VIZ_NS));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:viz", BAD_CAST GEXF_VIZ_NS));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:xsi",
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:xsi",
                                             BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xsi:schemaLocation", BAD_CAST GEXF_NS " " GEXF_XSD));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xsi:schemaLocation", BAD_CAST GEXF_NS " " GEXF_XSD));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "version", BAD_CAST "1.3"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "version", BAD_CAST "1.3"));
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "meta"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "meta"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteElement(c->w, BAD_CAST "creator", BAD_CAST "newsgraph"));
+        rc = ngx_xw(xmlTextWriterWriteElement(c->w, BAD_CAST "creator", BAD_CAST "newsgraph"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteElement(c->w, BAD_CAST "description",
+        rc = ngx_xw(xmlTextWriterWriteElement(c->w, BAD_CAST "description",
                                           BAD_CAST "Entities, events and their relations extracted from news articles"));
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "graph"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "graph"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "mode", BAD_CAST "dynamic"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "mode", BAD_CAST "dynamic"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "timeformat", BAD_CAST "date"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "timeformat", BAD_CAST "date"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "defaultedgetype", BAD_CAST "directed"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "defaultedgetype", BAD_CAST "directed"));
     if (rc == 0)
         rc = write_span(c, all);
     if (rc == 0)
@@ -421,25 +416,25 @@ static int write_all(gexf_ctx *c)
     if (rc == 0)
         rc = write_attributes(c, "edge", edge_attrs, sizeof edge_attrs / sizeof *edge_attrs);
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "nodes"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "nodes"));
     snprintf(count, sizeof count, "%zu", ne + nv);
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "count", BAD_CAST count));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "count", BAD_CAST count));
     for (size_t i = 0; rc == 0 && i < ne; i++)
         rc = write_entity(c, i, &b);
     for (size_t i = 0; rc == 0 && i < nv; i++)
         rc = write_event(c, i, &b);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "edges"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "edges"));
     snprintf(count, sizeof count, "%zu", nr);
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "count", BAD_CAST count));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "count", BAD_CAST count));
     for (size_t i = 0; rc == 0 && i < nr; i++)
         rc = write_relation(c, i, &b);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndDocument(c->w));
+        rc = ngx_xw(xmlTextWriterEndDocument(c->w));
     ng_buf_free(&b);
     return rc;
 }
@@ -450,7 +445,6 @@ int ng_export_gexf(const ng_model *m, ng_buf *out)
         return ng_error_set(NG_EINVAL, "ng_export_gexf: NULL argument");
     gexf_ctx c = {.m = m};
     size_t nn = ng_model_n_entities(m) + ng_model_n_events(m);
-    xmlBufferPtr xb = NULL;
     int rc = 0;
     c.nodes = calloc(nn ? nn : 1, sizeof *c.nodes);
     if (!c.nodes) {
@@ -458,23 +452,14 @@ int ng_export_gexf(const ng_model *m, ng_buf *out)
         goto done;
     }
     compute_spans(&c);
-    xb = xmlBufferCreate();
-    if (!xb || !(c.w = xmlNewTextWriterMemory(xb, 0))) {
-        rc = ng_error_set(NG_ENOMEM, "libxml2: cannot create a writer");
+    if ((rc = ngx_xml_writer(out, (void **)&c.w)))
         goto done;
-    }
-    if ((rc = xw(xmlTextWriterSetIndent(c.w, 1))) || (rc = xw(xmlTextWriterSetIndentString(c.w, BAD_CAST "  "))))
-        goto done;
-    if ((rc = write_all(&c)))
-        goto done;
-    xmlFreeTextWriter(c.w);
-    c.w = NULL;
-    rc = ng_buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    rc = write_all(&c);
 done:
-    if (c.w)
-        xmlFreeTextWriter(c.w);
-    if (xb)
-        xmlBufferFree(xb);
+    {
+        int rc2 = ngx_xml_writer_close(c.w); /* flushes the rest into out */
+        rc = rc ? rc : rc2;
+    }
     free(c.nodes);
     ng_buf_free(&c.tmp);
     return rc;

@@ -58,11 +58,6 @@ typedef struct {
 } gml_ctx;
 
 /* Map an xmlTextWriter result (negative on failure) to a return code. */
-static int xw(int r)
-{
-    return r < 0 ? ng_error_set(NG_ENOMEM, "libxml2: xmlTextWriter failed") : 0;
-}
-
 /* Write <data key="id">text</data> with text already clean; NULL or "" writes nothing. */
 static int data_raw(gml_ctx *c, const char *key, const char *text)
 {
@@ -70,13 +65,13 @@ static int data_raw(gml_ctx *c, const char *key, const char *text)
         return 0;
     if (!xmlCheckUTF8((const xmlChar *)text))
         return ng_error_set(NG_EFORMAT, "GraphML: invalid UTF-8 in %s", key);
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "data"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "data"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "key", BAD_CAST key));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "key", BAD_CAST key));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteString(c->w, BAD_CAST text));
+        rc = ngx_xw(xmlTextWriterWriteString(c->w, BAD_CAST text));
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -138,9 +133,9 @@ static int start_node(gml_ctx *c, size_t k)
 {
     char id[32];
     snprintf(id, sizeof id, "n%zu", k + 1);
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "node"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "node"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
     return rc;
 }
 
@@ -202,7 +197,7 @@ static int write_entity(gml_ctx *c, size_t i)
     if (rc == 0)
         rc = data_spans(c, "v_sources", "v_provenance", e->mentions, e->n_mentions);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -276,7 +271,7 @@ static int write_event(gml_ctx *c, size_t i)
     if (rc == 0)
         rc = data_spans(c, "v_sources", "v_provenance", ev->mentions, ev->n_mentions);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
@@ -301,13 +296,13 @@ static int write_relation(gml_ctx *c, size_t i)
     snprintf(id, sizeof id, "e%zu", i + 1);
     snprintf(src, sizeof src, "n%zu", ngx_node_index(c->m, r->src) + 1);
     snprintf(dst, sizeof dst, "n%zu", ngx_node_index(c->m, r->dst) + 1);
-    int rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "edge"));
+    int rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "edge"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST id));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "source", BAD_CAST src));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "source", BAD_CAST src));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "target", BAD_CAST dst));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "target", BAD_CAST dst));
     if (rc == 0)
         rc = data_raw(c, "e_kind", ng_rel_kind_name(r->kind));
     if (rc == 0)
@@ -319,43 +314,43 @@ static int write_relation(gml_ctx *c, size_t i)
     if (rc == 0)
         rc = data_spans(c, "e_sources", "e_provenance", r->evidence, r->n_evidence);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndElement(c->w));
+        rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;
 }
 
 /* The <graphml> root with its namespaces and every <key>. */
 static int write_header(gml_ctx *c)
 {
-    int rc = xw(xmlTextWriterStartDocument(c->w, NULL, "UTF-8", NULL));
+    int rc = ngx_xw(xmlTextWriterStartDocument(c->w, NULL, "UTF-8", NULL));
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "graphml"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "graphml"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns", BAD_CAST GRAPHML_NS));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns", BAD_CAST GRAPHML_NS));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:xsi",
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:xsi",
                                             BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xsi:schemaLocation", BAD_CAST GRAPHML_NS " " GRAPHML_XSD));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xsi:schemaLocation", BAD_CAST GRAPHML_NS " " GRAPHML_XSD));
     for (size_t i = 0; rc == 0 && i < sizeof gml_keys / sizeof *gml_keys; i++) {
         const gml_key *k = &gml_keys[i];
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "key"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "key"));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST k->id));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST k->id));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "for", BAD_CAST k->domain));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "for", BAD_CAST k->domain));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "attr.name", BAD_CAST k->name));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "attr.name", BAD_CAST k->name));
         if (rc == 0)
-            rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "attr.type", BAD_CAST k->type));
+            rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "attr.type", BAD_CAST k->type));
         if (rc == 0)
-            rc = xw(xmlTextWriterEndElement(c->w));
+            rc = ngx_xw(xmlTextWriterEndElement(c->w));
     }
     if (rc == 0)
-        rc = xw(xmlTextWriterStartElement(c->w, BAD_CAST "graph"));
+        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "graph"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST "G"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "id", BAD_CAST "G"));
     if (rc == 0)
-        rc = xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "edgedefault", BAD_CAST "directed"));
+        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "edgedefault", BAD_CAST "directed"));
     return rc;
 }
 
@@ -364,13 +359,8 @@ int ng_export_graphml(const ng_model *m, ng_buf *out)
     if (!m || !out)
         return ng_error_set(NG_EINVAL, "ng_export_graphml: NULL argument");
     gml_ctx c = {.m = m};
-    xmlBufferPtr xb = xmlBufferCreate();
-    int rc = 0;
-    if (!xb || !(c.w = xmlNewTextWriterMemory(xb, 0))) {
-        rc = ng_error_set(NG_ENOMEM, "libxml2: cannot create a writer");
-        goto done;
-    }
-    if ((rc = xw(xmlTextWriterSetIndent(c.w, 1))) || (rc = xw(xmlTextWriterSetIndentString(c.w, BAD_CAST "  "))))
+    int rc = ngx_xml_writer(out, (void **)&c.w);
+    if (rc)
         goto done;
     rc = write_header(&c);
     for (size_t i = 0; rc == 0 && i < ng_model_n_entities(m); i++)
@@ -380,17 +370,12 @@ int ng_export_graphml(const ng_model *m, ng_buf *out)
     for (size_t i = 0; rc == 0 && i < ng_model_n_relations(m); i++)
         rc = write_relation(&c, i);
     if (rc == 0)
-        rc = xw(xmlTextWriterEndDocument(c.w)); /* closes <graph> and <graphml> */
-    if (rc)
-        goto done;
-    xmlFreeTextWriter(c.w); /* flushes into xb */
-    c.w = NULL;
-    rc = ng_buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+        rc = ngx_xw(xmlTextWriterEndDocument(c.w)); /* closes <graph> and <graphml> */
 done:
-    if (c.w)
-        xmlFreeTextWriter(c.w);
-    if (xb)
-        xmlBufferFree(xb);
+    {
+        int rc2 = ngx_xml_writer_close(c.w); /* flushes the rest into out */
+        rc = rc ? rc : rc2;
+    }
     ng_buf_free(&c.tmp);
     return rc;
 }

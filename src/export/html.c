@@ -113,13 +113,16 @@ static int put_sources(ng_buf *b, const char *paths)
 }
 
 /* A timeline table of items [from, to). */
-static int put_table(ng_buf *b, const ngx_items *it, size_t from, size_t to)
+static int put_table(ng_buf *b, const ng_model *m, ngx_items *it, size_t from, size_t to)
 {
+    const ng_buf *f = it->f;
     int rc = ng_buf_puts(b, "<table><thead><tr><th>Date</th><th>What</th><th>Who</th><th>Where</th>"
                             "<th>Source</th></tr></thead><tbody>\n");
     for (size_t k = from; k < to && rc == 0; k++) {
         const ngx_item *x = &it->v[k];
         const char *kind = ngx_item_kind_name(x->kind);
+        if ((rc = ngx_item_fields(m, it, x)))
+            break;
         rc = ng_buf_printf(b, "<tr class=\"%s\"", kind);
         if (rc == 0 && x->has_span)
             rc = ng_buf_printf(b, " title=\"d%u, sentence %u, bytes %u-%u\"", x->span.doc + 1, x->span.sent,
@@ -127,19 +130,19 @@ static int put_table(ng_buf *b, const ngx_items *it, size_t from, size_t to)
         if (rc == 0)
             rc = ng_buf_puts(b, ">");
         if (rc == 0)
-            rc = put_cell(b, "date", x->f[NGX_F_DATE]);
+            rc = put_cell(b, "date", f[NGX_F_DATE].data);
         if (rc == 0)
             rc = ng_buf_printf(b, "<td class=\"what\"><span>%s</span>", kind);
         if (rc == 0)
-            rc = *x->f[NGX_F_WHAT] ? put_esc(b, x->f[NGX_F_WHAT]) : ng_buf_puts(b, "\xE2\x80\x93");
+            rc = *f[NGX_F_WHAT].data ? put_esc(b, f[NGX_F_WHAT].data) : ng_buf_puts(b, "\xE2\x80\x93");
         if (rc == 0)
             rc = ng_buf_puts(b, "</td>");
         if (rc == 0)
-            rc = put_cell(b, "who", x->f[NGX_F_WHO]);
+            rc = put_cell(b, "who", f[NGX_F_WHO].data);
         if (rc == 0)
-            rc = put_cell(b, "where", x->f[NGX_F_WHERE]);
+            rc = put_cell(b, "where", f[NGX_F_WHERE].data);
         if (rc == 0)
-            rc = put_sources(b, x->f[NGX_F_SOURCE]);
+            rc = put_sources(b, f[NGX_F_SOURCE].data);
         if (rc == 0)
             rc = ng_buf_puts(b, "</tr>\n");
     }
@@ -203,13 +206,13 @@ int ng_export_html(const ng_model *m, ng_buf *out)
     if (rc)
         goto done;
     if (it.n_dated)
-        rc = put_table(out, &it, 0, it.n_dated);
+        rc = put_table(out, m, &it, 0, it.n_dated);
     else
         rc = ng_buf_puts(out, "<p class=\"empty\">No dated item.</p>\n");
     if (rc == 0 && it.n > it.n_dated) {
         rc = ng_buf_printf(out, "<h3>Undated events (%zu)</h3>\n", it.n - it.n_dated);
         if (rc == 0)
-            rc = put_table(out, &it, it.n_dated, it.n);
+            rc = put_table(out, m, &it, it.n_dated, it.n);
     }
     if (rc == 0)
         rc = ng_buf_puts(out, "</section>\n<section id=\"graph\"><h2>Graph</h2>\n");

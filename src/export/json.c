@@ -273,6 +273,7 @@ int ng_export_json(const ng_model *m, ng_buf *out)
             close_(&w, '}');
         }
         close_(&w, ']');
+        kv_int(&w, "mentions_total", (long long)v->n_mentions_total);
         if (v->date_conflict) {
             open_(&w, "other_dates", '[');
             for (size_t k = 0; k < v->n_other_dates; k++)

@@ -19,30 +19,23 @@ static const size_t col_cap[NCOLS] = {16, 9, 60, 48, 24, 0};
 /* Longest WHAT text, in characters. */
 #define TL_WHAT_MAX 60
 
-/* The cells of one row (malloc'd). */
-typedef struct {
-    char *cell[NCOLS];
-} tl_row;
-
-/* Make the cells of an item's row: "-" for empty fields, WHAT shortened. */
-static int make_row(const ngx_item *it, tl_row *r, ng_buf *b)
+/* Make the cells of item k's row into cell[]: "-" for empty fields, WHAT shortened. */
+static int make_row(const ng_model *m, ngx_items *it, size_t k, ng_buf cell[NCOLS])
 {
     static const int field[NCOLS] = {NGX_F_DATE, -1, NGX_F_WHAT, NGX_F_WHO, NGX_F_WHERE, NGX_F_SOURCE};
-    for (int i = 0; i < NCOLS; i++) {
-        int rc = ngx_reset(b);
-        const char *v = field[i] < 0 ? ngx_item_kind_name(it->kind) : it->f[field[i]];
+    const ngx_item *x = &it->v[k];
+    int rc = ngx_item_fields(m, it, x);
+    for (int i = 0; i < NCOLS && rc == 0; i++) {
+        const char *v = field[i] < 0 ? ngx_item_kind_name(x->kind) : it->f[field[i]].data;
+        rc = ngx_reset(&cell[i]);
         if (rc == 0)
-            rc = ngx_clean(b, *v ? v : "-", 0, i == COL_WHAT ? TL_WHAT_MAX : 0);
-        if (rc == 0 && !(r->cell[i] = ng_strdup(b->data)))
-            rc = ng_error_set(NG_ENOMEM, "out of memory");
-        if (rc)
-            return rc;
+            rc = ngx_clean(&cell[i], *v ? v : "-", 0, i == COL_WHAT ? TL_WHAT_MAX : 0);
     }
-    return 0;
+    return rc;
 }
 
 /* Write one row padded to the column widths, with no trailing spaces. */
-static int write_row(ng_buf *out, char *const cell[NCOLS], const size_t width[NCOLS])
+static int write_row(ng_buf *out, const char *const cell[NCOLS], const size_t width[NCOLS])
 {
     int rc = 0;
     size_t pending = 0; /* spaces owed before the next cell */
@@ -57,21 +50,32 @@ static int write_row(ng_buf *out, char *const cell[NCOLS], const size_t width[NC
     return rc ? rc : ng_buf_putc(out, '\n');
 }
 
-/* Write a table: the header, then rows [from, to). */
-static int write_table(ng_buf *out, tl_row *rows, size_t from, size_t to)
+/* Write a table: the header, then the rows of items [from, to).  The rows are made twice
+ * (widths, then text) rather than kept: a timeline may have millions of them. */
+static int write_table(ng_buf *out, const ng_model *m, ngx_items *it, size_t from, size_t to, ng_buf cell[NCOLS])
 {
     size_t width[NCOLS];
+    int rc = 0;
     for (int i = 0; i < NCOLS; i++)
         width[i] = ngx_width(col_names[i]);
-    for (size_t k = from; k < to; k++)
-        for (int i = 0; i < NCOLS; i++) {
-            size_t w = ngx_width(rows[k].cell[i]);
+    for (size_t k = from; k < to && rc == 0; k++) {
+        rc = make_row(m, it, k, cell);
+        for (int i = 0; i < NCOLS && rc == 0; i++) {
+            size_t w = ngx_width(cell[i].data);
             if (w > width[i])
                 width[i] = col_cap[i] && w > col_cap[i] ? col_cap[i] : w;
         }
-    int rc = write_row(out, (char *const *)col_names, width);
-    for (size_t k = from; k < to && rc == 0; k++)
-        rc = write_row(out, rows[k].cell, width);
+    }
+    if (rc == 0)
+        rc = write_row(out, col_names, width);
+    for (size_t k = from; k < to && rc == 0; k++) {
+        const char *row[NCOLS];
+        rc = make_row(m, it, k, cell);
+        for (int i = 0; i < NCOLS; i++)
+            row[i] = cell[i].data;
+        if (rc == 0)
+            rc = write_row(out, row, width);
+    }
     return rc;
 }
 
@@ -80,18 +84,8 @@ int ng_export_timeline(const ng_model *m, ng_buf *out)
     if (!m || !out)
         return ng_error_set(NG_EINVAL, "ng_export_timeline: NULL argument");
     ngx_items it = {0};
-    tl_row *rows = NULL;
-    ng_buf b = {0};
+    ng_buf cell[NCOLS] = {{0}};
     int rc = ngx_items_build(m, &it);
-    if (rc)
-        goto done;
-    rows = calloc(it.n ? it.n : 1, sizeof *rows);
-    if (!rows) {
-        rc = ng_error_set(NG_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t k = 0; k < it.n && rc == 0; k++)
-        rc = make_row(&it.v[k], &rows[k], &b);
     if (rc)
         goto done;
     size_t nd = ng_model_n_documents(m), nv = ng_model_n_events(m), dated_events = 0;
@@ -101,18 +95,15 @@ int ng_export_timeline(const ng_model *m, ng_buf *out)
                        nd == 1 ? "" : "s", nv, nv == 1 ? "" : "s", dated_events, it.n_dated,
                        it.n_dated == 1 ? "" : "s");
     if (rc == 0 && it.n_dated)
-        rc = write_table(out, rows, 0, it.n_dated);
+        rc = write_table(out, m, &it, 0, it.n_dated, cell);
     if (rc == 0 && it.n_dated < it.n) {
         rc = ng_buf_printf(out, "\n# undated events: %zu\n", it.n - it.n_dated);
         if (rc == 0)
-            rc = write_table(out, rows, it.n_dated, it.n);
+            rc = write_table(out, m, &it, it.n_dated, it.n, cell);
     }
 done:
-    for (size_t k = 0; rows && k < it.n; k++)
-        for (int i = 0; i < NCOLS; i++)
-            free(rows[k].cell[i]);
-    free(rows);
+    for (int i = 0; i < NCOLS; i++)
+        ng_buf_free(&cell[i]);
     ngx_items_free(&it);
-    ng_buf_free(&b);
     return rc;
 }

@@ -108,31 +108,31 @@ static json_t *text_json(const char *headline, const char *text)
     return o;
 }
 
-/* The slide of one dated item. */
-static json_t *slide_json(const ngx_item *it, ng_buf *h, ng_buf *t)
+/* The slide of one dated item whose fields are in @p f. */
+static json_t *slide_json(const ngx_item *it, const ng_buf *f, ng_buf *h, ng_buf *t)
 {
     static const char prefix[] = {'d', 'v', 't'}; /* by NGX_ITEM_* */
     char id[32];
     snprintf(id, sizeof id, "%c%zu", prefix[it->kind], it->index + 1);
     int rc = ngx_reset(h);
     if (rc == 0)
-        rc = put_html(h, it->f[NGX_F_WHAT]);
+        rc = put_html(h, f[NGX_F_WHAT].data);
     if (rc == 0)
         rc = ngx_reset(t);
     if (rc == 0)
-        rc = put_para(t, "When:", it->f[NGX_F_DATE]);
+        rc = put_para(t, "When:", f[NGX_F_DATE].data);
     if (rc == 0)
-        rc = put_para(t, it->kind == NGX_ITEM_EVENT ? "Who:" : "Mentioned with:", it->f[NGX_F_WHO]);
+        rc = put_para(t, it->kind == NGX_ITEM_EVENT ? "Who:" : "Mentioned with:", f[NGX_F_WHO].data);
     if (rc == 0)
-        rc = put_para(t, "Where:", it->f[NGX_F_WHERE]);
+        rc = put_para(t, "Where:", f[NGX_F_WHERE].data);
     if (rc == 0)
-        rc = put_para(t, "Source:", it->f[NGX_F_SOURCE]);
+        rc = put_para(t, "Source:", f[NGX_F_SOURCE].data);
     if (rc == 0 && it->has_span)
         rc = ng_buf_printf(t, "<p><small>d%u, sentence %u, bytes %u-%u</small></p>", it->span.doc + 1,
                            it->span.sent, it->span.start, it->span.end);
     if (rc)
         return NULL;
-    const char *v = it->f[NGX_F_DATE];
+    const char *v = f[NGX_F_DATE].data;
     int plain = plain_date(v);
     json_t *o = json_object();
     if (!o)
@@ -152,51 +152,64 @@ static json_t *slide_json(const ngx_item *it, ng_buf *h, ng_buf *t)
     return o;
 }
 
+/* Append @p v dumped as indented JSON, every line after the first indented by @p indent
+ * more spaces: the document is written a slide at a time, in the same bytes as jansson
+ * gives for the whole tree.  Takes the reference to @p v. */
+static int put_json(ng_buf *out, json_t *v, int indent)
+{
+    char *text = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(v);
+    if (!text)
+        return ng_error_set(NG_ENOMEM, "out of memory (TimelineJS JSON)");
+    int rc = 0;
+    for (const char *p = text; *p && rc == 0; p++) {
+        rc = ng_buf_putc(out, *p);
+        /* a newline inside a string is escaped by jansson: every raw one is a line break */
+        for (int k = 0; *p == '\n' && k < indent && rc == 0; k++)
+            rc = ng_buf_putc(out, ' ');
+    }
+    free(text);
+    return rc;
+}
+
 int ng_export_timelinejs(const ng_model *m, ng_buf *out)
 {
     if (!m || !out)
         return ng_error_set(NG_EINVAL, "ng_export_timelinejs: NULL argument");
     ngx_items it = {0};
     ng_buf h = {0}, t = {0};
-    json_t *root = NULL, *events = NULL;
-    char *text = NULL;
     int rc = ngx_items_build(m, &it);
     if (rc)
         goto done;
-    rc = ng_error_set(NG_ENOMEM, "out of memory (TimelineJS JSON)");
-    root = json_object();
-    events = json_array();
-    if (!root || !events)
-        goto done;
-    for (size_t k = 0; k < it.n_dated; k++)
-        if (json_array_append_new(events, slide_json(&it.v[k], &h, &t)))
-            goto done;
     size_t nd = ng_model_n_documents(m), nv = ng_model_n_events(m);
-    if (ngx_reset(&t) ||
-        ng_buf_printf(&t, "<p>%zu document%s, %zu event%s, %zu dated item%s", nd, nd == 1 ? "" : "s", nv,
-                      nv == 1 ? "" : "s", it.n_dated, it.n_dated == 1 ? "" : "s"))
-        goto done;
-    if (it.n > it.n_dated && ng_buf_printf(&t, "; %zu undated event%s not shown", it.n - it.n_dated,
-                                           it.n - it.n_dated == 1 ? "" : "s"))
-        goto done;
-    if (ng_buf_puts(&t, ".</p>"))
-        goto done;
-    json_t *title = json_object();
-    if (!title || json_object_set_new(root, "title", title) ||
-        json_object_set_new(title, "text", text_json("newsgraph timeline", t.data)) ||
-        json_object_set_new(root, "events", events))
-        goto done;
-    events = NULL; /* owned by root now */
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        goto done;
-    rc = ng_buf_puts(out, text);
+    rc = ng_buf_printf(&t, "<p>%zu document%s, %zu event%s, %zu dated item%s", nd, nd == 1 ? "" : "s", nv,
+                       nv == 1 ? "" : "s", it.n_dated, it.n_dated == 1 ? "" : "s");
+    if (rc == 0 && it.n > it.n_dated)
+        rc = ng_buf_printf(&t, "; %zu undated event%s not shown", it.n - it.n_dated, it.n - it.n_dated == 1 ? "" : "s");
     if (rc == 0)
-        rc = ng_buf_putc(out, '\n');
+        rc = ng_buf_puts(&t, ".</p>");
+    if (rc == 0)
+        rc = ng_buf_puts(out, "{\n  \"title\": ");
+    if (rc == 0) {
+        json_t *title = json_object();
+        if (title && json_object_set_new(title, "text", text_json("newsgraph timeline", t.data))) {
+            json_decref(title);
+            title = NULL;
+        }
+        rc = put_json(out, title, 2);
+    }
+    if (rc == 0)
+        rc = ng_buf_puts(out, ",\n  \"events\": [");
+    for (size_t k = 0; k < it.n_dated && rc == 0; k++) {
+        rc = ngx_item_fields(m, &it, &it.v[k]);
+        if (rc == 0)
+            rc = ng_buf_puts(out, k ? ",\n    " : "\n    ");
+        if (rc == 0)
+            rc = put_json(out, slide_json(&it.v[k], it.f, &h, &t), 4);
+    }
+    if (rc == 0)
+        rc = ng_buf_puts(out, it.n_dated ? "\n  ]\n}\n" : "]\n}\n");
 done:
-    free(text);
-    json_decref(events);
-    json_decref(root);
     ngx_items_free(&it);
     ng_buf_free(&h);
     ng_buf_free(&t);

@@ -125,12 +125,8 @@ int ng_model_filter(ng_model *m, const ng_filter *f)
         w = 0;
         for (size_t i = 0; i < m->timexes.n; i++) {
             ng_timex t = m->timexes.v[i];
-            if (!in_range(t.value, f)) {
-                free((char *)t.text);
-                free((char *)t.type);
-                free((char *)t.value);
-                continue;
-            }
+            if (!in_range(t.value, f))
+                continue; /* strings pooled */
             m->timexes.v[w++] = t;
         }
         m->timexes.n = w;

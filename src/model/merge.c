@@ -435,8 +435,9 @@ static size_t parts_overlap(const ev_t *a, const ev_t *b, size_t enough)
     return n;
 }
 
-int ng_model_merge_events(ev_t *a, ev_t *b, int conflict)
+int ng_model_merge_events(ng_model *m, ev_t *a, ev_t *b, int conflict)
 {
+    int rc;
     for (size_t i = 0; i < b->parts.n; i++) {
         int seen = 0;
         for (size_t k = 0; k < a->parts.n; k++)
@@ -445,8 +446,12 @@ int ng_model_merge_events(ev_t *a, ev_t *b, int conflict)
             return ng_error_set(NG_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < b->mentions.n; i++)
-        if (ng_vec_push(a->mentions, b->mentions.v[i]))
-            return ng_error_set(NG_ENOMEM, "out of memory");
+        if ((rc = ng_model_event_mention(m, a, b->mentions.v[i])))
+            return rc;
+    a->total += b->total - b->mentions.n; /* what b saw but did not keep */
+    free(b->mentions.v);
+    b->mentions.v = NULL;
+    b->mentions.n = b->mentions.cap = 0;
     if (a->place < 0)
         a->place = b->place;
     if (!a->date && b->date) {
@@ -455,7 +460,7 @@ int ng_model_merge_events(ev_t *a, ev_t *b, int conflict)
         b->date = NULL;
     } else if (a->date && b->date && !conflict && strlen(b->date) > strlen(a->date)) {
         /* the finer of two compatible dates (2024-07 inside 2024) */
-        char *t = a->date;
+        const char *t = a->date;
         a->date = b->date;
         b->date = t;
         a->anchor_doc = b->anchor_doc;
@@ -463,11 +468,8 @@ int ng_model_merge_events(ev_t *a, ev_t *b, int conflict)
         int known = strcmp(a->date, b->date) == 0;
         for (size_t i = 0; i < a->other_dates.n; i++)
             known |= strcmp(a->other_dates.v[i], b->date) == 0;
-        char *d = known ? NULL : ng_strdup(b->date);
-        if (!known && (!d || ng_vec_push(a->other_dates, d))) {
-            free(d);
+        if (!known && ng_vec_push(a->other_dates, b->date)) /* pooled: shared, not copied */
             return ng_error_set(NG_ENOMEM, "out of memory");
-        }
     }
     for (size_t i = 0; i < b->other_dates.n; i++) {
         if (ng_vec_push(a->other_dates, b->other_dates.v[i]))
@@ -604,7 +606,7 @@ static int resolve_events(ng_model *m)
             }
         }
         if (found != SIZE_MAX) {
-            if ((rc = ng_model_merge_events(&m->evs.v[found], b, conflict)))
+            if ((rc = ng_model_merge_events(m, &m->evs.v[found], b, conflict)))
                 break;
             /* the merged event is now also found under the keys b brought */
             rc = bucket_add(&heads, &nodes, &keys, nkeys, found);
@@ -818,6 +820,7 @@ static int event_views(ng_model *m)
         }
         v->mentions = e->mentions.v;
         v->n_mentions = e->mentions.n;
+        v->n_mentions_total = e->total;
         v->date_conflict = e->other_dates.n > 0;
         v->other_dates = (const char *const *)e->other_dates.v;
         v->n_other_dates = e->other_dates.n;
@@ -845,7 +848,8 @@ static int relation_views(ng_model *m)
 #define PUSH_REL(R)                                                                                                \
     do {                                                                                                           \
         if (ng_vec_push(out, (R))) {                                                                               \
-            free((R).evidence.v);                                                                                  \
+            if (!(R).borrowed)                                                                                     \
+                free((R).evidence.v);                                                                              \
             rc = ng_error_set(NG_ENOMEM, "out of memory");                                                         \
             goto rel_done;                                                                                         \
         }                                                                                                          \
@@ -855,7 +859,7 @@ static int relation_views(ng_model *m)
         for (size_t k = 0; k < v->n_roles; k++) {
             if (v->roles[k].of < 0 || (size_t)v->roles[k].of == o)
                 continue;
-            rel_t r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title, {0}};
+            rel_t r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title, {0}, 0};
             if (ng_vec_push(r.evidence, v->roles[k].span)) {
                 rc = ng_error_set(NG_ENOMEM, "out of memory");
                 goto rel_done;
@@ -864,27 +868,18 @@ static int relation_views(ng_model *m)
         }
     }
     for (size_t k = 0; k < m->n_view_evs; k++) {
+        /* event links show the event's first 20 spans, borrowed from the event */
         const ng_event *v = &m->view_evs[k];
         size_t nev = v->n_mentions < 20 ? v->n_mentions : 20;
+        ng_span *ev = (ng_span *)v->mentions;
         for (size_t q = 0; q < v->n_participants; q++) {
-            rel_t r = {NG_REL_PARTICIPANT, {1, k}, {0, v->participants[q].entity}, (double)v->n_mentions,
-                       v->participants[q].role, {0}};
-            for (size_t e = 0; e < nev; e++)
-                if (ng_vec_push(r.evidence, v->mentions[e])) {
-                    free(r.evidence.v);
-                    rc = ng_error_set(NG_ENOMEM, "out of memory");
-                    goto rel_done;
-                }
+            rel_t r = {NG_REL_PARTICIPANT, {1, k}, {0, v->participants[q].entity}, (double)v->n_mentions_total,
+                       v->participants[q].role, {ev, nev, nev}, 1};
             PUSH_REL(r);
         }
         if (v->place >= 0) {
-            rel_t r = {NG_REL_LOCATED_IN, {1, k}, {0, (size_t)v->place}, (double)v->n_mentions, NULL, {0}};
-            for (size_t e = 0; e < nev; e++)
-                if (ng_vec_push(r.evidence, v->mentions[e])) {
-                    free(r.evidence.v);
-                    rc = ng_error_set(NG_ENOMEM, "out of memory");
-                    goto rel_done;
-                }
+            rel_t r = {NG_REL_LOCATED_IN, {1, k}, {0, (size_t)v->place}, (double)v->n_mentions_total, NULL,
+                       {ev, nev, nev}, 1};
             PUSH_REL(r);
         }
     }
@@ -912,17 +907,15 @@ static int relation_views(ng_model *m)
                     }
                 continue;
             }
-            rel_t nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, {0}};
-            for (size_t q = 0; q < r->evidence.n; q++)
-                if (ng_vec_push(nr.evidence, r->evidence.v[q])) {
-                    free(nr.evidence.v);
-                    rc = ng_error_set(NG_ENOMEM, "out of memory");
-                    goto rel_done;
-                }
-            if ((rc = ng_map_put(&seen, key, strlen(key), out.n))) {
-                free(nr.evidence.v);
+            /* the first relation of a pair takes its evidence over: nothing is copied */
+            rel_t nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, {0}, 0};
+            if ((rc = ng_map_put(&seen, key, strlen(key), out.n)))
                 goto rel_done;
-            }
+            nr.evidence.v = r->evidence.v;
+            nr.evidence.n = r->evidence.n;
+            nr.evidence.cap = r->evidence.cap;
+            r->evidence.v = NULL;
+            r->evidence.n = r->evidence.cap = 0;
             PUSH_REL(nr);
         }
         /* co-occurrences in (src, dst) order so the output does not depend on merge order */
@@ -942,13 +935,14 @@ static int relation_views(ng_model *m)
         v->dst = out.v[i].dst;
         v->weight = out.v[i].weight;
         v->label = out.v[i].label;
-        v->evidence = out.v[i].evidence.v;
+        v->evidence = out.v[i].evidence.v;  /* owned by m->rels, or borrowed from an event */
         v->n_evidence = out.v[i].evidence.n;
     }
     m->n_view_rels = out.n;
     /* keep the evidence arrays alive: hand them to m->rels for freeing */
     for (size_t i = 0; i < m->rels.n; i++)
-        free(m->rels.v[i].evidence.v);
+        if (!m->rels.v[i].borrowed)
+            free(m->rels.v[i].evidence.v);
     free(m->rels.v);
     m->rels.v = out.v;
     m->rels.n = out.n;
@@ -957,7 +951,8 @@ static int relation_views(ng_model *m)
     out.n = 0;
 rel_done:
     for (size_t i = 0; i < out.n; i++)
-        free(out.v[i].evidence.v);
+        if (!out.v[i].borrowed)
+            free(out.v[i].evidence.v);
     free(out.v);
     ng_map_free(&seen);
     return rc;

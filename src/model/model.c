@@ -42,6 +42,29 @@ int ng_model_new(ng_model **out, const ng_model_opts *opts)
     return 0;
 }
 
+const char *ng_model_intern(ng_model *m, const char *s)
+{
+    size_t n = strlen(s), i;
+    if (ng_map_get(&m->pool.index, s, n, &i))
+        return m->pool.strs.v[i];
+    char *c = ng_strdup(s);
+    if (!c || ng_vec_push(m->pool.strs, c) || ng_map_put(&m->pool.index, s, n, m->pool.strs.n - 1)) {
+        if (c && (!m->pool.strs.n || m->pool.strs.v[m->pool.strs.n - 1] != c))
+            free(c);
+        ng_error_set(NG_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return c;
+}
+
+static void pool_free(strpool_t *p)
+{
+    for (size_t i = 0; i < p->strs.n; i++)
+        free(p->strs.v[i]);
+    free(p->strs.v);
+    ng_map_free(&p->index);
+}
+
 /* Free what an entity owns. */
 static void free_ent(ent_t *e)
 {
@@ -55,9 +78,7 @@ static void free_ent(ent_t *e)
         free((char *)e->roles.v[i].title);
     free(e->roles.v);
     free(e->docs.v);
-    for (size_t i = 0; i < e->refs.n; i++)
-        free((char *)e->refs.v[i].text);
-    free(e->refs.v);
+    free(e->refs.v); /* texts pooled */
 }
 
 void ng_model_free(ng_model *m)
@@ -66,10 +87,7 @@ void ng_model_free(ng_model *m)
         return;
     for (size_t i = 0; i < m->docs.n; i++) {
         free((char *)m->docs.v[i].path);
-        free((char *)m->docs.v[i].title);
-        free((char *)m->docs.v[i].date);
-        free((char *)m->docs.v[i].date_source);
-        free((char *)m->docs.v[i].format);
+        free((char *)m->docs.v[i].title); /* date, date_source, format pooled */
     }
     free(m->docs.v);
     for (size_t i = 0; i < m->ents.n; i++)
@@ -78,26 +96,17 @@ void ng_model_free(ng_model *m)
     ng_map_free(&m->by_name);
     for (size_t i = 0; i < m->evs.n; i++) {
         ev_t *e = &m->evs.v[i];
-        free(e->label);
-        free(e->kind);
-        free(e->date);
-        free(e->parts.v);
+        free(e->parts.v); /* strings pooled */
         free(e->mentions.v);
-        for (size_t k = 0; k < e->other_dates.n; k++)
-            free(e->other_dates.v[k]);
         free(e->other_dates.v);
     }
     free(m->evs.v);
     for (size_t i = 0; i < m->rels.n; i++)
-        free(m->rels.v[i].evidence.v);
+        if (!m->rels.v[i].borrowed)
+            free(m->rels.v[i].evidence.v);
     free(m->rels.v);
     ng_map_free(&m->rel_index);
-    for (size_t i = 0; i < m->timexes.n; i++) {
-        free((char *)m->timexes.v[i].text);
-        free((char *)m->timexes.v[i].type);
-        free((char *)m->timexes.v[i].value);
-    }
-    free(m->timexes.v);
+    free(m->timexes.v); /* strings pooled */
     for (size_t i = 0; i < m->merges.n; i++) {
         free((char *)m->merges.v[i].alias);
         free((char *)m->merges.v[i].evidence);
@@ -116,6 +125,7 @@ void ng_model_free(ng_model *m)
     free(m->until);
     free(m->ent_order);
     free(m->ev_order);
+    pool_free(&m->pool);
     free(m);
 }
 
@@ -203,11 +213,9 @@ static int add_ref(ng_model *m, ent_t *e, ng_span sp, const char *text, const ch
 {
     if (e->refs.n >= m->max_mentions)
         return 0;
-    ng_reference f = {sp, ng_strdup(text), strcmp(rule, "demonym") == 0 ? "demonym" : "description"};
-    if (!f.text || ng_vec_push(e->refs, f)) {
-        free((char *)f.text);
+    ng_reference f = {sp, ng_model_intern(m, text), strcmp(rule, "demonym") == 0 ? "demonym" : "description"};
+    if (!f.text || ng_vec_push(e->refs, f))
         return ng_error_set(NG_ENOMEM, "out of memory");
-    }
     return 0;
 }
 
@@ -298,6 +306,14 @@ done:
     return rc ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
 }
 
+int ng_model_event_mention(const ng_model *m, ev_t *e, ng_span sp)
+{
+    e->total++;
+    if (e->mentions.n >= m->max_mentions)
+        return 0;
+    return ng_vec_push(e->mentions, sp) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+}
+
 /* Add the participants of event ev of result r to model event e. */
 static int add_parts(ng_model *m, ev_t *e, const ng_doc_result *r, const ng_event_m *ev, const size_t *ment_ent)
 {
@@ -343,27 +359,23 @@ static int add_events(ng_model *m, const ng_doc_result *r, uint32_t d, const siz
             size_t t = evidx[ev->antecedent - 1];
             ev_t *a = &m->evs.v[t];
             evidx[i] = t;
-            if (ng_vec_push(a->mentions, sp)) {
-                rc = ng_error_set(NG_ENOMEM, "out of memory");
+            if ((rc = ng_model_event_mention(m, a, sp)))
                 goto done;
-            }
             if ((rc = add_parts(m, a, r, ev, ment_ent)))
                 goto done;
             continue;
         }
         ev_t e = {0};
-        e.kind = ng_strdup(ev->kind);
-        e.label = ng_strdup(ev->label ? ev->label : ev->kind);
+        e.kind = ng_model_intern(m, ev->kind);
+        e.label = ng_model_intern(m, ev->label ? ev->label : ev->kind);
         e.place = ev->place >= 0 && (size_t)ev->place < r->mentions.n ? (int64_t)ment_ent[ev->place] : -1;
         e.anchor_doc = d;
         if (ev->timex >= 0 && (size_t)ev->timex < r->timexes.n)
-            e.date = ng_strdup(r->timexes.v[ev->timex].value);
+            e.date = ng_model_intern(m, r->timexes.v[ev->timex].value);
         e.first = m->evs.n;
         if (!e.kind || !e.label || (ev->timex >= 0 && (size_t)ev->timex < r->timexes.n && !e.date) ||
-            ng_vec_push(e.mentions, sp) || (rc = add_parts(m, &e, r, ev, ment_ent)) || ng_vec_push(m->evs, e)) {
-            free(e.kind);
-            free(e.label);
-            free(e.date);
+            (rc = ng_model_event_mention(m, &e, sp)) || (rc = add_parts(m, &e, r, ev, ment_ent)) ||
+            ng_vec_push(m->evs, e)) {
             free(e.parts.v);
             free(e.mentions.v);
             rc = rc ? rc : ng_error_set(NG_ENOMEM, "out of memory");
@@ -452,15 +464,13 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
         return ng_error_set(NG_EINVAL, "model already finished");
     uint32_t d = (uint32_t)m->docs.n;
     ng_docinfo di = {ng_strdup(r->path ? r->path : "-"), r->title ? ng_strdup(r->title) : NULL,
-                     r->date ? ng_strdup(r->date) : NULL, r->date_source ? ng_strdup(r->date_source) : NULL,
-                     ng_strdup(r->format ? r->format : "text")};
+                     r->date ? ng_model_intern(m, r->date) : NULL,
+                     r->date_source ? ng_model_intern(m, r->date_source) : NULL,
+                     ng_model_intern(m, r->format ? r->format : "text")};
     if (!di.path || !di.format || (r->title && !di.title) || (r->date && !di.date) ||
         (r->date_source && !di.date_source) || ng_vec_push(m->docs, di)) {
         free((char *)di.path);
         free((char *)di.title);
-        free((char *)di.date);
-        free((char *)di.date_source);
-        free((char *)di.format);
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
     size_t *ment_ent = malloc((r->mentions.n + 1) * sizeof *ment_ent);
@@ -507,12 +517,9 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
     /* timexes */
     for (size_t i = 0; i < r->timexes.n; i++) {
         const ng_timex_m *x = &r->timexes.v[i];
-        ng_timex t = {d, x->sent, x->start, x->end, ng_strdup(x->text ? x->text : ""), ng_strdup(x->type),
-                      ng_strdup(x->value)};
+        ng_timex t = {d, x->sent, x->start, x->end, ng_model_intern(m, x->text ? x->text : ""),
+                      ng_model_intern(m, x->type), ng_model_intern(m, x->value)};
         if (!t.text || !t.type || !t.value || ng_vec_push(m->timexes, t)) {
-            free((char *)t.text);
-            free((char *)t.type);
-            free((char *)t.value);
             rc = ng_error_set(NG_ENOMEM, "out of memory");
             goto done;
         }

@@ -36,13 +36,14 @@ typedef struct {
 } part_t;
 
 typedef struct {
-    char *label, *kind, *date;
+    const char *label, *kind, *date; /* pooled */
     int64_t place;
     uint32_t anchor_doc;
     size_t first;
     NG_VEC(part_t) parts;
-    NG_VEC(ng_span) mentions;
-    NG_VEC(char *) other_dates;
+    NG_VEC(ng_span) mentions; /* capped at max_mentions */
+    size_t total;             /* mentions seen */
+    NG_VEC(const char *) other_dates; /* pooled */
     int merged; /* merged into another event */
 } ev_t;
 
@@ -52,6 +53,7 @@ typedef struct {
     double weight;
     const char *label; /* borrowed from a role title or a static string */
     NG_VEC(ng_span) evidence;
+    int borrowed; /* evidence.v points into an event's mentions (not owned) */
 } rel_t;
 
 /* A user merge: entities named `alias` become the entity named `canon`. */
@@ -66,8 +68,17 @@ typedef struct {
     uint32_t doc;
 } acr_t;
 
+/* Interned strings: each distinct string is stored once and lives as long as the model.
+ * Time expressions, document dates and references repeat the same few thousand strings
+ * millions of times in a large corpus. */
+typedef struct {
+    ng_map index;        /* string -> position in strs */
+    NG_VEC(char *) strs; /* owned */
+} strpool_t;
+
 struct ng_model {
     size_t max_mentions;
+    strpool_t pool;
     NG_VEC(ng_docinfo) docs;
     NG_VEC(ent_t) ents;
     ng_map by_name;
@@ -95,6 +106,9 @@ struct ng_model {
 };
 
 /* model.c */
+/* The pooled copy of s (NULL: out of memory, message set).  Never free it. */
+const char *ng_model_intern(ng_model *m, const char *s);
+
 /* Find or create the entity called `name`. */
 int ng_model_entity_for(ng_model *m, const char *name, ng_type type, size_t *idx);
 /* Add an alias (name, static rule) to entity e unless it is already there. */
@@ -112,6 +126,8 @@ void ng_aliases_free(ng_model *m);
 
 /* merge.c helpers shared with model.c */
 /* Merge event `from` into event `into` (participants, evidence, place, date). */
-int ng_model_merge_events(ev_t *into, ev_t *from, int conflict);
+int ng_model_merge_events(ng_model *m, ev_t *into, ev_t *from, int conflict);
+/* Add a provenance span to an event (kept up to max_mentions, always counted). */
+int ng_model_event_mention(const ng_model *m, ev_t *e, ng_span sp);
 
 #endif

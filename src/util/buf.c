@@ -109,7 +109,7 @@ int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem)
 {
     if (n < *cap)
         return 0;
-    size_t nc = *cap ? *cap * 2 : 8;
+    size_t nc = *cap ? *cap * 2 : 2; /* small: most vectors of a large model hold one or two items */
     if (nc > SIZE_MAX / elem)
         return ng_error_set(NG_ENOMEM, "out of memory");
     void *p = realloc(*v, nc * elem);

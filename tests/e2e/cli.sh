@@ -45,3 +45,18 @@ echo "ok stdin"
 # -f writes only to stdout, nothing else may be printed there: the JSON parses.
 "$NG" -f json seeds/*.txt | python3 -c 'import json,sys; json.load(sys.stdin)' || fail "json does not parse"
 echo "ok json-parses"
+
+# -f streams to standard output: a full device is exit 3 with one message, for every
+# format (the exporters append as they go; none holds its whole output first).
+if [ -w /dev/full ]; then
+  printf 'newsgraph: standard output: No space left on device\n' >"$TMP/full-err"
+  for f in json dot graphml gexf timeline csv timelinejs; do
+    "$NG" -q -f "$f" seeds/000_68ba3335f60b6c8e.txt >/dev/full 2>"$TMP/err"
+    code=$?
+    [ "$code" -eq 3 ] || fail "stdout-full-$f: exit $code, want 3"
+    diff -u "$TMP/full-err" "$TMP/err" || fail "stdout-full-$f: stderr"
+    echo "ok stdout-full-$f"
+  done
+else
+  echo "SKIP: stdout-full (no writable /dev/full)"
+fi

@@ -1,0 +1,60 @@
+/* xmlout.c - an xmlTextWriter whose output goes into an ng_buf as it is written, so an
+ * exporter's XML reaches the output file in 1 MiB pieces (when the buffer has a sink)
+ * instead of being held whole by libxml2 and copied at the end. */
+#include <libxml/xmlwriter.h>
+#include "exporters.h"
+
+/* The error of the last failed append on this thread (a writer is used by one thread):
+ * NG_ETOOBIG from a capped buffer, NG_EIO from the file behind it, NG_ENOMEM. */
+static _Thread_local int sink_rc;
+
+static int append(void *ctx, const char *data, int len)
+{
+    int rc = ng_buf_put(ctx, data, (size_t)len);
+    if (rc && !sink_rc)
+        sink_rc = rc;
+    return rc ? -1 : len;
+}
+
+int ngx_xw(int r)
+{
+    if (r >= 0)
+        return 0;
+    /* the buffer's own error (its message is already set) explains the failure best */
+    return sink_rc ? sink_rc : ng_error_set(NG_ENOMEM, "libxml2: xmlTextWriter failed");
+}
+
+static int close_noop(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+int ngx_xml_writer(ng_buf *out, void **writer)
+{
+    *writer = NULL;
+    sink_rc = 0;
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append, close_noop, out, NULL);
+    if (!ob)
+        return ng_error_set(NG_ENOMEM, "libxml2: cannot create an output buffer");
+    xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here, even on failure */
+    if (!w)
+        return ng_error_set(NG_ENOMEM, "libxml2: cannot create a writer");
+    int rc = ngx_xw(xmlTextWriterSetIndent(w, 1));
+    if (rc || (rc = ngx_xw(xmlTextWriterSetIndentString(w, BAD_CAST "  ")))) {
+        xmlFreeTextWriter(w);
+        return rc;
+    }
+    *writer = w;
+    return 0;
+}
+
+int ngx_xml_writer_close(void *writer)
+{
+    if (!writer)
+        return 0;
+    /* what libxml2 still holds goes through append() */
+    int rc = ngx_xw(xmlTextWriterFlush(writer));
+    xmlFreeTextWriter(writer);
+    return rc;
+}
