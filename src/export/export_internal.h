@@ -34,6 +34,18 @@ static inline int ngx_clean(ng_buf *out, const char *s, int flags, size_t max_ch
     int rc = 0;
     while (i < n && rc == 0) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '\\') {
+            /* a run of printable ASCII other than '\\' is copied as it is, in one piece */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7f && s[j] != '\\')
+                j++;
+            if (max_chars && chars < max_chars && max_chars - 1 - chars < j - i)
+                cut_at = out->len + (max_chars - 1 - chars);
+            chars += j - i;
+            rc = ng_buf_put(out, s + i, j - i);
+            i = j;
+            continue;
+        }
         utf8proc_int32_t cp = c;
         utf8proc_ssize_t k = 1;
         if (c >= 0x80) {
