@@ -71,6 +71,11 @@ typedef struct {
     ng_buf tmp;
 } dot_ctx;
 
+/* Graphs past this many nodes + edges are written in pieces (see ng_export_dot). */
+#define DOT_PIECES_PAST 100000
+/* Nodes or edges per piece. */
+#define DOT_PIECE 20000
+
 /* Set attribute @p name of @p obj to the exact string @p value (already clean). */
 static int set_raw(void *obj, const char *name, const char *value)
 {
@@ -155,7 +160,8 @@ static int add_entity(dot_ctx *c, size_t i)
     Agnode_t *n = agnode(c->g, name, 1);
     if (!n)
         return ng_error_set(NG_ENOMEM, "cgraph: cannot create node %s", name);
-    c->nodes[i] = n;
+    if (c->nodes)
+        c->nodes[i] = n;
     int rc = set_look(n, (int)e->type, e->n_mentions_total);
     if (rc == 0)
         rc = set_clean(c, n, "label", e->name, DOT_LABEL_MAX);
@@ -204,8 +210,9 @@ static int add_event(dot_ctx *c, size_t i)
     Agnode_t *n = agnode(c->g, name, 1);
     if (!n)
         return ng_error_set(NG_ENOMEM, "cgraph: cannot create node %s", name);
-    c->nodes[ne + i] = n;
-    int rc = set_look(n, NGX_KIND_EVENT, ev->n_mentions);
+    if (c->nodes)
+        c->nodes[ne + i] = n;
+    int rc = set_look(n, NGX_KIND_EVENT, ev->n_mentions_total);
     ng_buf *t = &c->tmp;
     if (rc == 0)
         rc = ngx_reset(t);
@@ -250,7 +257,7 @@ static int add_event(dot_ctx *c, size_t i)
             rc = ngx_clean(t, ng_model_entity(c->m, ev->participants[k].entity)->name, TIP, 0);
     }
     if (rc == 0)
-        rc = ng_buf_printf(t, "; %zu mention%s", ev->n_mentions, ev->n_mentions == 1 ? "" : "s");
+        rc = ng_buf_printf(t, "; %zu mention%s", ev->n_mentions_total, ev->n_mentions_total == 1 ? "" : "s");
     return rc ? rc : set_raw(n, "tooltip", t->data);
 }
 
@@ -284,14 +291,25 @@ static const char *ref_name(const ng_model *m, ng_node_ref r)
     return ng_model_entity(m, r.index)->name;
 }
 
+/* Node k (0-based: entities then events) of the graph being built; when the graph is
+ * written in pieces, a bare node of the piece (default attributes: agwrite leaves it out). */
+static Agnode_t *node_of(dot_ctx *c, size_t k)
+{
+    if (c->nodes)
+        return c->nodes[k];
+    char name[32];
+    snprintf(name, sizeof name, "n%zu", k + 1);
+    return agnode(c->g, name, 1);
+}
+
 /* One edge per relation: look by kind, label, tooltip, width and layout weight. */
 static int add_relation(dot_ctx *c, size_t i)
 {
     const ng_relation *r = ng_model_relation(c->m, i);
     if (!ngx_ref_valid(c->m, r->src) || !ngx_ref_valid(c->m, r->dst))
         return ng_error_set(NG_EINVAL, "relation %zu refers to a missing node", i + 1);
-    Agnode_t *t = c->nodes[ngx_node_index(c->m, r->src)], *h = c->nodes[ngx_node_index(c->m, r->dst)];
-    Agedge_t *e = agedge(c->g, t, h, NULL, 1);
+    Agnode_t *t = node_of(c, ngx_node_index(c->m, r->src)), *h = node_of(c, ngx_node_index(c->m, r->dst));
+    Agedge_t *e = t && h ? agedge(c->g, t, h, NULL, 1) : NULL;
     if (!e)
         return ng_error_set(NG_ENOMEM, "cgraph: cannot create edge %zu", i + 1);
     int rc = set_edge_look(e, r->kind);
@@ -383,6 +401,34 @@ static int add_legend(dot_ctx *c)
     return rc;
 }
 
+/* Open c->g with the declarations and graph attributes every graph and piece shares. */
+static int graph_open(dot_ctx *c)
+{
+    const ng_model *m = c->m;
+    size_t ne = ng_model_n_entities(m), nv = ng_model_n_events(m);
+    c->g = agopen("newsgraph", Agdirected, &dot_disc);
+    if (!c->g)
+        return ng_error_set(NG_ENOMEM, "cgraph: cannot create the graph");
+    int rc = declare_defaults(c);
+    if (rc)
+        return rc;
+    char label[160];
+    snprintf(label, sizeof label, "newsgraph: %zu document%s, %zu entit%s, %zu event%s", ng_model_n_documents(m),
+             ng_model_n_documents(m) == 1 ? "" : "s", ne, ne == 1 ? "y" : "ies", nv, nv == 1 ? "" : "s");
+    if ((rc = set_raw(c->g, "label", label)))
+        return rc;
+    if (c->big && ((rc = set_raw(c->g, "layout", "sfdp")) || (rc = set_raw(c->g, "overlap", "prism"))))
+        return rc;
+    return 0;
+}
+
+static void graph_close(dot_ctx *c)
+{
+    if (c->g)
+        agclose(c->g);
+    c->g = NULL;
+}
+
 int ngx_dot_build(const ng_model *m, Agraph_t **out)
 {
     dot_ctx c = {.m = m};
@@ -396,19 +442,7 @@ int ngx_dot_build(const ng_model *m, Agraph_t **out)
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
     }
-    c.g = agopen("newsgraph", Agdirected, &dot_disc);
-    if (!c.g) {
-        rc = ng_error_set(NG_ENOMEM, "cgraph: cannot create the graph");
-        goto done;
-    }
-    if ((rc = declare_defaults(&c)))
-        goto done;
-    char label[160];
-    snprintf(label, sizeof label, "newsgraph: %zu document%s, %zu entit%s, %zu event%s", ng_model_n_documents(m),
-             ng_model_n_documents(m) == 1 ? "" : "s", ne, ne == 1 ? "y" : "ies", nv, nv == 1 ? "" : "s");
-    if ((rc = set_raw(c.g, "label", label)))
-        goto done;
-    if (c.big && ((rc = set_raw(c.g, "layout", "sfdp")) || (rc = set_raw(c.g, "overlap", "prism"))))
+    if ((rc = graph_open(&c)))
         goto done;
     for (size_t i = 0; i < ne && rc == 0; i++)
         rc = add_entity(&c, i);
@@ -419,11 +453,86 @@ int ngx_dot_build(const ng_model *m, Agraph_t **out)
     if (rc == 0)
         rc = add_legend(&c);
 done:
-    if (rc && c.g)
-        agclose(c.g);
+    if (rc)
+        graph_close(&c);
     else
         *out = c.g;
     free(c.nodes);
+    ng_buf_free(&c.tmp);
+    return rc;
+}
+
+/* agwrite c->g into @p text (emptied first). */
+static int write_graph(dot_ctx *c, ng_buf *text)
+{
+    dot_sink sink = {.out = text};
+    int rc = ngx_reset(text);
+    if (rc == 0 && (agwrite(c->g, &sink) == EOF || sink.rc))
+        rc = sink.rc ? sink.rc : ng_error_set(NG_EIO, "cgraph: agwrite failed");
+    return rc;
+}
+
+/* Append the text of a piece without what every piece repeats: the opening @p prefix
+ * (graph line and default attributes) and the closing "}\n". */
+static int put_piece(ng_buf *out, const ng_buf *text, const ng_buf *prefix, int keep_prefix)
+{
+    if (text->len < prefix->len + 2 || memcmp(text->data, prefix->data, prefix->len) != 0 ||
+        memcmp(text->data + text->len - 2, "}\n", 2) != 0)
+        return ng_error_set(NG_EIO, "cgraph: a piece of the graph does not have the expected shape");
+    size_t from = keep_prefix ? 0 : prefix->len;
+    return ng_buf_put(out, text->data + from, text->len - 2 - from);
+}
+
+/* A graph too large to hold at once (cgraph needs some 700 bytes a node or edge) is
+ * written in pieces, each one a cgraph graph with the same declarations: first the graph
+ * with its legend, then the nodes @p piece at a time, then the edges @p piece at a time
+ * between bare nodes (which agwrite leaves out: their attributes are the defaults).  The
+ * pieces are joined into one graph; the memory is that of one piece. */
+int ngx_dot_pieces(const ng_model *m, ng_buf *out, size_t piece)
+{
+    dot_ctx c = {.m = m};
+    size_t ne = ng_model_n_entities(m), nv = ng_model_n_events(m), nr = ng_model_n_relations(m);
+    if (!piece)
+        piece = DOT_PIECE;
+    ng_buf prefix = {0}, text = {0};
+    c.n_nodes = ne + nv;
+    c.big = c.n_nodes + nr > NGX_DOT_BIG;
+    /* what every piece starts with: the text of an empty graph but its "}\n" */
+    int rc = graph_open(&c);
+    if (rc == 0)
+        rc = write_graph(&c, &prefix);
+    graph_close(&c);
+    if (rc == 0 && (prefix.len < 2 || strcmp(prefix.data + prefix.len - 2, "}\n") != 0))
+        rc = ng_error_set(NG_EIO, "cgraph: unexpected text of an empty graph");
+    if (rc == 0)
+        prefix.data[prefix.len -= 2] = '\0';
+    /* the graph with its legend */
+    if (rc == 0 && (rc = graph_open(&c)) == 0 && (rc = add_legend(&c)) == 0 && (rc = write_graph(&c, &text)) == 0)
+        rc = put_piece(out, &text, &prefix, 1);
+    graph_close(&c);
+    for (size_t from = 0; rc == 0 && from < c.n_nodes; from += piece) {
+        size_t to = from + piece < c.n_nodes ? from + piece : c.n_nodes;
+        rc = graph_open(&c);
+        for (size_t i = from; i < to && rc == 0; i++)
+            rc = i < ne ? add_entity(&c, i) : add_event(&c, i - ne);
+        if (rc == 0 && (rc = write_graph(&c, &text)) == 0)
+            rc = put_piece(out, &text, &prefix, 0);
+        graph_close(&c);
+    }
+    for (size_t from = 0; rc == 0 && from < nr; from += piece) {
+        size_t to = from + piece < nr ? from + piece : nr;
+        rc = graph_open(&c);
+        for (size_t i = from; i < to && rc == 0; i++)
+            rc = add_relation(&c, i);
+        if (rc == 0 && (rc = write_graph(&c, &text)) == 0)
+            rc = put_piece(out, &text, &prefix, 0);
+        graph_close(&c);
+    }
+    if (rc == 0)
+        rc = ng_buf_puts(out, "}\n");
+    graph_close(&c);
+    ng_buf_free(&prefix);
+    ng_buf_free(&text);
     ng_buf_free(&c.tmp);
     return rc;
 }
@@ -432,6 +541,8 @@ int ng_export_dot(const ng_model *m, ng_buf *out)
 {
     if (!m || !out)
         return ng_error_set(NG_EINVAL, "ng_export_dot: NULL argument");
+    if (ng_model_n_entities(m) + ng_model_n_events(m) + ng_model_n_relations(m) > DOT_PIECES_PAST)
+        return ngx_dot_pieces(m, out, DOT_PIECE);
     Agraph_t *g = NULL;
     dot_sink sink = {.out = out};
     int rc = ngx_dot_build(m, &g);

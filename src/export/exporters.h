@@ -12,6 +12,9 @@
 
 /* DOT through Graphviz cgraph (agopen/agattr/agnode/agedge/agwrite). */
 int ng_export_dot(const ng_model *m, ng_buf *out);
+/* DOT of a large graph, written in pieces of @p piece nodes or edges (0: the default), each
+ * a cgraph graph of its own (ng_export_dot does this past 100,000 nodes + edges). */
+int ngx_dot_pieces(const ng_model *m, ng_buf *out, size_t piece);
 /* GraphML through libxml2's xmlTextWriter; valid against the GraphML 1.1 schema. */
 int ng_export_graphml(const ng_model *m, ng_buf *out);
 /* Plain-text timeline for terminals: dated items in date order, undated events after. */
