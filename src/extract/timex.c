@@ -50,10 +50,15 @@ typedef struct {
     tdate dct;
     int has_ref;
     tdate ref; /* last mentioned specific date */
+    uint32_t ref_sent; /* ...its sentence */
+    int ref_rel;       /* ...computed from the dct (last year), not written (1944) */
+    int ref_front;     /* ...opens its sentence ("In 1944, ...") */
     int has_lastq;
     tdate lastq; /* last mentioned quarter */
     uint32_t lastq_sent; /* ...and its sentence */
     uint32_t cur_sent;   /* sentence of the word being matched */
+    size_t cur_i;        /* ...and the word */
+    int narrative;       /* a narrative document: dates anchor to the last written one (narrative_doc) */
     int has_refday;
     tdate refday; /* last mentioned day */
     int8_t *cue;  /* memo of tense_cue: CUE_SLOTS per word, CUE_UNSET until computed */
@@ -504,6 +509,12 @@ static int tense_cue_calc(const tctx *c, size_t k, size_t hi, int right)
     if (strcmp(W[k].low, "to") == 0 && k > 0 && (W[k - 1].x.cls & TC_BE))
         return 1;
     if (cl & TC_PAST) {
+        /* "markets untouched by the crisis", "talks hosted by Egypt": a participle before
+         * "by" with no auxiliary is a reduced relative clause, not the verb of the clause */
+        if (strcmp(nx, "by") == 0 && k > 0 && !(W[k - 1].x.cls & (TC_BE_ALL | TC_BEEN | TC_ADVERB)) &&
+            strcmp(W[k - 1].low, "had") && strcmp(W[k - 1].low, "has") && strcmp(W[k - 1].low, "have") &&
+            !(W[k].x.cls & TC_IRR))
+            return 0;
         /* "will be released", "to be held": the auxiliary decides; "a still unspecified
          * date": an adjective */
         for (size_t j = 1; j <= 4 && j <= k; j++) {
@@ -931,6 +942,42 @@ static tdate res_weekday(const tctx *c, int wd, int rel, int tense)
     return t;
 }
 
+/* The month a reference value starts in (0 for a year): seasons and quarters by their
+ * first month. */
+static int ref_month(const tdate *r)
+{
+    if (r->g == G_SEASON)
+        return r->q * 3 == 12 ? 12 : r->q * 3; /* SP 3, SU 6, FA 9, WI 12 */
+    if (r->g == G_QUARTER)
+        return (r->q - 1) * 3 + 1;
+    if (r->g == G_HALF)
+        return (r->q - 1) * 6 + 1;
+    return r->g >= G_MONTH ? r->m : 0;
+}
+
+/* The year of a month m (1-12) written without one, from the last written date rather
+ * than the dct (TempEval anchors such dates to the last mentioned date), TX_UNK when the
+ * dct decides:
+ *  - a date that opens the same sentence frames it: "In 1944, the Allies landed on June
+ *    6", "By 1990, prices had doubled in March";
+ *  - in a narrative document (c->narrative) any written date before it does: "The war
+ *    began in 1939. On Sept. 1, ..."; a month before the reference's own month follows
+ *    it in the next year ("the winter of 1812 ... In January" is 1813).
+ * Future clauses and values computed from the dct ("last year") keep the dct. */
+static int narrative_year(const tctx *c, int m, int tense)
+{
+    size_t i = c->cur_i;
+    if (!c->has_ref || c->ref.y == TX_UNK || c->ref.g < G_YEAR || c->ref_rel || tense > 0)
+        return TX_UNK;
+    if (!c->narrative)
+        return c->ref_front && c->cur_sent == c->ref_sent ? c->ref.y : TX_UNK;
+    int rm = ref_month(&c->ref);
+    const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
+    if (m && rm && m < rm && strcmp(pv, "since") && strcmp(pv, "before") && strcmp(pv, "until"))
+        return c->ref.y + 1;
+    return c->ref.y;
+}
+
 /* Month (and day, 0 if none) of an unknown year: rel 'l' last, 'n' next, 't' this. */
 static tdate res_month(const tctx *c, int m, int d, int rel, int tense)
 {
@@ -939,6 +986,13 @@ static tdate res_month(const tctx *c, int m, int d, int rel, int tense)
     t.g = d ? G_DAY : G_MONTH;
     t.m = m;
     t.d = d;
+    int ny = rel ? TX_UNK : narrative_year(c, m, tense);
+    if (ny != TX_UNK) {
+        t.y = ny;
+        if (d > tx_mdays(t.y, m))
+            t.d = tx_mdays(t.y, m);
+        return t;
+    }
     if (!c->has_dct) {
         t.y = TX_UNK;
         return t;
@@ -983,6 +1037,11 @@ static tdate res_season(const tctx *c, int s, int rel, int tense)
     memset(&t, 0, sizeof t);
     t.g = G_SEASON;
     t.q = s;
+    int ny = rel ? TX_UNK : narrative_year(c, s * 3, tense);
+    if (ny != TX_UNK) {
+        t.y = ny;
+        return t;
+    }
     if (!c->has_dct) {
         t.y = TX_UNK;
         return t;
@@ -1146,9 +1205,15 @@ static int p_monthword(const tctx *c, size_t k)
         /* modal "may" / verb "march": need a day, a year or a temporal preposition */
         static const char *const P[] = {"in", "since", "until", "till", "by", "of", "early", "late", "mid",
                                         "last", "next", "this", "from", "through", "during", "and", "or",
-                                        "to", "before", "after", "between", "that", "each", "every", "on", NULL};
+                                        "to", "before", "after", "between", "that", "each", "every", "on",
+                                        "previous", "following", "preceding", NULL};
         const char *nx = L(c, k + 1);
         int ctx = p_daynum(c, k + 1) || ((F(c, k + 1) & TW_NUM) && strlen(nx) == 4);
+        /* "on 14 May": a day number before the month (day-month order; not "07-May", a
+         * score mangled by a spreadsheet) */
+        if (!ctx && k > 0 && !(c->w[k].flags & (TW_BREAK | TW_HY)) && (c->w[k - 1].flags & TW_NUM) &&
+            p_daynum(c, k - 1))
+            ctx = 1;
         if (!ctx && k > 0 && !(c->w[k].flags & TW_BREAK)) {
             const char *pv = c->w[k - 1].low;
             for (size_t i = 0; P[i]; i++)
@@ -1642,11 +1707,31 @@ static void r_month(const tctx *c, size_t i, int tense, tcand *best)
 {
     int rel = 0;
     size_t j = p_relword(c, i, &rel);
-    if (rel == 'p' || rel == 'f')
-        return;
     int m = p_monthword(c, j);
     if (!m || (rel && p_daynum(c, j + 1)))
         return;
+    if (rel == 'p' || rel == 'f') {
+        /* the following December, the previous March: after/before the last mentioned
+         * date's month */
+        if (!c->has_ref || c->ref.y == TX_UNK || c->ref.g < G_YEAR)
+            return;
+        tdate t;
+        memset(&t, 0, sizeof t);
+        t.g = G_MONTH, t.m = m, t.y = c->ref.y;
+        int rm = ref_month(&c->ref);
+        if (!rm)
+            t.y += rel == 'f' ? 1 : -1; /* "In 2004 ... the following December": 2005 */
+        else if (rel == 'f' && m <= rm)
+            t.y++;
+        else if (rel == 'p' && m >= rm)
+            t.y--;
+        tcand x = {0};
+        set_date(&x, i, j + 1, TX_DATE, &t);
+        x.rel = 1;
+        x.anaph = 1;
+        keep(best, &x);
+        return;
+    }
     size_t e = j + 1;
     int y = 0;
     size_t ye = 0;
@@ -1674,13 +1759,41 @@ static void r_season(const tctx *c, size_t i, int tense, tcand *best)
     int rel = 0;
     size_t j = p_relword(c, i, &rel);
     int the = 0;
-    if (!rel && IS(c, j, "the"))
+    if (!rel && IS(c, j, "the") && IS(c, j + 1, "same"))
+        rel = 's', j += 2;
+    else if (!rel && IS(c, j, "that"))
+        rel = 's', j++;
+    else if (!rel && IS(c, j, "the"))
         the = 1, j++;
-    if (rel == 'p' || rel == 'f')
-        return;
     int s = XI(c, j)->season;
     if (!s)
         return;
+    /* "events that fall within": the verb, unless the clause ends ("That fall, he left") */
+    if (rel == 's' && s == 3 && !(F(c, j + 1) & TW_PUNCT) && j + 1 < c->lim)
+        return;
+    if (rel == 'p' || rel == 'f' || rel == 's') {
+        /* that summer, the same winter, the following spring, the previous fall: from
+         * the last mentioned date */
+        if (!c->has_ref || c->ref.y == TX_UNK || c->ref.g < G_YEAR)
+            return;
+        tdate t;
+        memset(&t, 0, sizeof t);
+        t.g = G_SEASON, t.q = s, t.y = c->ref.y;
+        int rm = ref_month(&c->ref);
+        if (rm) {
+            int ry, rs;
+            season_of(c->ref.y, rm, &ry, &rs);
+            t.y = rel == 's' ? ry : rel == 'f' ? (s > rs ? ry : ry + 1) : (s < rs ? ry : ry - 1);
+        } else if (rel != 's') {
+            t.y += rel == 'f' ? 1 : -1;
+        }
+        tcand x = {0};
+        set_date(&x, i, j + 1, TX_DATE, &t);
+        x.rel = 1;
+        x.anaph = 1;
+        keep(best, &x);
+        return;
+    }
     size_t e = j + 1;
     int y = 0;
     size_t ye = 0;
@@ -1963,7 +2076,7 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     } else if (!strcmp(w, "next") || !strcmp(w, "coming")) {
         n = 1;
         if (the && !strcmp(w, "next"))
-            anaph = tense < 0; /* "the next day" in a past narrative follows the reference */
+            anaph = tense < 0 || c->narrative; /* "the next day" in a narrative follows the reference */
     } else if (!strcmp(w, "following") || !strcmp(w, "subsequent")) {
         n = 1, anaph = 1;
     } else if (!strcmp(w, "that") || !strcmp(w, "same")) {
@@ -2021,34 +2134,46 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     keep(best, &x);
 }
 
-/* "the weekend", "the week", "the month", "the year", "the day" alone. */
+/* "the weekend", "the week", "the month", "the year" alone; "the full year", "the fiscal
+ * year".  A reporting period with its end ("the year ended March 31", "the fiscal year
+ * ending June 30") is a duration, as is one after "during"/"throughout"; otherwise the
+ * period of the dct ("for the year", "sales for the full year", "earlier in the year"). */
 static void r_theunit(const tctx *c, size_t i, int tense, tcand *best)
 {
     if (!IS(c, i, "the"))
         return;
+    size_t j = i + 1;
+    int fy = 0;
+    if ((IS(c, j, "full") || IS(c, j, "fiscal")) && IS(c, j + 1, "year"))
+        fy = 1, j++;
     int pl = 0;
-    tunit u = WUNIT(c, i + 1, &pl);
+    tunit u = WUNIT(c, j, &pl);
     if (pl || !(u == U_WEEKEND || u == U_WEEK || u == U_MONTH || u == U_YEAR))
         return;
-    if (IS(c, i + 2, "of") || IS(c, i + 2, "before") || IS(c, i + 2, "after") || IS(c, i + 2, "that") ||
-        IS(c, i + 2, "when") || IS(c, i + 2, "in"))
+    if (IS(c, j + 1, "of") || IS(c, j + 1, "before") || IS(c, j + 1, "after") || IS(c, j + 1, "that") ||
+        IS(c, j + 1, "when") || IS(c, j + 1, "in"))
         return;
     const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
+    int ended = IS(c, j + 1, "ended") || IS(c, j + 1, "ending");
     tcand x = {0};
-    tdate t = at_dct(c, unit_gran(u));
+    /* "by the end of the year" in a history is the year being told */
+    int narr = c->narrative && c->has_ref && !c->ref_rel && u == U_YEAR;
+    tdate t = narr ? at_ref(c, G_YEAR) : at_dct(c, unit_gran(u));
+    x.anaph = narr;
     if (u == U_WEEKEND) {
         if (c->has_dct) {
             int wd = tx_weekday(c->dct.y, c->dct.m, c->dct.d);
             if (tense <= 0 && wd <= 5)
                 tx_add_days(&t, -7);
         }
-        set_date(&x, i, i + 2, TX_DATE, &t);
-    } else if (!strcmp(pv, "for") || !strcmp(pv, "during") || !strcmp(pv, "throughout")) {
+        set_date(&x, i, j + 1, TX_DATE, &t);
+    } else if (ended || !strcmp(pv, "during") || !strcmp(pv, "throughout")) {
         char v[MAXV];
         dur_value(v, sizeof v, 1, 0, u);
-        set_lit(&x, i, i + 2, TX_DURATION, v);
-    } else if ((u == U_YEAR && (!strcmp(pv, "in") || !strcmp(pv, "this"))) || !strcmp(pv, "of")) {
-        set_date(&x, i, i + 2, TX_DATE, &t);
+        set_lit(&x, i, j + 1, TX_DURATION, v);
+    } else if (fy || (u == U_YEAR && (!strcmp(pv, "in") || !strcmp(pv, "this"))) || !strcmp(pv, "of") ||
+               !strcmp(pv, "for")) {
+        set_date(&x, i, j + 1, TX_DATE, &t);
     } else {
         return;
     }
@@ -2663,6 +2788,14 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
         /* "soon after", "as soon as", "now-defunct", "from now" (r_ago), "the long-term" */
         if (!strcmp(w, "soon") && (IS(c, e, "after") || IS(c, e, "as") || !strcmp(pv, "as")))
             continue;
+        /* "he was soon released", "it soon became": soon after a past event, not the
+         * future of the dct: a past verb right after it, or "was"/"were" right before
+         * ("they may soon seek", "if not resolved soon", "to be applied soon" stay) */
+        if (!strcmp(w, "soon") &&
+            ((XI(c, e)->cls & TC_PAST) ||
+             (i > 0 && !(c->w[i].flags & TW_BREAK) &&
+              (!strcmp(c->w[i - 1].low, "was") || !strcmp(c->w[i - 1].low, "were")))))
+            continue;
         if (F(c, e) & TW_HY)
             continue;
         if (e > i + 1 && (F(c, e - 1) & TW_HY))
@@ -2761,6 +2894,50 @@ static int may_start(const tctx *c, size_t i)
     return !(w->x.cls & TC_GENERIC) || w->nanchor < c->lim;
 }
 
+/* A word that can be a past participle after "had": a past form, "been", or an -ed,
+ * -en, -wn, -ne, -de, -un, -ght ending (called, taken, shown, gone, made, begun,
+ * thought); not a number ("had seven"). */
+static int participle(const tword *w)
+{
+    const char *l = w->low;
+    size_t n = strlen(l);
+    if ((w->x.cls & (TC_PAST | TC_BEEN)) && strcmp(l, "be"))
+        return 1;
+    if (n < 4 || !(w->flags & TW_ALPHA) || w->x.cardinal >= 0)
+        return 0;
+    static const char *const END[] = {"ed", "en", "wn", "ne", "de", "un", "ght", NULL};
+    for (size_t q = 0; END[q]; q++) {
+        size_t m = strlen(END[q]);
+        if (!strcmp(l + n - m, END[q]))
+            return 1;
+    }
+    return 0;
+}
+
+/* A past perfect (had + participle: "had not called", "had already doubled") within a few
+ * words of word i in its sentence: the time lies before a past moment, so "until
+ * Thursday" or "by December" there do not look ahead ("Until Thursday, they had not
+ * called him a suspect"). */
+static int pluperfect_near(const tctx *c, size_t i)
+{
+    size_t lo = i > 8 ? i - 8 : 0;
+    for (size_t k = lo; k < i + 8 && k + 1 < c->lim; k++) {
+        if (k > lo && (c->w[k].flags & TW_BREAK)) {
+            if (k > i)
+                break;
+            lo = k;
+        }
+        if (strcmp(c->w[k].low, "had"))
+            continue;
+        size_t j = k + 1;
+        while (j < c->lim && j < k + 3 && (c->w[j].x.cls & TC_ADVERB))
+            j++;
+        if (j < c->lim && participle(&c->w[j]))
+            return 1;
+    }
+    return 0;
+}
+
 /* The longest time expression starting at word i, with its prefixes (early, the end
  * of, about, more than). */
 static int match_at(const tctx *c, size_t i, tcand *out)
@@ -2770,20 +2947,25 @@ static int match_at(const tctx *c, size_t i, tcand *out)
     int tense = tense_of(c, i, i + 1);
     if (i > 0) {
         /* deadlines: "payable Dec. 7", "by February" are rarely in the past; "until
-         * Tuesday", "as early as Friday" look ahead */
+         * Tuesday", "as early as Friday" look ahead; not in the past perfect ("By
+         * December, prices had doubled"), looked for only when such a word is there */
         static const char *const DEADLINE[] = {"by", "through", NULL};
         static const char *const AHEAD[] = {"effective", "payable", "expire", "expires", "until", "till", NULL};
         const char *pv = LEFT(c, i, i - 1);
+        int deadline = 0, ahead = 0;
         for (size_t q = 0; DEADLINE[q]; q++)
-            if (strcmp(pv, DEADLINE[q]) == 0 && tense < 0)
-                tense = 0;
-        int ahead = 0;
+            if (strcmp(pv, DEADLINE[q]) == 0)
+                deadline = 1;
         for (size_t q = 0; AHEAD[q]; q++)
             if (strcmp(pv, AHEAD[q]) == 0)
                 ahead = 1;
-        if ((ahead && tense > -2) ||
-            (i > 2 && !strcmp(LEFT(c, i, i - 3), "as") &&
-             (!strcmp(LEFT(c, i, i - 2), "early") || !strcmp(LEFT(c, i, i - 2), "soon")) && !strcmp(pv, "as")))
+        int as_early = i > 2 && !strcmp(pv, "as") && !strcmp(LEFT(c, i, i - 3), "as") &&
+                       (!strcmp(LEFT(c, i, i - 2), "early") || !strcmp(LEFT(c, i, i - 2), "soon"));
+        if ((deadline || ahead || as_early) && tense < 0 && pluperfect_near(c, i))
+            deadline = ahead = as_early = 0;
+        if (deadline && tense < 0)
+            tense = 0;
+        if ((ahead && tense > -2) || as_early)
             tense = 2;
         else if (ahead)
             tense = 1; /* "gave him until mid-November": ahead, weakly */
@@ -2903,6 +3085,57 @@ static int match_at(const tctx *c, size_t i, tcand *out)
 
 /* ------------------------------------------------------------ driver */
 
+/* A narrative document (a history, a biography) rather than a report of the news: it
+ * names no day or week relative to its publication (a weekday, today, yesterday,
+ * tomorrow, tonight, this/last/next week or month) and most of its written years lie
+ * more than two years before the dct (all do without one), in at least three sentences
+ * (not one list of years in a news item).  Its bare months and seasons then follow the
+ * narrative (narrative_year).  One pass over the words, stopping at the first deictic
+ * word. */
+static int narrative_doc(const tctx *c)
+{
+    int years = 0, far = 0, far_sents = 0;
+    uint32_t last_sent = UINT32_MAX;
+    for (size_t k = 0; k < c->nw; k++) {
+        const tword *w = &c->w[k];
+        const char *l = w->low;
+        if (w->x.weekday && !w->x.wd_plural && (w->flags & TW_CAP))
+            return 0;
+        if (l[0] == 't' && (!strcmp(l, "today") || !strcmp(l, "tomorrow") || !strcmp(l, "tonight")))
+            return 0;
+        if (l[0] == 'y' && !strcmp(l, "yesterday"))
+            return 0;
+        if ((w->x.unit == U_WEEK || w->x.unit == U_MONTH) && !w->x.unit_plural && k > 0 &&
+            (!strcmp(c->w[k - 1].low, "this") || !strcmp(c->w[k - 1].low, "last") ||
+             !strcmp(c->w[k - 1].low, "next")))
+            return 0;
+        if ((w->flags & TW_NUM) && l[0] && l[1] && l[2] && l[3] && !l[4]) {
+            int y = atoi(l);
+            if (y >= 1000 && y <= 2099) {
+                years++;
+                if (!c->has_dct || y < c->dct.y - 2) {
+                    far++;
+                    if (w->sent != last_sent)
+                        far_sents++, last_sent = w->sent;
+                }
+            }
+        }
+    }
+    return far_sents >= 3 && 2 * far >= years;
+}
+
+/* Word b opens its sentence, alone or after a preposition ("In 1944, ...", "By June
+ * 1990 ..."), and so frames the whole sentence in its time. */
+static int sentence_front(const tctx *c, size_t b)
+{
+    size_t k = b;
+    if (k > 0 && !(c->w[k].flags & TW_BREAK) && (c->w[k - 1].x.cls & TC_PREP))
+        k--;
+    while (k > 0 && !(c->w[k].flags & TW_BREAK) && (c->w[k - 1].flags & TW_PUNCT))
+        k--; /* an opening quote or bracket */
+    return k == 0 || (c->w[k].flags & TW_BREAK);
+}
+
 int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, size_t len, const ng_tokens *tk,
                      const char *dct)
 {
@@ -2929,6 +3162,7 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
         goto done;
     }
     memset(c.cue, CUE_UNSET, c.nw * CUE_SLOTS + 1);
+    c.narrative = narrative_doc(&c);
     for (size_t i = 0; i < c.nw;) {
         if (c.w[i].flags & TW_PUNCT) {
             i++;
@@ -2941,6 +3175,7 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
                 c.lim++;
         }
         c.cur_sent = c.w[i].sent;
+        c.cur_i = i;
         tcand m;
         if (!match_at(&c, i, &m)) {
             /* "April 24 and 25", "Jan. 24-26": the second day of the month just named */
@@ -2964,8 +3199,14 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
             }
         }
         if (m.type == TX_DATE && m.dated && !m.anaph && m.d.y != TX_UNK && m.d.g >= G_YEAR) {
+            /* a value computed by rule is relative to the dct, unless its year is that of
+             * the written reference before it (or the next): it continues the narrative */
+            int rel = m.rel && (!c.has_ref || c.ref_rel || m.d.y < c.ref.y || m.d.y > c.ref.y + 1);
             c.ref = m.d;
             c.has_ref = 1;
+            c.ref_sent = c.w[m.b].sent;
+            c.ref_rel = rel;
+            c.ref_front = sentence_front(&c, m.b);
             if (m.d.g == G_QUARTER) {
                 c.lastq = m.d;
                 c.has_lastq = 1;

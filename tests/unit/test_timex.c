@@ -244,6 +244,128 @@ static void test_anaphora(void **state)
            "2020-03-04");
 }
 
+/* Seasons from the last mentioned date: that summer, the following spring. */
+/* Reporting periods: "the year ended March 31" is a duration; "for the full year" the
+ * dct's year. */
+static void test_reporting_periods(void **state)
+{
+    (void)state;
+    expect("Revenue rose in the year ended March 31.", DCT, "the year", "DURATION", "P1Y");
+    expect("Net income in the fiscal year ending June 30 will fall.", DCT, "the fiscal year", "DURATION", "P1Y");
+    expect("Sales for the full year were $6 billion.", DCT, "the full year", "DATE", "2025");
+    expect("It expects lower earnings for the fiscal year.", DCT, "the fiscal year", "DATE", "2025");
+    expect("For the year, volume was flat.", DCT, "the year", "DATE", "2025");
+    expect("Profit should grow throughout the fiscal year.", DCT, "the fiscal year", "DURATION", "P1Y");
+    expect("Prices rose during the month.", DCT, "the month", "DURATION", "P1M");
+}
+
+static void test_season_anaphora(void **state)
+{
+    (void)state;
+    expect("The dam opened in 2011. That summer, the river flooded.", DCT, "That summer", "DATE", "2011-SU");
+    expect("The strike began in 2016. The following spring, it ended.", DCT, "The following spring", "DATE",
+           "2017-SP");
+    expect("The mine closed in 2016. The previous winter had been harsh.", DCT, "The previous winter", "DATE",
+           "2015-WI");
+    expect("The fort fell in October 2003; the same winter it was rebuilt.", DCT, "the same winter", "DATE",
+           "2003-WI");
+    expect("She moved in 1990. That fall, she enrolled.", DCT, "That fall", "DATE", "1990-FA");
+    /* "that fall within" is the verb */
+    expect_none("Only events that fall within the period count.", DCT);
+    /* months too: the following December, the previous March */
+    expect("Voters elected him in October 2004; the assembly met the following December.", DCT,
+           "the following December", "DATE", "2004-12");
+    expect("He was elected in 2004, and the assembly met the following December.", DCT, "the following December",
+           "DATE", "2005-12");
+    expect("The plant closed in June 2010. The previous March, workers had struck.", DCT, "The previous March",
+           "DATE", "2010-03");
+    /* a spring after a reference in the fall is the next year's */
+    expect("Work began in October 2003. The following spring, the roof went up.", DCT, "The following spring",
+           "DATE", "2004-SP");
+}
+
+/* A written date that opens a sentence sets the year of the months named after it in
+ * that sentence (not the next one, and not a year inside a relative clause). */
+static void test_sentence_frame(void **state)
+{
+    (void)state;
+    expect("In 1944, the troops landed on June 6.", DCT, "June 6", "DATE", "1944-06-06");
+    expect("In 1862, in September, the army crossed the river.", DCT, "September", "DATE", "1862-09");
+    expect("By 1990, prices had doubled in March alone.", DCT, "March", "DATE", "1990-03");
+    /* the next sentence of a news report is back to the dct */
+    expect("In 1990 the firm was founded. In March it cut jobs.", DCT, "March", "DATE", "2025-03");
+    /* a year inside the sentence does not frame it */
+    expect("Under a plan approved in 1987, it had bought shares in March.", DCT, "March", "DATE", "2025-03");
+    /* a future clause keeps the dct */
+    expect("In 1990, the firm was founded, and it will list shares in March.", DCT, "March", "DATE", "2026-03");
+}
+
+/* A history (no day or week relative to the dct, mostly years long before it): bare
+ * months and seasons, "the end of the year", "the next day" follow the narrative. */
+static void test_narrative_document(void **state)
+{
+    (void)state;
+    const char *text = "The campaign was fought between two kingdoms from 1712 to 1715.\n\n"
+                       "In the spring of 1712, the army gathered along the river. On 14 May, the first "
+                       "columns crossed the border. The enemy responded in June. By the end of the year, "
+                       "both sides had suffered heavy losses.\n\n"
+                       "The winter of 1712 was harsh. In January, supplies ran short, and on February 3 the "
+                       "garrison surrendered. The following spring, a truce was signed.\n\n"
+                       "Fighting resumed in 1714. That summer, a battle was won near the coast. On July 9, "
+                       "1714, the commander withdrew. The next day, the army marched north. In October, "
+                       "talks began.";
+    ng_doc_result *r = run(text, "2009-06-01");
+    assert_string_equal(find(r, "14 May")->value, "1712-05-14");
+    assert_string_equal(find(r, "June")->value, "1712-06");
+    assert_string_equal(find(r, "the end of the year")->value, "1712");
+    /* the winter of 1712 runs into 1713 */
+    assert_string_equal(find(r, "January")->value, "1713-01");
+    assert_string_equal(find(r, "February 3")->value, "1713-02-03");
+    assert_string_equal(find(r, "The following spring")->value, "1713-SP");
+    assert_string_equal(find(r, "That summer")->value, "1714-SU");
+    assert_string_equal(find(r, "The next day")->value, "1714-07-10");
+    assert_string_equal(find(r, "October")->value, "1714-10");
+    done(r);
+    /* the same history with a weekday in it is a news report: the dct decides */
+    const char *news = "Officials said Monday that the archives of 1712, 1714 and 1715 reopened. "
+                       "In September, the museum added rooms.";
+    expect(news, "2009-06-03", "September", "DATE", "2008-09");
+    /* ...and so is one list of old years */
+    expect("The archives of 1712, 1714 and 1715 reopened. In September, the museum added rooms.", "2009-06-03",
+           "September", "DATE", "2008-09");
+    expect("The archives of 1712 reopened. Those of 1714 followed. In 1715, in May, the last one burned. "
+           "In September, the museum added rooms.",
+           "2009-06-03", "September", "DATE", "1715-09");
+}
+
+/* Tense refinements: the past perfect, "soon" after a past event, day-month order. */
+static void test_tense_refinements(void **state)
+{
+    (void)state;
+    /* "until"/"by" look ahead, but not in the past perfect */
+    expect("Until Thursday, the police had not named a suspect.", DCT, "Thursday", "DATE", "2025-05-29");
+    expect("It had been due to expire Friday.", DCT, "Friday", "DATE", "2025-05-30");
+    expect("The talks will go on until Thursday.", DCT, "Thursday", "DATE", "2025-06-05");
+    expect("He had until Thursday to answer.", DCT, "Thursday", "DATE", "2025-06-05");
+    /* "soon" next to a past verb is soon after that event, not a future */
+    expect_none("The hostage was soon released.", DCT);
+    expect_none("The trickle soon became a flood.", DCT);
+    expect("The plant will soon close.", DCT, "soon", "DATE", "FUTURE_REF");
+    expect("The rules will be applied soon.", DCT, "soon", "DATE", "FUTURE_REF");
+    expect("Prosecutors may soon seek an indictment.", DCT, "soon", "DATE", "FUTURE_REF");
+    expect("The crisis could deepen if not resolved soon.", DCT, "soon", "DATE", "FUTURE_REF");
+    /* a participle before "by" with no auxiliary is not the verb of the clause */
+    expect("The talks, hosted by Egypt, will resume on Monday.", DCT, "Monday", "DATE", "2025-06-02");
+    expect("Airlines will add flights by August to markets untouched by the crisis.", "2025-02-10", "August",
+           "DATE", "2025-08");
+    expect("The talks were hosted by Egypt on Monday.", DCT, "Monday", "DATE", "2025-05-26");
+    /* May and March after a day number are months (day-month order) */
+    expect("The column crossed the border on 14 May 2024.", DCT, "14 May 2024", "DATE", "2024-05-14");
+    expect("The column crossed the border on 3 March.", DCT, "3 March", "DATE", "2025-03-03");
+    /* ...but not a tennis score turned into a date by a spreadsheet */
+    expect_none("He won 06-Feb, 07-May.", DCT);
+}
+
 static void test_no_dct_underspecified(void **state)
 {
     (void)state;
@@ -586,6 +708,11 @@ int main(void)
         cmocka_unit_test(test_quarters_halves_fiscal),
         cmocka_unit_test(test_seasons_decades_centuries),
         cmocka_unit_test(test_anaphora),
+        cmocka_unit_test(test_reporting_periods),
+        cmocka_unit_test(test_season_anaphora),
+        cmocka_unit_test(test_sentence_frame),
+        cmocka_unit_test(test_narrative_document),
+        cmocka_unit_test(test_tense_refinements),
         cmocka_unit_test(test_no_dct_underspecified),
         cmocka_unit_test(test_values_do_not_depend_on_today),
         cmocka_unit_test(test_precision),
