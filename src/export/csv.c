@@ -63,13 +63,13 @@ int ng_export_csv(const ng_model *m, ng_buf *out)
             ngx_fmt_ymd(first, sizeof first, x->first);
             ngx_fmt_ymd(last, sizeof last, x->last);
         }
-        if (x->has_span) {
-            snprintf(doc, sizeof doc, "d%u", x->span.doc + 1);
-            snprintf(sent, sizeof sent, "%u", x->span.sent);
-            snprintf(start, sizeof start, "%u", x->span.start);
-            snprintf(end, sizeof end, "%u", x->span.end);
+        if (it.has_span) {
+            snprintf(doc, sizeof doc, "d%u", it.span.doc + 1);
+            snprintf(sent, sizeof sent, "%u", it.span.sent);
+            snprintf(start, sizeof start, "%u", it.span.start);
+            snprintf(end, sizeof end, "%u", it.span.end);
         } else if (x->kind == NGX_ITEM_PUBLISHED)
-            snprintf(doc, sizeof doc, "d%zu", x->index + 1);
+            snprintf(doc, sizeof doc, "d%u", x->index + 1);
         const ng_buf *f = it.f;
         const char *row[NH] = {f[NGX_F_DATE].data,  first, last, ngx_item_kind_name(x->kind), f[NGX_F_WHAT].data,
                                f[NGX_F_WHO].data,   f[NGX_F_WHERE].data, f[NGX_F_SOURCE].data, doc, sent, start, end};

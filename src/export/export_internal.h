@@ -399,21 +399,17 @@ static inline const char *ngx_item_kind_name(int kind)
 /* Text fields of an item. */
 enum { NGX_F_DATE, NGX_F_WHAT, NGX_F_WHO, NGX_F_WHERE, NGX_F_SOURCE, NGX_NFIELDS };
 
-/* One item: sort key, source object and provenance. */
+/* One item: sort key and source object (20 bytes: a timeline may have millions). */
 typedef struct {
-    int dated;
-    long first, last;  /* YYYYMMDD interval of the date when dated */
-    int kind;
-    size_t order;      /* creation order, the last tie-breaker */
-    size_t index;      /* event, time expression or document index, by kind */
-    int has_span;
-    ng_span span;      /* first provenance span, when has_span */
+    int32_t first, last; /* YYYYMMDD interval of the date when dated */
+    uint32_t order;      /* creation order, the last tie-breaker */
+    uint32_t index;      /* event, time expression or document index, by kind */
+    uint8_t kind, dated;
 } ngx_item;
 
 /* A mention of an entity in one sentence (who/where of time expressions). */
 typedef struct {
-    uint32_t doc, sent;
-    size_t entity;
+    uint32_t doc, sent, entity;
 } ngx_sent_ent;
 
 typedef struct {
@@ -425,6 +421,8 @@ typedef struct {
     /* the cleaned text fields of the item of the last ngx_item_fields() call (never NULL
      * after it; "" when empty; WHO and SOURCE are ", "-separated lists) */
     ng_buf f[NGX_NFIELDS];
+    int has_span;  /* and its first provenance span, if it has one */
+    ng_span span;
 } ngx_items;
 
 /* Order of ngx_sent_ent: document, sentence, entity. */
@@ -465,11 +463,14 @@ static inline void ngx_items_free(ngx_items *it)
     memset(it, 0, sizeof *it);
 }
 
-/* Append an item (its creation order is its position). */
-static inline int ngx_items_push(ngx_items *it, ngx_item proto)
+/* Append an item of @p kind for object @p index, dated [first, last] or undated (its
+ * creation order is its position). */
+static inline int ngx_items_push(ngx_items *it, int kind, size_t index, int dated, long first, long last)
 {
-    proto.order = it->n;
-    return ng_vec_push(*it, proto) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+    if (it->n >= UINT32_MAX || index >= UINT32_MAX)
+        return ng_error_set(NG_ETOOBIG, "more than 4 billion timeline items");
+    ngx_item p = {(int32_t)first, (int32_t)last, (uint32_t)it->n, (uint32_t)index, (uint8_t)kind, (uint8_t)(dated != 0)};
+    return ng_vec_push(*it, p) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
 }
 
 /* Append an entity's name to a ", "-separated list. */
@@ -567,7 +568,7 @@ static inline int ngx_items_sentences(const ng_model *m, ngx_items *it)
     for (size_t i = 0, k = 0; i < ne; i++) {
         const ng_entity *e = ng_model_entity(m, i);
         for (size_t j = 0; j < e->n_mentions; j++)
-            se[k++] = (ngx_sent_ent){e->mentions[j].doc, e->mentions[j].sent, i};
+            se[k++] = (ngx_sent_ent){e->mentions[j].doc, e->mentions[j].sent, (uint32_t)i};
     }
     qsort(se, total, sizeof *se, ngx_cmp_se);
     size_t n = 0;
@@ -584,38 +585,28 @@ static inline int ngx_items_build(const ng_model *m, ngx_items *it)
 {
     ng_span *evs = NULL;
     size_t n_evs = 0;
+    long first, last;
     int rc = ngx_dated_event_spans(m, &evs, &n_evs);
     /* events */
     for (size_t i = 0; i < ng_model_n_events(m) && rc == 0; i++) {
-        const ng_event *ev = ng_model_event(m, i);
-        ngx_item p = {.kind = NGX_ITEM_EVENT, .index = i};
-        p.dated = ngx_date_range(ev->date, &p.first, &p.last);
-        if (ev->n_mentions) {
-            p.has_span = 1;
-            p.span = ev->mentions[0];
-        }
-        rc = ngx_items_push(it, p);
+        int dated = ngx_date_range(ng_model_event(m, i)->date, &first, &last);
+        rc = ngx_items_push(it, NGX_ITEM_EVENT, i, dated, dated ? first : 0, dated ? last : 0);
     }
     if (rc == 0)
         rc = ngx_items_sentences(m, it);
     /* calendar time expressions no dated event covers */
     for (size_t i = 0; i < ng_model_n_timexes(m) && rc == 0; i++) {
         const ng_timex *t = ng_model_timex(m, i);
-        ngx_item p = {.kind = NGX_ITEM_TIME, .index = i, .has_span = 1};
-        p.span = (ng_span){t->doc, t->sent, t->start, t->end};
-        if (!ngx_date_range(t->value, &p.first, &p.last) || ngx_timex_covered(evs, n_evs, t))
+        if (!ngx_date_range(t->value, &first, &last) || ngx_timex_covered(evs, n_evs, t))
             continue;
-        p.dated = 1;
-        rc = ngx_items_push(it, p);
+        rc = ngx_items_push(it, NGX_ITEM_TIME, i, 1, first, last);
     }
     /* publications */
     for (size_t i = 0; i < ng_model_n_documents(m) && rc == 0; i++) {
         const ng_docinfo *d = ng_model_document(m, i);
-        ngx_item p = {.kind = NGX_ITEM_PUBLISHED, .index = i};
-        if (!d || !ngx_date_range(d->date, &p.first, &p.last) || !ng_model_date_shown(m, d->date))
+        if (!d || !ngx_date_range(d->date, &first, &last) || !ng_model_date_shown(m, d->date))
             continue;
-        p.dated = 1;
-        rc = ngx_items_push(it, p);
+        rc = ngx_items_push(it, NGX_ITEM_PUBLISHED, i, 1, first, last);
     }
     if (rc == 0 && it->n) {
         qsort(it->v, it->n, sizeof *it->v, ngx_cmp_item);
@@ -636,8 +627,13 @@ static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_it
     int rc = ngx_fields_reset(f);
     if (rc)
         return rc;
+    it->has_span = 0;
     if (x->kind == NGX_ITEM_EVENT) {
         const ng_event *ev = ng_model_event(m, x->index);
+        if (ev->n_mentions) {
+            it->has_span = 1;
+            it->span = ev->mentions[0];
+        }
         rc = ngx_clean(&f[NGX_F_DATE], ev->date, 0, 0);
         if (rc == 0)
             rc = ngx_clean(&f[NGX_F_WHAT], ev->label ? ev->label : ev->kind, 0, 0);
@@ -652,6 +648,8 @@ static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_it
         /* who/where: the entities named in the time expression's sentence */
         const ng_timex *t = ng_model_timex(m, x->index);
         const ngx_sent_ent *se = it->se;
+        it->has_span = 1;
+        it->span = (ng_span){t->doc, t->sent, t->start, t->end};
         rc = ngx_clean(&f[NGX_F_DATE], t->value, 0, 0);
         if (rc == 0)
             rc = ng_buf_puts(&f[NGX_F_WHAT], "\xE2\x80\x9C"); /* “ */
@@ -672,7 +670,7 @@ static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_it
             rc = ngx_put_name(&f[ty == NG_PLACE ? NGX_F_WHERE : NGX_F_WHO], m, se[k].entity);
         }
         if (rc == 0)
-            rc = ngx_put_sources(&f[NGX_F_SOURCE], m, &x->span, 1);
+            rc = ngx_put_sources(&f[NGX_F_SOURCE], m, &it->span, 1);
     } else {
         const ng_docinfo *d = ng_model_document(m, x->index);
         uint32_t doc = (uint32_t)x->index;

@@ -124,9 +124,9 @@ static int put_table(ng_buf *b, const ng_model *m, ngx_items *it, size_t from, s
         if ((rc = ngx_item_fields(m, it, x)))
             break;
         rc = ng_buf_printf(b, "<tr class=\"%s\"", kind);
-        if (rc == 0 && x->has_span)
-            rc = ng_buf_printf(b, " title=\"d%u, sentence %u, bytes %u-%u\"", x->span.doc + 1, x->span.sent,
-                               x->span.start, x->span.end);
+        if (rc == 0 && it->has_span)
+            rc = ng_buf_printf(b, " title=\"d%u, sentence %u, bytes %u-%u\"", it->span.doc + 1, it->span.sent,
+                               it->span.start, it->span.end);
         if (rc == 0)
             rc = ng_buf_puts(b, ">");
         if (rc == 0)

@@ -109,11 +109,12 @@ static json_t *text_json(const char *headline, const char *text)
 }
 
 /* The slide of one dated item whose fields are in @p f. */
-static json_t *slide_json(const ngx_item *it, const ng_buf *f, ng_buf *h, ng_buf *t)
+static json_t *slide_json(const ngx_items *items, const ngx_item *it, ng_buf *h, ng_buf *t)
 {
+    const ng_buf *f = items->f;
     static const char prefix[] = {'d', 'v', 't'}; /* by NGX_ITEM_* */
     char id[32];
-    snprintf(id, sizeof id, "%c%zu", prefix[it->kind], it->index + 1);
+    snprintf(id, sizeof id, "%c%u", prefix[it->kind], it->index + 1);
     int rc = ngx_reset(h);
     if (rc == 0)
         rc = put_html(h, f[NGX_F_WHAT].data);
@@ -127,9 +128,9 @@ static json_t *slide_json(const ngx_item *it, const ng_buf *f, ng_buf *h, ng_buf
         rc = put_para(t, "Where:", f[NGX_F_WHERE].data);
     if (rc == 0)
         rc = put_para(t, "Source:", f[NGX_F_SOURCE].data);
-    if (rc == 0 && it->has_span)
-        rc = ng_buf_printf(t, "<p><small>d%u, sentence %u, bytes %u-%u</small></p>", it->span.doc + 1,
-                           it->span.sent, it->span.start, it->span.end);
+    if (rc == 0 && items->has_span)
+        rc = ng_buf_printf(t, "<p><small>d%u, sentence %u, bytes %u-%u</small></p>", items->span.doc + 1,
+                           items->span.sent, items->span.start, items->span.end);
     if (rc)
         return NULL;
     const char *v = f[NGX_F_DATE].data;
@@ -205,7 +206,7 @@ int ng_export_timelinejs(const ng_model *m, ng_buf *out)
         if (rc == 0)
             rc = ng_buf_puts(out, k ? ",\n    " : "\n    ");
         if (rc == 0)
-            rc = put_json(out, slide_json(&it.v[k], it.f, &h, &t), 4);
+            rc = put_json(out, slide_json(&it, &it.v[k], &h, &t), 4);
     }
     if (rc == 0)
         rc = ng_buf_puts(out, it.n_dated ? "\n  ]\n}\n" : "]\n}\n");
