@@ -3,7 +3,7 @@
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config
       libgraphviz-dev graphviz libxml2-dev libxml2-utils libcmocka-dev libjansson-dev libutf8proc-dev
-      iso-codes python3 python3-networkx python3-igraph
+      iso-codes wordnet-base python3 python3-networkx python3-igraph
       clang libclang-rt-14-dev parallel time bc chromium fonts-dejavu-core)
 missing=()
 for p in "${PKGS[@]}"; do

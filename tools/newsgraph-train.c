@@ -2,17 +2,22 @@
  * first-order Viterbi, hashed features) from CoNLL files and writes the model.
  *
  *   newsgraph-train --train train.conll --dev dev.conll [--test test.conll] --out models/ner.model
- *                   [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--runs N] [--epochs N]
- *                   [--patience N] [--bits N] [--aug-upper P] [--aug-title P] [--aug-acronym P]
- *                   [--no-clean] [--min-count N] [--crf [--eta X] [--sigma2 X]] [--errors FILE]
+ *                   [--data DIR | --no-lexicon] [--clusters FILE | --no-clusters] [--iso DIR]
+ *                   [--seed N] [--runs N] [--epochs N] [--patience N] [--bits N]
+ *                   [--aug-upper P] [--aug-title P] [--aug-acronym P] [--also-train FILE]
+ *                   [--fixed-epochs] [--temperature T] [--no-clean] [--min-count N]
+ *                   [--crf [--eta X] [--sigma2 X]] [--errors FILE]
  *
+ * The word clusters (default build/clusters.txt, made by scripts/train.sh from tools/newsgraph-clusters.c) feed the
+ * cluster features and are copied into the model; a missing or malformed file is an error.
  * Each CoNLL file is detokenized exactly as the evaluator (score.py ner) does: one sentence
  * a line, gold spans as byte offsets.  The text is then tokenized and split by
  * ng_text_analyze, as the command-line tool does, and each token is labelled from the gold
  * spans; the features are those ng_tagger_tag computes (same code).  The training file's
  * systematic labelling errors are repaired first (clean_sentence; --no-clean keeps them);
  * dev and test are never changed.  Each of --runs runs keeps the averaged weights of its
- * best epoch on dev; the model is their mean, quantized to int16.  Training is
+ * best epoch on dev (of its last epoch with --fixed-epochs); the model is their mean,
+ * quantized to int16.  Training is
  * deterministic: the same data, lexicon and options give the same model, byte for byte.
  * Results (span-level P/R/F1 per type on dev and test, measured by reloading the written
  * model and tagging with ng_tagger_tag) go to standard output; --errors writes the dev
@@ -52,6 +57,7 @@ typedef struct {
     NG_VEC(uint32_t) foff;  /* per token: offset of its first feature (one more entry at the end) */
     NG_VEC(uint8_t) gold;   /* per token */
     NG_VEC(uint32_t) soff;  /* per sentence: first token (one more entry at the end) */
+    const ng_tclusters *cl; /* word clusters for the features, or NULL */
 } instset;
 
 typedef struct {
@@ -527,7 +533,7 @@ static int instset_add(instset *is, const ng_lexicon *lx, const char *text, cons
                 return NG_ENOMEM;
         }
         int mode;
-        ng_tagger_prepare(lx, text, tk->toks + se->tok_begin, n, info, &mode);
+        ng_tagger_prepare(lx, is->cl, text, tk->toks + se->tok_begin, n, info, &mode);
         for (size_t i = 0; i < n; i++) {
             uint32_t f[NG_TAGGER_MAXF];
             size_t nf = ng_tagger_features(info, n, i, mode, f);
@@ -937,9 +943,11 @@ done:
 }
 
 typedef struct {
-    const char *train, *dev, *test, *out, *data, *iso, *errors;
+    const char *train, *dev, *test, *out, *data, *iso, *errors, *clusters;
     uint64_t seed;
-    int epochs, patience, no_lexicon, min_count, runs, crf, no_clean;
+    int epochs, patience, no_lexicon, min_count, runs, crf, no_clean, fixed;
+    const char *train2;     /* more training data (--also-train), e.g. the dev set for the final model */
+    double temperature;     /* > 0: use it instead of fitting it on dev */
     double sigma2, eta;
     unsigned bits;
     double aug_upper, aug_title, aug_acronym;
@@ -948,11 +956,14 @@ typedef struct {
 static void usage(void)
 {
     fprintf(stderr, "usage: newsgraph-train --train FILE --dev FILE [--test FILE] --out MODEL\n"
-                    "         [--data DIR | --no-lexicon] [--iso DIR] [--seed N] [--runs N] [--epochs N]\n"
-                    "         [--patience N] [--bits N] [--aug-upper P] [--aug-title P] [--aug-acronym P]\n"
+                    "         [--data DIR | --no-lexicon] [--clusters FILE | --no-clusters] [--iso DIR]\n"
+                    "         [--seed N] [--runs N] [--epochs N] [--patience N] [--bits N]\n"
+                    "         [--aug-upper P] [--aug-title P] [--aug-acronym P]\n"
+                    "         [--also-train FILE] [--fixed-epochs] [--temperature T]\n"
                     "         [--no-clean] [--min-count N] [--crf [--eta X] [--sigma2 X]] [--errors FILE]\n"
-                    "defaults: --data data --seed 1 --runs 3 --epochs 20 --patience 4 --bits 19\n"
-                    "          --aug-upper 0.03 --aug-title 0.03 --aug-acronym 0.3\n");
+                    "defaults: --data data --clusters build/clusters.txt --seed 1 --runs 3 --epochs 20\n"
+                    "          --patience 4 --bits 19"
+                    " --aug-upper 0.03 --aug-title 0.03 --aug-acronym 0.3\n");
 }
 
 /* Parse the command line; returns 0 or -1. */
@@ -960,6 +971,7 @@ static int parse_args(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     o->data = "data";
+    o->clusters = "build/clusters.txt";
     o->seed = 1;
     o->epochs = 20;
     o->patience = 4;
@@ -981,6 +993,14 @@ static int parse_args(int argc, char **argv, options *o)
             o->crf = 1;
             continue;
         }
+        if (!strcmp(a, "--fixed-epochs")) {
+            o->fixed = 1;
+            continue;
+        }
+        if (!strcmp(a, "--no-clusters")) {
+            o->clusters = NULL;
+            continue;
+        }
         if (!strcmp(a, "--no-lexicon")) {
             o->no_lexicon = 1;
             continue;
@@ -1000,6 +1020,12 @@ static int parse_args(int argc, char **argv, options *o)
             o->out = v;
         else if (!strcmp(a, "--data"))
             o->data = v;
+        else if (!strcmp(a, "--also-train"))
+            o->train2 = v;
+        else if (!strcmp(a, "--temperature"))
+            o->temperature = atof(v);
+        else if (!strcmp(a, "--clusters"))
+            o->clusters = v;
         else if (!strcmp(a, "--iso"))
             o->iso = v;
         else if (!strcmp(a, "--errors"))
@@ -1103,14 +1129,14 @@ static int epoch_end(const instset *dis, const corpus *dv, const options *o, con
     printf("epoch %2d: %s, dev F1 %.4f (PER %.4f ORG %.4f LOC %.4f)\n", ep, what, f,
            f1_of(m.tp[0], m.np[0], m.ng[0]), f1_of(m.tp[1], m.np[1], m.ng[1]), f1_of(m.tp[2], m.np[2], m.ng[2]));
     fflush(stdout);
-    if (f > *best_f1) {
+    if (o->fixed || f > *best_f1) { /* --fixed-epochs: the last epoch is the model */
         *best_f1 = f;
         *best_epoch = ep;
         memcpy(best, w, nw * sizeof *best);
         memcpy(tbest, tw, sizeof(float) * (NG_TAG_COUNT + 1) * NG_TAG_COUNT);
         return 0;
     }
-    return ep - *best_epoch >= o->patience;
+    return !o->fixed && ep - *best_epoch >= o->patience;
 }
 
 static double train_perceptron(const instset *tis, const instset *dis, const corpus *dv, const options *o,
@@ -1333,10 +1359,11 @@ done:
 int main(int argc, char **argv)
 {
     options o;
-    corpus tr = {0}, dv = {0}, te = {0};
+    corpus tr = {0}, tr2 = {0}, dv = {0}, te = {0};
     instset tis = {0}, dis = {0};
     ng_lexicon *lx = NULL;
     ng_tagger *model = NULL, *loaded = NULL;
+    ng_tclusters *cl = NULL;
     float *best = NULL, *sum = NULL;
     uint8_t *pred = NULL;
     int rc = 1;
@@ -1348,15 +1375,24 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    if (corpus_read(&tr, o.train, !o.no_clean, lx) || corpus_read(&dv, o.dev, 0, lx) ||
-        (o.test && corpus_read(&te, o.test, 0, lx)))
+    if (o.clusters && ng_tclusters_read(&cl, o.clusters)) {
+        fprintf(stderr, "newsgraph-train: %s\n", ng_error_last());
+        ng_lexicon_free(lx);
+        return 1;
+    }
+    tis.cl = dis.cl = cl;
+    if (corpus_read(&tr, o.train, !o.no_clean, lx) || (o.train2 && corpus_read(&tr2, o.train2, !o.no_clean, lx)) ||
+        corpus_read(&dv, o.dev, 0, lx) || (o.test && corpus_read(&te, o.test, 0, lx)))
         goto done;
-    if (corpus_label(&tr) || corpus_label(&dv) || (o.test && corpus_label(&te))) {
+    if (corpus_label(&tr) || (o.train2 && corpus_label(&tr2)) || corpus_label(&dv) || (o.test && corpus_label(&te))) {
         fprintf(stderr, "newsgraph-train: out of memory\n");
         goto done;
     }
     printf("train: %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries), %zu tags repaired\n",
            tr.tk.nsents, tr.tk.ntoks, tr.gold.n, tr.unreachable, tr.cleaned);
+    if (o.train2)
+        printf("also train on %s: %zu sentences, %zu tokens, %zu gold spans, %zu tags repaired\n", o.train2,
+               tr2.tk.nsents, tr2.tk.ntoks, tr2.gold.n, tr2.cleaned);
     printf("dev:   %zu sentences, %zu tokens, %zu gold spans (%zu not on token boundaries)\n", dv.tk.nsents,
            dv.tk.ntoks, dv.gold.n, dv.unreachable);
     if (o.test)
@@ -1366,21 +1402,29 @@ int main(int argc, char **argv)
     uint64_t rng = o.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL;
     if (!rng)
         rng = 1;
-    size_t aug_u = 0, aug_t = 0, aug_a = 0;
+    size_t aug_u = 0, aug_t = 0, aug_a = 0, aug2_u = 0, aug2_t = 0, aug2_a = 0;
     if (instset_add(&tis, lx, tr.text, &tr.tk, tr.labels, NULL) ||
         (o.aug_upper > 0 && add_augmented(&tis, lx, &tr, AUG_UPPER, o.aug_upper, &rng, &aug_u)) ||
         (o.aug_title > 0 && add_augmented(&tis, lx, &tr, AUG_TITLE, o.aug_title, &rng, &aug_t)) ||
         (o.aug_acronym > 0 && add_augmented(&tis, lx, &tr, AUG_ACRONYM, o.aug_acronym, &rng, &aug_a)) ||
+        (o.train2 && instset_add(&tis, lx, tr2.text, &tr2.tk, tr2.labels, NULL)) ||
+        (o.train2 && o.aug_upper > 0 && add_augmented(&tis, lx, &tr2, AUG_UPPER, o.aug_upper, &rng, &aug2_u)) ||
+        (o.train2 && o.aug_title > 0 && add_augmented(&tis, lx, &tr2, AUG_TITLE, o.aug_title, &rng, &aug2_t)) ||
+        (o.train2 && o.aug_acronym > 0 && add_augmented(&tis, lx, &tr2, AUG_ACRONYM, o.aug_acronym, &rng, &aug2_a)) ||
         instset_add(&dis, lx, dv.text, &dv.tk, dv.labels, NULL)) {
         fprintf(stderr, "newsgraph-train: out of memory\n");
         goto done;
     }
+    aug_u += aug2_u;
+    aug_t += aug2_t;
+    aug_a += aug2_a;
     if (o.min_count > 1)
         prune_rare(&tis, o.bits, (unsigned)o.min_count);
     size_t nsent = tis.soff.n - 1;
     printf("training instances: %zu sentences (copies: %zu upper-cased, %zu title-cased, %zu acronyms undotted), "
            "%zu tokens, %zu features\n", nsent, aug_u, aug_t, aug_a, tis.gold.n, tis.feat.n);
-    printf("model: 2^%u rows, lexicon %s, seed %llu\n", o.bits, lx ? o.data : "none", (unsigned long long)o.seed);
+    printf("model: 2^%u rows, lexicon %s, clusters %s (%zu words), seed %llu\n", o.bits, lx ? o.data : "none",
+           cl ? o.clusters : "none", cl ? cl->n : 0, (unsigned long long)o.seed);
     fflush(stdout);
 
     size_t rows = (size_t)1 << o.bits, nw = rows * NG_TAGGER_ROW;
@@ -1418,9 +1462,16 @@ int main(int argc, char **argv)
         goto done;
     }
     model->flags = lx ? NG_TAGGER_F_LEXICON : 0;
+    model->cl = cl; /* the model owns the table from here on */
+    if (cl)
+        model->flags |= NG_TAGGER_F_CLUSTERS;
+    cl = NULL;
     quantize(model, sum, nw);
     memcpy(model->trans, tsum, sizeof tsum);
-    fit_temperature(model, lx, &dv);
+    if (o.temperature > 0)
+        model->temp = (float)o.temperature; /* dev was trained on: fitting it there would be biased */
+    else
+        fit_temperature(model, lx, &dv);
     if (ng_tagger_save(model, o.out)) {
         fprintf(stderr, "newsgraph-train: %s: %s\n", o.out, ng_error_last());
         goto done;
@@ -1463,8 +1514,10 @@ done:
     instset_free(&tis);
     instset_free(&dis);
     corpus_free(&tr);
+    corpus_free(&tr2);
     corpus_free(&dv);
     corpus_free(&te);
+    ng_tclusters_free(cl);
     ng_lexicon_free(lx);
     return rc;
 }

@@ -367,9 +367,38 @@ done:
     return rc;
 }
 
+/* A one-word ORG/PLACE mention of the tagger that is the last word of a multi-word
+ * PERSON mention of the same document ("Omar Kandahari" ... "Kandahari addressed") is that
+ * person's surname: the tagger decides sentence by sentence and can type the lone
+ * surname from its context alone.  Known places and organizations of the lexicon keep
+ * their type.  Linear: the surnames go into a map first. */
+static int surnames_as_persons(name_ctx *c, size_t first)
+{
+    ng_mention *m = c->r->mentions.v;
+    size_t n = c->r->mentions.n, any;
+    const ng_token *t = c->tk->toks;
+    ng_map last = {0};
+    int rc = 0;
+    for (size_t j = first; j < n && !rc; j++)
+        if (m[j].type == NG_PERSON && m[j].tok_end - m[j].tok_begin >= 2) {
+            const ng_token *w = &t[m[j].tok_end - 1];
+            rc = ng_map_put(&last, c->text + w->start, w->end - w->start, 1);
+        }
+    for (size_t i = first; i < n && !rc && last.n; i++) {
+        const ng_token *w = &t[m[i].tok_begin];
+        if (m[i].type != NG_PERSON && m[i].tok_end - m[i].tok_begin == 1 &&
+            !(c->cls[m[i].tok_begin] & (NG_LEX_PLACE_ANY | NG_LEX_ORG | NG_LEX_ORGWORD | NG_LEX_DEMONYM)) &&
+            ng_map_get(&last, c->text + w->start, w->end - w->start, &any))
+            m[i].type = NG_PERSON;
+    }
+    ng_map_free(&last);
+    return rc;
+}
+
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
                      const ng_tokens *tk)
 {
+    size_t first = r->mentions.n;
     name_ctx c = {text, tk, lx, r, NULL};
     int rc = 0;
     c.cls = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.cls);
@@ -379,6 +408,8 @@ int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg
         c.cls[i] = ng_lex_classes(lx, text + tk->toks[i].start, tk->toks[i].end - tk->toks[i].start);
     for (uint32_t si = 0; si < tk->nsents && !rc; si++)
         rc = tg ? tagged_sentence(&c, si, tg) : chunk_sentence(&c, si);
+    if (!rc && tg)
+        rc = surnames_as_persons(&c, first);
     free(c.cls);
     return rc;
 }

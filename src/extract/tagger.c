@@ -13,6 +13,8 @@
  *   48  f32 transitions [(labels + 1) * labels]
  *   ..  rows, ascending: varint gap from the previous row index (+1), a byte whose bit k
  *       says label k's weight is non-zero, then those weights as i16
+ *   ..  (version 3) u32 number of word-cluster entries (0 unless flag NG_TAGGER_F_CLUSTERS),
+ *       then the entries in ascending key order: u64 normalized-word hash, u32 cluster code
  *   end u64 FNV-1a 64 checksum of every byte before it
  */
 #include <math.h>
@@ -103,8 +105,144 @@ void ng_tagger_free(ng_tagger *t)
 {
     if (!t)
         return;
+    ng_tclusters_free(t->cl);
     free(t->w);
     free(t);
+}
+
+/* ---- word clusters ---- */
+
+int ng_tclusters_new(ng_tclusters **out, size_t want)
+{
+    *out = NULL;
+    if (want > NG_TAGGER_CLU_MAX)
+        return ng_error_set(NG_EINVAL, "word clusters: %zu words, at most %u", want, NG_TAGGER_CLU_MAX);
+    size_t slots = 16; /* load factor <= 3/4 */
+    while (slots * 3 < want * 4)
+        slots *= 2;
+    ng_tclusters *cl = calloc(1, sizeof *cl);
+    if (!cl)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    cl->slot = calloc(slots, sizeof *cl->slot);
+    if (!cl->slot) {
+        ng_tclusters_free(cl);
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    cl->mask = slots - 1;
+    *out = cl;
+    return 0;
+}
+
+void ng_tclusters_free(ng_tclusters *cl)
+{
+    if (!cl)
+        return;
+    free(cl->slot);
+    free(cl);
+}
+
+/* A valid code: length 1..NG_TAGGER_CLU_DEPTH and a path that fits in it. */
+static int clu_code_ok(uint32_t code)
+{
+    uint32_t len = code >> 24;
+    return len >= 1 && len <= NG_TAGGER_CLU_DEPTH && (code & 0xffffffu) >> len == 0;
+}
+
+/* Slot of key (code 0 = empty, valid codes are never 0). */
+static size_t clu_slot(const ng_tclusters *cl, uint64_t key)
+{
+    size_t j = ng_tclusters_home(cl, key);
+    while (cl->slot[j].code && cl->slot[j].key != key)
+        j = (j + 1) & cl->mask;
+    return j;
+}
+
+int ng_tclusters_put(ng_tclusters *cl, uint64_t key, uint32_t code)
+{
+    if (!clu_code_ok(code))
+        return ng_error_set(NG_EINVAL, "word clusters: invalid code %#x", code);
+    size_t j = clu_slot(cl, key);
+    if (cl->slot[j].code)
+        return ng_error_set(NG_EINVAL, "word clusters: a word is listed twice");
+    if ((cl->n + 1) * 4 > (cl->mask + 1) * 3)
+        return ng_error_set(NG_EINVAL, "word clusters: table full");
+    cl->slot[j].key = key;
+    cl->slot[j].code = code;
+    cl->n++;
+    return 0;
+}
+
+
+int ng_tclusters_read(ng_tclusters **out, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0, lines = 0, lineno = 0;
+    ng_tclusters *cl = NULL;
+    int rc;
+    *out = NULL;
+    if ((rc = ng_read_file(path, NG_TAGGER_MAX_FILE, &data, &len))) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", ng_error_last());
+        free(data);
+        return ng_error_set(NG_EMODEL, "%s: cannot read word clusters: %s", path, msg);
+    }
+    for (size_t i = 0; i < len; i++)
+        lines += data[i] == '\n';
+    if ((rc = ng_tclusters_new(&cl, lines + 1)))
+        goto done;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        lineno++;
+        /* PATH TAB WORD TAB COUNT */
+        size_t a = i, b, c;
+        uint32_t code = 0, plen = 0;
+        while (a < e && (data[a] == '0' || data[a] == '1') && plen <= NG_TAGGER_CLU_DEPTH) {
+            code = code << 1 | (uint32_t)(data[a] - '0');
+            plen++;
+            a++;
+        }
+        b = a < e && data[a] == '\t' ? a + 1 : e;
+        c = b;
+        while (c < e && data[c] != '\t')
+            c++;
+        if (plen == 0 || plen > NG_TAGGER_CLU_DEPTH || a >= e || data[a] != '\t' || c == b || c >= e) {
+            rc = ng_error_set(NG_EMODEL,
+                              "%s:%zu: not a word-cluster line (PATH<TAB>WORD<TAB>COUNT, PATH of 1 to %d bits)", path,
+                              lineno, NG_TAGGER_CLU_DEPTH);
+            goto done;
+        }
+        char norm[136];
+        size_t nl = ng_tagger_norm_word(data + b, c - b, 1, norm, sizeof norm);
+        if (nl != c - b || memcmp(norm, data + b, nl) != 0) {
+            rc = ng_error_set(NG_EMODEL, "%s:%zu: word is not in the tagger's normalized form (digits as 0, ' as ')",
+                              path, lineno);
+            goto done;
+        }
+        if ((rc = ng_tclusters_put(cl, ng_tagger_word_hash(norm, nl), plen << 24 | code))) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "%s", ng_error_last());
+            rc = ng_error_set(NG_EMODEL, "%s:%zu: %s", path, lineno, msg);
+            goto done;
+        }
+        i = e + 1;
+    }
+    if (cl->n == 0)
+        rc = ng_error_set(NG_EMODEL, "%s: no word clusters in the file", path);
+done:
+    free(data);
+    if (rc)
+        ng_tclusters_free(cl);
+    else
+        *out = cl;
+    return rc;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 int ng_tagger_serialize(const ng_tagger *t, char **out, size_t *len)
@@ -118,16 +256,30 @@ int ng_tagger_serialize(const ng_tagger *t, char **out, size_t *len)
                 break;
             }
     }
-    size_t cap = HDR_FIXED + TRANS_BYTES + nz * (6 + 2 * NG_TAG_COUNT) + 8;
+    size_t ncl = t->cl ? t->cl->n : 0;
+    uint64_t *keys = NULL;
+    if (ncl) {
+        /* entries in key order: the file does not depend on the table's layout */
+        if (!(keys = malloc(ncl * sizeof *keys)))
+            return ng_error_set(NG_ENOMEM, "out of memory");
+        size_t k = 0;
+        for (size_t j = 0; j <= t->cl->mask; j++)
+            if (t->cl->slot[j].code)
+                keys[k++] = t->cl->slot[j].key;
+        qsort(keys, ncl, sizeof *keys, u64_cmp);
+    }
+    size_t cap = HDR_FIXED + TRANS_BYTES + nz * (6 + 2 * NG_TAG_COUNT) + 4 + ncl * 12 + 8;
     unsigned char *b = malloc(cap);
-    if (!b)
+    if (!b) {
+        free(keys);
         return ng_error_set(NG_ENOMEM, "out of memory");
+    }
     memcpy(b, NG_TAGGER_MAGIC, 8);
     put32(b + 8, NG_TAGGER_VERSION);
     put32(b + 12, NG_TAGGER_FEATSET);
     put32(b + 16, NG_TAG_COUNT);
     put32(b + 20, t->bits);
-    put32(b + 24, t->flags);
+    put32(b + 24, ncl ? t->flags | NG_TAGGER_F_CLUSTERS : t->flags & ~(uint32_t)NG_TAGGER_F_CLUSTERS);
     put32(b + 28, (uint32_t)nz);
     putf(b + 32, t->scale);
     putf(b + 36, t->temp);
@@ -164,6 +316,13 @@ int ng_tagger_serialize(const ng_tagger *t, char **out, size_t *len)
         }
         prev = r + 1;
     }
+    put32(b + p, (uint32_t)ncl);
+    p += 4;
+    for (size_t k = 0; k < ncl; k++, p += 12) {
+        put64(b + p, keys[k]);
+        put32(b + p + 8, ng_tclusters_get(t->cl, keys[k]));
+    }
+    free(keys);
     put64(b + 40, (uint64_t)(p + 8));
     put64(b + p, fnv64(b, p));
     p += 8;
@@ -262,6 +421,31 @@ int ng_tagger_parse(ng_tagger **out, const char *data, size_t len, const char *w
         }
         prev = r + 1;
     }
+    if (p + 4 > end) {
+        rc = ng_error_set(NG_EMODEL, "%s: tagger model has no word-cluster section", what);
+        goto done;
+    }
+    uint32_t ncl = get32(b + p);
+    p += 4;
+    if (ncl > NG_TAGGER_CLU_MAX || (ncl != 0) != ((t->flags & NG_TAGGER_F_CLUSTERS) != 0) ||
+        (size_t)ncl * 12 > end - p) {
+        rc = ng_error_set(NG_EMODEL, "%s: tagger model word-cluster section is malformed", what);
+        goto done;
+    }
+    if (ncl) {
+        if ((rc = ng_tclusters_new(&t->cl, ncl)))
+            goto done;
+        uint64_t last = 0;
+        for (uint32_t k = 0; k < ncl; k++, p += 12) {
+            uint64_t key = get64(b + p);
+            uint32_t code = get32(b + p + 8);
+            if ((k && key <= last) || !clu_code_ok(code) || ng_tclusters_put(t->cl, key, code)) {
+                rc = ng_error_set(NG_EMODEL, "%s: tagger model word-cluster entry %u is malformed", what, k);
+                goto done;
+            }
+            last = key;
+        }
+    }
     if (p != end)
         rc = ng_error_set(NG_EMODEL, "%s: tagger model has %zu trailing bytes", what, end - p);
 done:
@@ -347,7 +531,7 @@ int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, co
         em = (float *)(info + n);
         bp = (uint8_t *)(em + n * NG_TAGGER_ROW);
     }
-    ng_tagger_prepare((t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL, text, toks, n, info, &mode);
+    ng_tagger_prepare((t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL, t->cl, text, toks, n, info, &mode);
     ng_tagger_emissions(t, info, n, mode, em);
     ng_tagger_viterbi(em, n, t->trans, bp, labels);
     if (conf)

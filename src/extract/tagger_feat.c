@@ -15,7 +15,8 @@ enum {
     T_W0CAP, T_CAPCTX, T_WM1SH0, T_SH0WP1, T_WM1CAP0, T_CAP0WP1, /* (c) */
     T_CLSBIT, T_CLSM1, T_CLSP1, T_CLS0CAP, T_CLSBITM1, T_CLSBITP1,
     T_PHR, T_PHRCAP, T_LEN, T_SUF3CAP, T_SENTSTART, T_WM1WP1, T_WM2W0, T_W0WP2,
-    T_CFIRST, T_CLAST, T_CPREV, T_CNEXT, T_CLEN, T_CCLS, T_CPREVLAST
+    T_CFIRST, T_CLAST, T_CPREV, T_CNEXT, T_CLEN, T_CCLS, T_CPREVLAST,
+    T_CLU4, T_CLU6, T_CLU10, T_CLUF, T_CLUCAP, T_CLUM1P, T_CLUM1, T_CLUP1P, T_CLUP1
 };
 
 #define FNV_OFF 0xcbf29ce484222325ULL
@@ -122,21 +123,22 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
     unsigned char low[128];
     uint32_t cpstart[130]; /* start offset of each code point in low (capped) */
     size_t nl = 0, ncp = 0, letters = 0;
-    uint64_t h = FNV_OFF, hs = FNV_OFF, hn = FNV_OFF;
+    uint64_t h = FNV_OFF, hs = FNV_OFF, hn = FNV_OFF, hc = FNV_OFF;
     char last = 0;
     size_t len = tk->end - tk->start;
     const char *s = text + tk->start;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         char sc;
-        unsigned char enc[4];
-        size_t el;
+        unsigned char enc[4], encc[4]; /* lower-cased, case kept */
+        size_t el, elc;
         if ((unsigned char)s[i] < 0x80) {
             /* ASCII fast path */
             cp = (unsigned char)s[i++];
             sc = shape_char(cp);
-            enc[0] = (unsigned char)(sc == 'X' ? cp + 32 : sc == 'd' ? '0' : cp);
-            el = 1;
+            encc[0] = (unsigned char)(sc == 'd' ? '0' : cp);
+            enc[0] = (unsigned char)(sc == 'X' ? cp + 32 : encc[0]);
+            el = elc = 1;
         } else {
             i += (size_t)ng_utf8_decode(s, len, i, &cp);
             sc = shape_char(cp);
@@ -144,8 +146,8 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
                 cp = '\'';
             else if (sc == 'd')
                 cp = '0';
-            else
-                cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            elc = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, encc);
+            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
             el = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, enc);
         }
         if (sc != last) {
@@ -163,6 +165,8 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
             low[nl++] = enc[k];
             h = (h ^ enc[k]) * FNV_PRIME;
         }
+        for (size_t k = 0; k < elc; k++)
+            hc = (hc ^ encc[k]) * FNV_PRIME;
         if (enc[0] != '.')
             for (size_t k = 0; k < el; k++)
                 hn = (hn ^ enc[k]) * FNV_PRIME;
@@ -186,6 +190,7 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
     }
     ti->w = h;
     ti->wn = hn;
+    ti->wc = hc;
     ti->conn = 0;
     if (nl <= 5) {
         static const char *const CONN[] = {"of", "for", "on", "the", "de", "del", "della", "da", "do", "dos", "das",
@@ -198,6 +203,55 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
     ti->shape = hs;
     ti->len = len_bucket(ncp);
     *nletters = letters;
+}
+
+size_t ng_tagger_norm_word(const char *s, size_t len, int keep_case, char *out, size_t cap)
+{
+    /* Mirrors word_info(): the FNV-1a 64 hash of the result is ng_tinfo.w (ng_tinfo.wc
+     * with keep_case). */
+    size_t nl = 0;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        unsigned char enc[4];
+        size_t el;
+        if ((unsigned char)s[i] < 0x80) {
+            cp = (unsigned char)s[i++];
+            char sc = shape_char(cp);
+            enc[0] = (unsigned char)(sc == 'X' && !keep_case ? cp + 32 : sc == 'd' ? '0' : cp);
+            el = 1;
+        } else {
+            i += (size_t)ng_utf8_decode(s, len, i, &cp);
+            char sc = shape_char(cp);
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc)
+                cp = '\'';
+            else if (sc == 'd')
+                cp = '0';
+            /* the cut below counts the lower-cased length, as word_info does */
+            el = (size_t)utf8proc_encode_char(utf8proc_tolower((utf8proc_int32_t)cp), enc);
+            if (el == 0 || nl + el > 128)
+                continue;
+            if (keep_case)
+                el = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+            else
+                cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        }
+        if (el == 0 || nl + el > 128 || nl + el >= cap)
+            continue; /* as word_info: very long tokens are cut */
+        memcpy(out + nl, enc, el);
+        nl += el;
+    }
+    out[nl] = '\0';
+    return nl;
+}
+
+uint64_t ng_tagger_word_hash(const char *s, size_t len)
+{
+    uint64_t h = FNV_OFF;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return h;
 }
 
 /* Lexicon classes of an ALL-CAPS word looked up as Capitalized (FRANCE -> France). */
@@ -231,8 +285,8 @@ static int is_connector(const ng_tinfo *t)
     return t->conn;
 }
 
-void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info,
-                       int *mode)
+void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                       size_t n, ng_tinfo *info, int *mode)
 {
     size_t alpha = 0, upper = 0, allcaps = 0;
     for (size_t i = 0; i < n; i++) {
@@ -244,6 +298,8 @@ void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *t
         ti->cls = 0;
         ti->phr = 0;
         ti->phr_pos = 0;
+        if (cl) /* looked up below, once the lines are on their way */
+            __builtin_prefetch(&cl->slot[ng_tclusters_home(cl, ti->wc)]);
         if (ti->flags & NG_TOK_ALPHA) {
             alpha++;
             if (ti->flags & NG_TOK_UPPER1)
@@ -271,6 +327,9 @@ void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *t
         }
         phrases(lx, text, toks, n, info);
     }
+    /* after the lexicon lookups, so that the prefetched slots have arrived */
+    for (size_t i = 0; i < n; i++)
+        info[i].clu = cl ? ng_tclusters_get(cl, info[i].wc) : 0;
     chunks(info, n, m);
 }
 
@@ -362,6 +421,15 @@ static void phrases(const ng_lexicon *lx, const char *text, const ng_token *toks
     }
 }
 
+/* The first k bits of a cluster path (the whole path if it is shorter); 0 stays 0. */
+static inline uint64_t clu_prefix(uint32_t code, unsigned k)
+{
+    unsigned len = code >> 24;
+    if (len <= k)
+        return code;
+    return ((code & 0xffffffu) >> (len - k)) | (uint32_t)k << 24;
+}
+
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out)
 {
     static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
@@ -410,11 +478,11 @@ size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, ui
     out[k++] = f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4);
     /* Gazetteer classes: each class of the word, the whole set of the word (with its
      * capitalization) and of its neighbours. */
-    for (uint32_t b = c->cls; b && k < NG_TAGGER_MAXF - 12; b &= b - 1)
+    for (uint32_t b = c->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
         out[k++] = f1(T_CLSBIT, (uint64_t)__builtin_ctz(b) | (uint64_t)c->cap << 8);
-    for (uint32_t b = m1->cls; b && k < NG_TAGGER_MAXF - 12; b &= b - 1)
+    for (uint32_t b = m1->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
         out[k++] = f1(T_CLSBITM1, (uint64_t)__builtin_ctz(b));
-    for (uint32_t b = p1->cls; b && k < NG_TAGGER_MAXF - 12; b &= b - 1)
+    for (uint32_t b = p1->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
         out[k++] = f1(T_CLSBITP1, (uint64_t)__builtin_ctz(b));
     out[k++] = f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16);
     out[k++] = f2(T_CLSM1, m1->cls, c->cap);
@@ -429,6 +497,17 @@ size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, ui
         out[k++] = f1(T_CCLS, pos | (uint64_t)c->ccls << 4);
         out[k++] = f3(T_CPREVLAST, c->cprev, c->clast, pos);
     }
+    /* Word clusters: prefixes of the bit path (coarse to fine) of the word, and of its
+     * neighbours; an unknown word has its own value. */
+    out[k++] = f1(T_CLU4, clu_prefix(c->clu, 4));
+    out[k++] = f1(T_CLU6, clu_prefix(c->clu, 6));
+    out[k++] = f1(T_CLU10, clu_prefix(c->clu, 10));
+    out[k++] = f1(T_CLUF, c->clu);
+    out[k++] = f2(T_CLUCAP | cm, c->clu, (uint64_t)c->cap | ss << 4);
+    out[k++] = f1(T_CLUM1P, clu_prefix(m1->clu, 6));
+    out[k++] = f1(T_CLUM1, m1->clu);
+    out[k++] = f1(T_CLUP1P, clu_prefix(p1->clu, 6));
+    out[k++] = f1(T_CLUP1, p1->clu);
     if (c->phr_pos) {
         out[k++] = f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16);
         out[k++] = f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos);

@@ -14,25 +14,62 @@
 #include "tagger.h"
 
 #define NG_TAGGER_MAGIC "NGTAGGER"
-#define NG_TAGGER_VERSION 2u
+#define NG_TAGGER_VERSION 3u
 /* Bumped whenever the feature code changes: a model trained with other features is refused. */
-#define NG_TAGGER_FEATSET 7u
+#define NG_TAGGER_FEATSET 8u
 #define NG_TAGGER_ROW 8            /* weights per row (NG_TAG_COUNT used) */
-#define NG_TAGGER_MAXF 64          /* features per position, upper bound */
+#define NG_TAGGER_MAXF 80          /* features per position, upper bound */
 #define NG_TAGGER_MIN_BITS 8
 #define NG_TAGGER_MAX_BITS 24
 #define NG_TAGGER_MAX_FILE (64u << 20)
+#define NG_TAGGER_CLU_DEPTH 24     /* longest word-cluster bit path */
+#define NG_TAGGER_CLU_MAX (1u << 22) /* most words in a cluster table */
 
 /* Sentence case modes: features about capitalization are kept apart per mode. */
 enum { NG_CASE_NORMAL = 0, NG_CASE_ALLCAPS = 1, NG_CASE_TITLE = 2 };
 
 /* Model flags. */
-enum { NG_TAGGER_F_LEXICON = 1u << 0 /* trained with gazetteer features */ };
+enum {
+    NG_TAGGER_F_LEXICON = 1u << 0, /* trained with gazetteer features */
+    NG_TAGGER_F_CLUSTERS = 1u << 1 /* carries a word-cluster table (cluster features) */
+};
+
+/* Word clusters (tools/newsgraph-clusters.c): word hash (ng_tinfo.wc) -> bit path.  A
+ * code packs the path length (1..NG_TAGGER_CLU_DEPTH) in bits 24-31 and the path, first
+ * choice most significant, in bits 0-23; 0 means "no cluster".  Open addressing with key
+ * and code side by side, so a lookup touches one cache line. */
+typedef struct {
+    uint64_t key;
+    uint32_t code; /* 0: empty slot */
+    uint32_t pad;
+} ng_tclu_slot;
+
+typedef struct {
+    ng_tclu_slot *slot;
+    size_t mask;  /* slots - 1 */
+    size_t n;     /* words */
+} ng_tclusters;
+
+/* First slot to probe for key. */
+static inline size_t ng_tclusters_home(const ng_tclusters *cl, uint64_t key)
+{
+    return (size_t)(key ^ key >> 29) & cl->mask;
+}
+
+/* Code of key, 0 if absent. */
+static inline uint32_t ng_tclusters_get(const ng_tclusters *cl, uint64_t key)
+{
+    size_t j = ng_tclusters_home(cl, key);
+    while (cl->slot[j].code && cl->slot[j].key != key)
+        j = (j + 1) & cl->mask;
+    return cl->slot[j].code;
+}
 
 /* Per-token information, computed once per sentence. */
 typedef struct {
     uint64_t w;         /* lower-cased word, digits as 0, ’ as ' */
     uint64_t wn;        /* the same without periods (U.K. = UK) */
+    uint64_t wc;        /* the word with its case kept (digits as 0, ’ as '): cluster key */
     uint64_t shape;     /* compressed shape: Xx, X.X., dd-x */
     uint64_t pre[4];    /* prefixes of 1..4 code points of the lower-cased word (0: shorter) */
     uint64_t suf[4];    /* suffixes of 1..4 code points */
@@ -48,6 +85,7 @@ typedef struct {
     uint32_t ccls;      /* lexicon classes of all words of the chunk */
     uint64_t cfirst, clast; /* first and last word of the chunk */
     uint64_t cprev, cnext;  /* words before and after the chunk */
+    uint32_t clu;       /* word-cluster code (0: no cluster) */
 } ng_tinfo;
 
 /* The loaded model. */
@@ -58,15 +96,33 @@ struct ng_tagger {
     float temp;         /* softmax temperature for confidences */
     float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT]; /* [prev][cur], row NG_TAG_COUNT = sentence start */
     int16_t *w;         /* (1 << bits) * NG_TAGGER_ROW */
+    ng_tclusters *cl;   /* word clusters, or NULL */
 };
 
 /* Fill info[0..n) for the tokens of one sentence; *mode gets the sentence case mode.
- * lx may be NULL (no gazetteer features). */
-void ng_tagger_prepare(const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n, ng_tinfo *info,
-                       int *mode);
+ * lx may be NULL (no gazetteer features), cl may be NULL (no cluster features). */
+void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                       size_t n, ng_tinfo *info, int *mode);
 
 /* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);
+
+/* Normalized form of a token (digits as 0, ’ as ', lower-cased unless keep_case, at most
+ * about 128 bytes) into out (capacity cap >= 129 for the whole form, NUL-terminated);
+ * returns its length.  ng_tagger_word_hash() of it is ng_tinfo.w, or with keep_case
+ * ng_tinfo.wc: the key of the cluster table (clusters are case-sensitive, as in NER
+ * practice: "Rice" the name and "rice" the grain are different words). */
+size_t ng_tagger_norm_word(const char *s, size_t len, int keep_case, char *out, size_t cap);
+uint64_t ng_tagger_word_hash(const char *s, size_t len);
+
+/* Cluster table: an empty table for up to `want` words; add a word (by hash) with its
+ * code; free. */
+int ng_tclusters_new(ng_tclusters **out, size_t want);
+int ng_tclusters_put(ng_tclusters *cl, uint64_t key, uint32_t code);
+void ng_tclusters_free(ng_tclusters *cl);
+/* Read a cluster file (PATH<TAB>WORD<TAB>COUNT lines, from newsgraph-clusters); errors
+ * (NG_EMODEL) name the file and line. */
+int ng_tclusters_read(ng_tclusters **out, const char *path);
 
 /* Word shape of s[0..len) into out (capacity cap, NUL-terminated); returns its length. */
 size_t ng_tagger_shape(const char *s, size_t len, char *out, size_t cap);

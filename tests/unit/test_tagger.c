@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "newsgraph/newsgraph.h"
 #include "extract/lexicon.h"
+#include "extract/result.h"
 #include "extract/tagger_impl.h"
 #include "text/text.h"
 #include "util/util.h"
@@ -68,7 +70,7 @@ static void test_shape(void **state)
 static size_t prep(const char *text, ng_tokens *tk, ng_tinfo *info, int *mode)
 {
     assert_int_equal(ng_text_analyze(tk, text, strlen(text)), 0);
-    ng_tagger_prepare(NULL, text, tk->toks, tk->ntoks, info, mode);
+    ng_tagger_prepare(NULL, NULL, text, tk->toks, tk->ntoks, info, mode);
     return tk->ntoks;
 }
 
@@ -173,8 +175,108 @@ static ng_tagger *tiny_model(void)
             t->trans[a][b] = (float)(a - b) * 0.25f;
     t->scale = 0.001f;
     t->temp = 2.5f;
-    t->flags = NG_TAGGER_F_LEXICON;
+    t->flags = NG_TAGGER_F_LEXICON | NG_TAGGER_F_CLUSTERS;
+    /* a few word clusters, so the cluster section of the file is exercised */
+    assert_int_equal(ng_tclusters_new(&t->cl, 3), 0);
+    assert_int_equal(ng_tclusters_put(t->cl, ng_tagger_word_hash("Lisbon", 6), 4u << 24 | 0xb), 0);
+    assert_int_equal(ng_tclusters_put(t->cl, ng_tagger_word_hash("Porto", 5), 4u << 24 | 0xa), 0);
+    assert_int_equal(ng_tclusters_put(t->cl, ng_tagger_word_hash("said", 4), 2u << 24 | 0x1), 0);
     return t;
+}
+
+/* FNV-1a 64, to re-seal a model file after a structural change. */
+static void reseal(unsigned char *b, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len - 8; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    for (int i = 0; i < 8; i++)
+        b[len - 8 + (size_t)i] = (unsigned char)(h >> (8 * i));
+}
+
+static void write_bytes(const char *path, const char *data, size_t len);
+
+/* Word clusters: the normalized form, its hash as the tagger's key, the cluster file. */
+static void test_clusters(void **state)
+{
+    (void)state;
+    char b[200];
+    assert_int_equal(ng_tagger_norm_word("Lisbon", 6, 1, b, sizeof b), 6);
+    assert_string_equal(b, "Lisbon");
+    ng_tagger_norm_word("Lisbon", 6, 0, b, sizeof b);
+    assert_string_equal(b, "lisbon");
+    ng_tagger_norm_word("G-20", 4, 1, b, sizeof b);
+    assert_string_equal(b, "G-00");
+    ng_tagger_norm_word("O\xE2\x80\x99Neill", 9, 1, b, sizeof b); /* O’Neill */
+    assert_string_equal(b, "O'Neill");
+    ng_tagger_norm_word("\xC3\x89LYS\xC3\x89" "E", 8, 0, b, sizeof b); /* ÉLYSÉE */
+    assert_string_equal(b, "\xC3\xA9lys\xC3\xA9" "e");
+
+    /* the key the tagger computes for a token is the hash of the normalized form */
+    ng_tclusters *cl = NULL;
+    assert_int_equal(ng_tclusters_new(&cl, 2), 0);
+    assert_int_equal(ng_tclusters_put(cl, ng_tagger_word_hash("O'Neill", 7), 3u << 24 | 5), 0);
+    assert_int_equal(ng_tclusters_put(cl, ng_tagger_word_hash("G-00", 4), 1u << 24 | 1), 0);
+    assert_int_equal(ng_tclusters_put(cl, ng_tagger_word_hash("G-00", 4), 1u << 24 | 1), NG_EINVAL); /* twice */
+    assert_int_equal(ng_tclusters_put(cl, 42, 3u << 24 | 8), NG_EINVAL);  /* path longer than its length */
+    assert_int_equal(ng_tclusters_put(cl, 42, 0), NG_EINVAL);             /* no length */
+    const char *text = "O\xE2\x80\x99Neill met the G-20 and o'neill.";
+    ng_tokens tk;
+    ng_tinfo info[16], plain[16];
+    int mode;
+    assert_int_equal(ng_text_analyze(&tk, text, strlen(text)), 0);
+    assert_true(tk.ntoks <= 16);
+    ng_tagger_prepare(NULL, cl, text, tk.toks, tk.ntoks, info, &mode);
+    ng_tagger_prepare(NULL, NULL, text, tk.toks, tk.ntoks, plain, &mode);
+    assert_int_equal(info[0].clu, 3u << 24 | 5);
+    assert_int_equal(info[3].clu, 1u << 24 | 1);
+    assert_int_equal(info[1].clu, 0);
+    assert_int_equal(info[5].clu, 0); /* clusters are case-sensitive: o'neill is another word */
+    assert_true(info[5].w == info[0].w); /* ... while the word feature is case-blind */
+    assert_int_equal(plain[0].clu, 0);
+    /* the cluster features fire: the feature ids of O'Neill differ with and without */
+    uint32_t fa[NG_TAGGER_MAXF], fb[NG_TAGGER_MAXF];
+    size_t ka = ng_tagger_features(info, tk.ntoks, 0, mode, fa);
+    size_t kb = ng_tagger_features(plain, tk.ntoks, 0, mode, fb);
+    assert_int_equal(ka, kb);
+    size_t differ = 0;
+    for (size_t i = 0; i < ka; i++)
+        differ += fa[i] != fb[i];
+    assert_true(differ >= 5 && differ <= 9);
+    ng_tokens_free(&tk);
+    ng_tclusters_free(cl);
+
+    /* the cluster file: good lines load; errors name the file and the line */
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/ng-test-clusters-%ld.txt", (long)getpid());
+    const char *good = "0101\tLisbon\t12\n0100\tPorto\t7\n1\tsaid\t900\n";
+    write_bytes(path, good, strlen(good));
+    assert_int_equal(ng_tclusters_read(&cl, path), 0);
+    assert_int_equal(cl->n, 3);
+    assert_int_equal(ng_tclusters_get(cl, ng_tagger_word_hash("Porto", 5)), 4u << 24 | 4);
+    ng_tclusters_free(cl);
+    static const struct {
+        const char *file, *msg;
+    } BAD[] = {
+        {"0101\tLisbon\t12\n01x1\tPorto\t7\n", ":2: not a word-cluster line"},
+        {"0101 Lisbon 12\n", ":1: not a word-cluster line"},
+        {"0101\tLisbon\n", ":1: not a word-cluster line"},
+        {"1111111111111111111111111\tLisbon\t1\n", ":1: not a word-cluster line"}, /* 25 bits */
+        {"01\tYear2000\t3\n", ":1: word is not in the tagger's normalized form"},
+        {"01\tLisbon\t3\n10\tLisbon\t3\n", ":2: word clusters: a word is listed twice"},
+        {"", "no word clusters"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        write_bytes(path, BAD[i].file, strlen(BAD[i].file));
+        cl = NULL;
+        assert_int_equal(ng_tclusters_read(&cl, path), NG_EMODEL);
+        assert_null(cl);
+        assert_non_null(strstr(ng_error_last(), BAD[i].msg));
+        assert_non_null(strstr(ng_error_last(), path));
+    }
+    unlink(path);
+    assert_int_equal(ng_tclusters_read(&cl, path), NG_EMODEL); /* missing */
+    assert_non_null(strstr(ng_error_last(), "cannot read word clusters"));
 }
 
 /* A temporary file path (the caller unlinks it). */
@@ -206,6 +308,13 @@ static void test_roundtrip(void **state)
     assert_true(u->temp == t->temp);
     assert_memory_equal(u->trans, t->trans, sizeof t->trans);
     assert_memory_equal(u->w, t->w, ((size_t)1 << t->bits) * NG_TAGGER_ROW * sizeof *t->w);
+    /* the word clusters travel with the model, and the file says so */
+    assert_non_null(u->cl);
+    assert_int_equal(u->cl->n, 3);
+    assert_true(u->flags & NG_TAGGER_F_CLUSTERS);
+    assert_int_equal(ng_tclusters_get(u->cl, ng_tagger_word_hash("Lisbon", 6)), 4u << 24 | 0xb);
+    assert_int_equal(ng_tclusters_get(u->cl, ng_tagger_word_hash("said", 4)), 2u << 24 | 0x1);
+    assert_int_equal(ng_tclusters_get(u->cl, ng_tagger_word_hash("lisbon", 6)), 0);
     /* serialization is deterministic: same model, same bytes */
     char *a = NULL, *b = NULL;
     size_t al = 0, bl = 0;
@@ -215,6 +324,17 @@ static void test_roundtrip(void **state)
     assert_memory_equal(a, b, al);
     free(a);
     free(b);
+    ng_tagger_free(t);
+    ng_tagger_free(u);
+    /* a model without clusters: no flag, an empty section, no table after loading */
+    assert_int_equal(ng_tagger_new(&t, 8), 0);
+    t->w[5] = 7;
+    assert_int_equal(ng_tagger_serialize(t, &a, &al), 0);
+    assert_int_equal(ng_tagger_parse(&u, a, al, "x"), 0);
+    assert_null(u->cl);
+    assert_false(u->flags & NG_TAGGER_F_CLUSTERS);
+    assert_int_equal(u->w[5], 7);
+    free(a);
     ng_tagger_free(t);
     ng_tagger_free(u);
     unlink(path);
@@ -265,6 +385,35 @@ static void test_corrupt(void **state)
     bad[12] ^= 1;
     assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
     assert_non_null(strstr(ng_error_last(), "feature set"));
+    /* the word-cluster section (at the end: count, then 12-byte entries in key order) */
+    size_t csec = len - 8 - 3 * 12 - 4;
+    assert_int_equal(data[csec], 3);
+    memcpy(bad, data, len);
+    bad[csec + 4 + 12 + 8 + 3] = 0x7f; /* second entry: path length 127 */
+    reseal((unsigned char *)bad, len);
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "word-cluster entry 1"));
+    memcpy(bad, data, len);
+    memcpy(bad + csec + 4 + 12, data + csec + 4, 12); /* entries 0 and 1 equal: not ascending */
+    reseal((unsigned char *)bad, len);
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "word-cluster entry 1"));
+    memcpy(bad, data, len);
+    bad[24] &= (char)~NG_TAGGER_F_CLUSTERS; /* entries but no flag */
+    reseal((unsigned char *)bad, len);
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_non_null(strstr(ng_error_last(), "word-cluster section"));
+    memcpy(bad, data, len);
+    bad[csec] = 4; /* one more entry than there are bytes */
+    reseal((unsigned char *)bad, len);
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), NG_EMODEL);
+    assert_null(u);
+    /* the unchanged bytes still parse (the reseal helper is right) */
+    memcpy(bad, data, len);
+    reseal((unsigned char *)bad, len);
+    assert_int_equal(ng_tagger_parse(&u, bad, len, "x"), 0);
+    ng_tagger_free(u);
+    u = NULL;
     /* trailing garbage */
     char *longer = malloc(len + 3);
     memcpy(longer, data, len);
@@ -389,12 +538,57 @@ static void test_decode_edges(void **state)
         locs += big[i] == NG_TAG_B_LOC;
     }
     assert_true(locs >= 300); /* Chile, Peru, Lima x 120 */
+    /* the committed model carries its word clusters (models/clusters.txt) */
+    assert_non_null(f->tg->cl);
+    assert_true(f->tg->cl->n > 10000);
+    assert_true(f->tg->flags & NG_TAGGER_F_CLUSTERS);
     /* without a lexicon the tagger still works (no gazetteer features) */
     assert_int_equal(ng_tagger_tag(f->tg, NULL, b.data, tk.toks, n, big, NULL), 0);
     free(big);
     free(bc);
     ng_tokens_free(&tk);
     ng_buf_free(&b);
+}
+
+/* Type of the mention of `word` that starts at or after byte `from`; -1 if none. */
+static int mention_type(const ng_doc_result *r, const char *word, uint32_t from)
+{
+    for (size_t i = 0; i < r->mentions.n; i++)
+        if (r->mentions.v[i].start >= from && strcmp(r->mentions.v[i].text, word) == 0)
+            return (int)r->mentions.v[i].type;
+    return -1;
+}
+
+/* The rule around the tagger in names.c: a lone surname the tagger types as a place or an
+ * organization is the person of the document whose full name ends with it. */
+static void test_surname_rule(void **state)
+{
+    (void)state;
+    ng_resources *rs = NULL;
+    ng_resource_opts o = {NG_SOURCE_DIR "/data", NG_SOURCE_DIR "/models/ner.model", NULL};
+    assert_int_equal(ng_resources_new(&rs, &o), 0);
+    static const char *const TEXTS[] = {
+        /* alone, the model reads "Supporters of X marched" as a place */
+        "Supporters of Kandahari marched.\n",
+        "Police arrested Omar Kandahari in the north. Supporters of Kandahari marched.\n",
+        /* a place of the lexicon keeps its type */
+        "Police questioned Maria Lisbon on Monday. Officials in Lisbon denied it.\n",
+    };
+    ng_doc_result *r[3];
+    for (int i = 0; i < 3; i++) {
+        ng_document *d;
+        assert_int_equal(ng_document_new_from_buffer(&d, "t.txt", TEXTS[i], strlen(TEXTS[i]), NULL), 0);
+        assert_int_equal(ng_extract(&r[i], rs, d), 0);
+        ng_document_free(d);
+    }
+    assert_int_equal(mention_type(r[0], "Kandahari", 0), NG_PLACE);
+    assert_int_equal(mention_type(r[1], "Omar Kandahari", 0), NG_PERSON);
+    assert_int_equal(mention_type(r[1], "Kandahari", 0), NG_PERSON);
+    assert_int_equal(mention_type(r[2], "Maria Lisbon", 0), NG_PERSON);
+    assert_int_equal(mention_type(r[2], "Lisbon", 0), NG_PLACE);
+    for (int i = 0; i < 3; i++)
+        ng_doc_result_free(r[i]);
+    ng_resources_free(rs);
 }
 
 int main(void)
@@ -406,11 +600,13 @@ int main(void)
         cmocka_unit_test(test_viterbi_constraints),
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_corrupt),
+        cmocka_unit_test(test_clusters),
     };
     const struct CMUnitTest model[] = {
         cmocka_unit_test(test_decode_person_place),
         cmocka_unit_test(test_decode_conventions),
         cmocka_unit_test(test_decode_edges),
+        cmocka_unit_test(test_surname_rule),
     };
     int rc = cmocka_run_group_tests_name("tagger", unit, NULL, NULL);
     rc |= cmocka_run_group_tests_name("tagger-model", model, setup_model, teardown_model);
