@@ -517,33 +517,38 @@ typedef struct {
 } bnode;
 typedef NG_VEC(bnode) bnode_vec;
 
-/* The bucket keys of event e: "family|p<entity>" per participant, "family|@<place>". */
-static int event_keys(const ev_t *e, ng_buf *keys, size_t *nkeys)
+/* The bucket keys of event e: (family, participant) per participant, (family, place):
+ * the family's number in the top 16 bits, bit 47 set for a place, the entity below. */
+typedef NG_VEC(uint64_t) key_vec;
+static int event_keys(ng_map *families, const ev_t *e, key_vec *keys)
 {
     const char *f = kind_family(e->kind);
-    keys->len = 0;
-    *nkeys = 0;
-    int rc = 0;
-    for (size_t i = 0; i < e->parts.n && !rc; i++, (*nkeys)++)
-        rc = ng_buf_printf(keys, "%s|p%zu", f, e->parts.v[i].ent) || ng_buf_putc(keys, '\0');
-    if (e->place >= 0 && !rc) {
-        rc = ng_buf_printf(keys, "%s|@%lld", f, (long long)e->place) || ng_buf_putc(keys, '\0');
-        (*nkeys)++;
+    size_t fam;
+    keys->n = 0;
+    if (!ng_map_get(families, f, strlen(f), &fam)) {
+        fam = families->n;
+        if (fam >= 0xFFFF || ng_map_put(families, f, strlen(f), fam))
+            return ng_error_set(fam >= 0xFFFF ? NG_ETOOBIG : NG_ENOMEM, "too many kinds of events");
     }
-    return rc ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+    uint64_t hi = (uint64_t)fam << 48;
+    for (size_t i = 0; i < e->parts.n; i++)
+        if (ng_vec_push(*keys, hi | (uint64_t)e->parts.v[i].ent))
+            return ng_error_set(NG_ENOMEM, "out of memory");
+    if (e->place >= 0 && ng_vec_push(*keys, hi | (uint64_t)1 << 47 | (uint64_t)e->place))
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    return 0;
 }
 
 /* Put event ev in every bucket of its keys. */
-static int bucket_add(ng_map *heads, bnode_vec *nodes, const ng_buf *keys, size_t nkeys, size_t ev)
+static int bucket_add(ng_keymap *heads, bnode_vec *nodes, const key_vec *keys, size_t ev)
 {
-    const char *k = keys->data;
-    for (size_t i = 0; i < nkeys; i++, k += strlen(k) + 1) {
+    for (size_t i = 0; i < keys->n; i++) {
         size_t h = 0;
-        ng_map_get(heads, k, strlen(k), &h);
+        ng_keymap_get(heads, keys->v[i], &h);
         if (h && nodes->v[h - 1].ev == ev)
             continue; /* already first in that bucket */
         bnode n = {ev, h ? h - 1 : SIZE_MAX};
-        if (ng_vec_push(*nodes, n) || ng_map_put(heads, k, strlen(k), nodes->n))
+        if (ng_vec_push(*nodes, n) || ng_keymap_put(heads, keys->v[i], nodes->n))
             return ng_error_set(NG_ENOMEM, "out of memory");
     }
     return 0;
@@ -578,20 +583,19 @@ static int resolve_events(ng_model *m)
         if (!w && e->place < 0)
             e->merged = 1;
     }
-    ng_map heads = {0};
+    ng_keymap heads = {0};
+    ng_map families = {0};
     bnode_vec nodes = {0};
-    ng_buf keys = {0};
+    key_vec keys = {0};
     for (size_t i = 0; i < m->evs.n && !rc; i++) {
         ev_t *b = &m->evs.v[i];
-        size_t nkeys;
-        if (b->merged || (rc = event_keys(b, &keys, &nkeys)) || !nkeys)
+        if (b->merged || (rc = event_keys(&families, b, &keys)) || !keys.n)
             continue;
         size_t found = SIZE_MAX;
         int conflict = 0;
-        const char *k = keys.data;
-        for (size_t q = 0; q < nkeys && found == SIZE_MAX; q++, k += strlen(k) + 1) {
+        for (size_t q = 0; q < keys.n && found == SIZE_MAX; q++) {
             size_t h;
-            if (!ng_map_get(&heads, k, strlen(k), &h))
+            if (!ng_keymap_get(&heads, keys.v[q], &h))
                 continue;
             size_t last = SIZE_MAX;
             for (size_t n = h - 1, seen = 0; n != SIZE_MAX && seen < NG_EVENT_BUCKET_SCAN; n = nodes.v[n].next, seen++) {
@@ -609,14 +613,15 @@ static int resolve_events(ng_model *m)
             if ((rc = ng_model_merge_events(m, &m->evs.v[found], b, conflict)))
                 break;
             /* the merged event is now also found under the keys b brought */
-            rc = bucket_add(&heads, &nodes, &keys, nkeys, found);
+            rc = bucket_add(&heads, &nodes, &keys, found);
         } else {
-            rc = bucket_add(&heads, &nodes, &keys, nkeys, i);
+            rc = bucket_add(&heads, &nodes, &keys, i);
         }
     }
-    ng_map_free(&heads);
+    ng_keymap_free(&heads);
+    ng_map_free(&families);
     free(nodes.v);
-    ng_buf_free(&keys);
+    free(keys.v);
     return rc;
 }
 
@@ -844,7 +849,7 @@ static int relation_views(ng_model *m)
 {
     int rc = 0;
     NG_VEC(rel_t) out = {0};
-    ng_map seen = {0};
+    ng_keymap seen = {0}; /* (a, b) view indices -> position in out */
 #define PUSH_REL(R)                                                                                                \
     do {                                                                                                           \
         if (ng_vec_push(out, (R))) {                                                                               \
@@ -895,10 +900,9 @@ static int relation_views(ng_model *m)
                 a = b;
                 b = t;
             }
-            char key[64];
-            snprintf(key, sizeof key, "%zu:%zu", a, b);
+            uint64_t key = (uint64_t)a << 32 | (uint64_t)b; /* entity counts were checked < 2^32 */
             size_t at;
-            if (ng_map_get(&seen, key, strlen(key), &at)) {
+            if (ng_keymap_get(&seen, key, &at)) {
                 out.v[at].weight += r->weight;
                 for (size_t q = 0; q < r->evidence.n && out.v[at].evidence.n < 20; q++)
                     if (ng_vec_push(out.v[at].evidence, r->evidence.v[q])) {
@@ -909,7 +913,7 @@ static int relation_views(ng_model *m)
             }
             /* the first relation of a pair takes its evidence over: nothing is copied */
             rel_t nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, {0}, 0};
-            if ((rc = ng_map_put(&seen, key, strlen(key), out.n)))
+            if ((rc = ng_keymap_put(&seen, key, out.n)))
                 goto rel_done;
             nr.evidence.v = r->evidence.v;
             nr.evidence.n = r->evidence.n;
@@ -954,7 +958,7 @@ rel_done:
         if (!out.v[i].borrowed)
             free(out.v[i].evidence.v);
     free(out.v);
-    ng_map_free(&seen);
+    ng_keymap_free(&seen);
     return rc;
 }
 

@@ -105,7 +105,7 @@ void ng_model_free(ng_model *m)
         if (!m->rels.v[i].borrowed)
             free(m->rels.v[i].evidence.v);
     free(m->rels.v);
-    ng_map_free(&m->rel_index);
+    ng_keymap_free(&m->rel_index);
     free(m->timexes.v); /* strings pooled */
     for (size_t i = 0; i < m->merges.n; i++) {
         free((char *)m->merges.v[i].alias);
@@ -219,23 +219,22 @@ static int add_ref(ng_model *m, ent_t *e, ng_span sp, const char *text, const ch
     return 0;
 }
 
-/* Add (or strengthen) relation kind between two nodes. */
-static int add_rel(ng_model *m, ng_rel_kind kind, ng_node_ref a, ng_node_ref b, const char *label, ng_span ev)
+/* Add (or strengthen) the co-occurrence of entities x < y. */
+static int add_cooccur(ng_model *m, size_t x, size_t y, ng_span ev)
 {
-    char key[128];
-    snprintf(key, sizeof key, "%d:%d:%zu:%d:%zu:%s", (int)kind, a.is_event, a.index, b.is_event, b.index,
-             label ? label : "");
+    if (x >= UINT32_MAX || y >= UINT32_MAX)
+        return ng_error_set(NG_ETOOBIG, "more than 4 billion entities");
+    uint64_t key = (uint64_t)x << 32 | (uint64_t)y;
     size_t idx;
-    if (!ng_map_get(&m->rel_index, key, strlen(key), &idx)) {
+    if (!ng_keymap_get(&m->rel_index, key, &idx)) {
         rel_t r = {0};
-        r.kind = kind;
-        r.src = a;
-        r.dst = b;
-        r.label = label;
+        r.kind = NG_REL_COOCCUR;
+        r.src = (ng_node_ref){0, x};
+        r.dst = (ng_node_ref){0, y};
         if (ng_vec_push(m->rels, r))
             return ng_error_set(NG_ENOMEM, "out of memory");
         idx = m->rels.n - 1;
-        if (ng_map_put(&m->rel_index, key, strlen(key), idx))
+        if (ng_keymap_put(&m->rel_index, key, idx))
             return NG_ENOMEM;
     }
     rel_t *r = &m->rels.v[idx];
@@ -537,9 +536,8 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
                 continue;
             size_t x = ment_ent[i] < ment_ent[k] ? ment_ent[i] : ment_ent[k];
             size_t y = ment_ent[i] < ment_ent[k] ? ment_ent[k] : ment_ent[i];
-            ng_node_ref na = {0, x}, nb = {0, y};
             ng_span sp = {d, a->sent, a->start, b->end};
-            if ((rc = add_rel(m, NG_REL_COOCCUR, na, nb, NULL, sp)))
+            if ((rc = add_cooccur(m, x, y, sp)))
                 goto done;
         }
     }

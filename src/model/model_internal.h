@@ -56,6 +56,16 @@ typedef struct {
     int borrowed; /* evidence.v points into an event's mentions (not owned) */
 } rel_t;
 
+/* keymap.c: uint64 -> size_t map; keys up to UINT64_MAX - 1. */
+typedef struct {
+    uint64_t *keys; /* key + 1; 0: empty */
+    size_t *vals;
+    size_t cap, n;
+} ng_keymap;
+int ng_keymap_get(const ng_keymap *m, uint64_t key, size_t *val);
+int ng_keymap_put(ng_keymap *m, uint64_t key, size_t val);
+void ng_keymap_free(ng_keymap *m);
+
 /* A user merge: entities named `alias` become the entity named `canon`. */
 typedef struct {
     char *canon, *alias;
@@ -84,7 +94,7 @@ struct ng_model {
     ng_map by_name;
     NG_VEC(ev_t) evs;
     NG_VEC(rel_t) rels;
-    ng_map rel_index;
+    ng_keymap rel_index; /* (entity, entity) of a co-occurrence -> index in rels */
     NG_VEC(ng_timex) timexes;
     NG_VEC(ng_merge_log) merges;
     ng_map merge_seen; /* "entity\x1f" "alias\x1f" "rule": logged once */
