@@ -35,6 +35,7 @@ typedef struct {
     int filtered;
     int mode; /* MODE_RUN, MODE_EXTRACT, MODE_MERGE */
     const char *aliases;
+    size_t max_spans; /* provenance spans kept per entity or event; 0: the library's default */
 } options;
 
 enum { MODE_RUN = 0, MODE_EXTRACT, MODE_MERGE };
@@ -58,6 +59,8 @@ static const opt_spec OPTS[] = {
     {"model", 0, "FILE", "tagger model (default: the built-in models/ner.model; 'none': rules only)"},
     {"data", 0, "DIR", "lexicon directory (default: the built-in data/)"},
     {"aliases", 0, "FILE", "merge rules: 'merge NAME | ALIAS...', 'never NAME | NAME...' (docs/aliases.md)"},
+    {"max-spans", 0, "N", "provenance spans kept per entity, event or reference list (default 1000;\n"
+                          "                        counts are always whole)"},
     {"types", 0, "LIST", "show only these node types: person,org,place,event (comma-separated)"},
     {"top", 0, "N", "show only the N entities with the most mentions"},
     {"min-weight", 0, "N", "leave out co-occurrence edges seen fewer than N times"},
@@ -240,6 +243,12 @@ static int parse_args(int argc, char **argv, options *opts, char ***files, int *
             else
                 opts->filter.until = val;
             opts->filtered = 1;
+        } else if (strcmp(o->lng, "max-spans") == 0) {
+            char *end;
+            long long n = strtoll(val, &end, 10);
+            if (*end || n < 1)
+                return usage_error("invalid --max-spans '%s' (want a positive number)", val);
+            opts->max_spans = (size_t)n;
         } else if (strcmp(o->lng, "jobs") == 0) {
             char *end;
             long j = strtol(val, &end, 10);
@@ -469,7 +478,7 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    ng_model_opts mo = {0, opts.aliases};
+    ng_model_opts mo = {opts.max_spans, opts.aliases};
     if (opts.mode != MODE_EXTRACT && ng_model_new(&model, &mo)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;

@@ -838,23 +838,24 @@ static int event_views(ng_model *m)
 /* Co-occurrences by (source, target); each pair occurs once, so the order is total. */
 static int rel_pair_cmp(const void *a, const void *b)
 {
-    const rel_t *x = a, *y = b;
+    const ng_relation *x = a, *y = b;
     if (x->src.index != y->src.index)
         return x->src.index < y->src.index ? -1 : 1;
     return x->dst.index < y->dst.index ? -1 : x->dst.index > y->dst.index;
 }
 
-/* Relations: roles, then event links, then co-occurrence (remapped to views). */
+/* Relations: roles, then event links, then co-occurrence (remapped to views), built
+ * straight into the view array.  Role and co-occurrence evidence is owned by the model
+ * (m->ev_owned); event links borrow the event's first spans. */
 static int relation_views(ng_model *m)
 {
     int rc = 0;
-    NG_VEC(rel_t) out = {0};
+    NG_VEC(ng_relation) out = {0};
     ng_keymap seen = {0}; /* (a, b) view indices -> position in out */
+    size_t n_owned_before = m->ev_owned.n;
 #define PUSH_REL(R)                                                                                                \
     do {                                                                                                           \
         if (ng_vec_push(out, (R))) {                                                                               \
-            if (!(R).borrowed)                                                                                     \
-                free((R).evidence.v);                                                                              \
             rc = ng_error_set(NG_ENOMEM, "out of memory");                                                         \
             goto rel_done;                                                                                         \
         }                                                                                                          \
@@ -864,11 +865,14 @@ static int relation_views(ng_model *m)
         for (size_t k = 0; k < v->n_roles; k++) {
             if (v->roles[k].of < 0 || (size_t)v->roles[k].of == o)
                 continue;
-            rel_t r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title, {0}, 0};
-            if (ng_vec_push(r.evidence, v->roles[k].span)) {
+            ng_span *ev = malloc(sizeof *ev);
+            if (!ev || ng_vec_push(m->ev_owned, ev)) {
+                free(ev);
                 rc = ng_error_set(NG_ENOMEM, "out of memory");
                 goto rel_done;
             }
+            *ev = v->roles[k].span;
+            ng_relation r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title, ev, 1};
             PUSH_REL(r);
         }
     }
@@ -876,15 +880,14 @@ static int relation_views(ng_model *m)
         /* event links show the event's first 20 spans, borrowed from the event */
         const ng_event *v = &m->view_evs[k];
         size_t nev = v->n_mentions < 20 ? v->n_mentions : 20;
-        ng_span *ev = (ng_span *)v->mentions;
         for (size_t q = 0; q < v->n_participants; q++) {
-            rel_t r = {NG_REL_PARTICIPANT, {1, k}, {0, v->participants[q].entity}, (double)v->n_mentions_total,
-                       v->participants[q].role, {ev, nev, nev}, 1};
+            ng_relation r = {NG_REL_PARTICIPANT, {1, k}, {0, v->participants[q].entity}, (double)v->n_mentions_total,
+                             v->participants[q].role, v->mentions, nev};
             PUSH_REL(r);
         }
         if (v->place >= 0) {
-            rel_t r = {NG_REL_LOCATED_IN, {1, k}, {0, (size_t)v->place}, (double)v->n_mentions_total, NULL,
-                       {ev, nev, nev}, 1};
+            ng_relation r = {NG_REL_LOCATED_IN, {1, k}, {0, (size_t)v->place}, (double)v->n_mentions_total, NULL,
+                             v->mentions, nev};
             PUSH_REL(r);
         }
     }
@@ -903,60 +906,76 @@ static int relation_views(ng_model *m)
             uint64_t key = (uint64_t)a << 32 | (uint64_t)b; /* entity counts were checked < 2^32 */
             size_t at;
             if (ng_keymap_get(&seen, key, &at)) {
-                out.v[at].weight += r->weight;
-                for (size_t q = 0; q < r->evidence.n && out.v[at].evidence.n < 20; q++)
-                    if (ng_vec_push(out.v[at].evidence, r->evidence.v[q])) {
+                /* two entities merged into the same pair: its evidence grows (to 20) */
+                ng_relation *o = &out.v[at];
+                size_t add = r->evidence.n, room = o->n_evidence < 20 ? 20 - o->n_evidence : 0;
+                o->weight += r->weight;
+                if (add > room)
+                    add = room;
+                if (add) {
+                    ng_span *ev = realloc((ng_span *)o->evidence, (o->n_evidence + add) * sizeof *ev);
+                    if (!ev) {
                         rc = ng_error_set(NG_ENOMEM, "out of memory");
                         goto rel_done;
                     }
+                    memcpy(ev + o->n_evidence, r->evidence.v, add * sizeof *ev);
+                    o->evidence = ev;
+                    o->n_evidence += add;
+                }
                 continue;
             }
             /* the first relation of a pair takes its evidence over: nothing is copied */
-            rel_t nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, {0}, 0};
+            ng_relation nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, r->evidence.v, r->evidence.n};
             if ((rc = ng_keymap_put(&seen, key, out.n)))
                 goto rel_done;
-            nr.evidence.v = r->evidence.v;
-            nr.evidence.n = r->evidence.n;
-            nr.evidence.cap = r->evidence.cap;
             r->evidence.v = NULL;
             r->evidence.n = r->evidence.cap = 0;
-            PUSH_REL(nr);
+            if (ng_vec_push(out, nr)) {
+                free((ng_span *)nr.evidence);
+                rc = ng_error_set(NG_ENOMEM, "out of memory");
+                goto rel_done;
+            }
         }
         /* co-occurrences in (src, dst) order so the output does not depend on merge order */
         if (out.n - first_co > 1)
             qsort(out.v + first_co, out.n - first_co, sizeof *out.v, rel_pair_cmp);
+        /* the model owns their evidence from here */
+        for (size_t i = first_co; i < out.n; i++) {
+            if (ng_vec_push(m->ev_owned, (ng_span *)out.v[i].evidence)) {
+                for (size_t k = i; k < out.n; k++)
+                    free((ng_span *)out.v[k].evidence);
+                out.n = 0;
+                rc = ng_error_set(NG_ENOMEM, "out of memory");
+                goto rel_done;
+            }
+        }
     }
 #undef PUSH_REL
-    m->view_rels = calloc(out.n + 1, sizeof *m->view_rels);
-    if (!m->view_rels) {
-        rc = ng_error_set(NG_ENOMEM, "out of memory");
-        goto rel_done;
-    }
-    for (size_t i = 0; i < out.n; i++) {
-        ng_relation *v = &m->view_rels[i];
-        v->kind = out.v[i].kind;
-        v->src = out.v[i].src;
-        v->dst = out.v[i].dst;
-        v->weight = out.v[i].weight;
-        v->label = out.v[i].label;
-        v->evidence = out.v[i].evidence.v;  /* owned by m->rels, or borrowed from an event */
-        v->n_evidence = out.v[i].evidence.n;
-    }
-    m->n_view_rels = out.n;
-    /* keep the evidence arrays alive: hand them to m->rels for freeing */
+    /* the co-occurrences of the extraction are now views: free what is left of them */
     for (size_t i = 0; i < m->rels.n; i++)
-        if (!m->rels.v[i].borrowed)
-            free(m->rels.v[i].evidence.v);
+        free(m->rels.v[i].evidence.v);
     free(m->rels.v);
-    m->rels.v = out.v;
-    m->rels.n = out.n;
-    m->rels.cap = out.cap;
+    m->rels.v = NULL;
+    m->rels.n = m->rels.cap = 0;
+    ng_keymap_free(&m->rel_index);
+    m->view_rels = out.v ? out.v : calloc(1, sizeof *m->view_rels);
+    m->n_view_rels = out.n;
+    if (!m->view_rels)
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
     out.v = NULL;
     out.n = 0;
 rel_done:
-    for (size_t i = 0; i < out.n; i++)
-        if (!out.v[i].borrowed)
-            free(out.v[i].evidence.v);
+    if (rc) {
+        /* co-occurrence evidence taken over but not yet recorded as owned */
+        for (size_t i = 0; i < out.n; i++)
+            if (out.v[i].kind == NG_REL_COOCCUR) {
+                int owned = 0;
+                for (size_t k = n_owned_before; k < m->ev_owned.n && !owned; k++)
+                    owned = m->ev_owned.v[k] == out.v[i].evidence;
+                if (!owned)
+                    free((ng_span *)out.v[i].evidence);
+            }
+    }
     free(out.v);
     ng_keymap_free(&seen);
     return rc;

@@ -102,9 +102,11 @@ void ng_model_free(ng_model *m)
     }
     free(m->evs.v);
     for (size_t i = 0; i < m->rels.n; i++)
-        if (!m->rels.v[i].borrowed)
-            free(m->rels.v[i].evidence.v);
+        free(m->rels.v[i].evidence.v);
     free(m->rels.v);
+    for (size_t i = 0; i < m->ev_owned.n; i++)
+        free(m->ev_owned.v[i]);
+    free(m->ev_owned.v);
     ng_keymap_free(&m->rel_index);
     free(m->timexes.v); /* strings pooled */
     for (size_t i = 0; i < m->merges.n; i++) {

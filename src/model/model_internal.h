@@ -53,7 +53,6 @@ typedef struct {
     double weight;
     const char *label; /* borrowed from a role title or a static string */
     NG_VEC(ng_span) evidence;
-    int borrowed; /* evidence.v points into an event's mentions (not owned) */
 } rel_t;
 
 /* keymap.c: uint64 -> size_t map; keys up to UINT64_MAX - 1. */
@@ -95,6 +94,7 @@ struct ng_model {
     NG_VEC(ev_t) evs;
     NG_VEC(rel_t) rels;
     ng_keymap rel_index; /* (entity, entity) of a co-occurrence -> index in rels */
+    NG_VEC(ng_span *) ev_owned; /* evidence arrays of the relation views (finish) */
     NG_VEC(ng_timex) timexes;
     NG_VEC(ng_merge_log) merges;
     ng_map merge_seen; /* "entity\x1f" "alias\x1f" "rule": logged once */

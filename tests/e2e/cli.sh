@@ -60,3 +60,19 @@ if [ -w /dev/full ]; then
 else
   echo "SKIP: stdout-full (no writable /dev/full)"
 fi
+
+# --max-spans caps the provenance kept per entity and event; the counts stay whole.
+"$NG" -q -f json seeds/*.txt >"$TMP/full.json" || fail "max-spans: default run"
+"$NG" -q --max-spans 1 -f json seeds/*.txt >"$TMP/capped.json" || fail "max-spans: capped run"
+python3 - "$TMP/full.json" "$TMP/capped.json" <<'PY' || fail "max-spans: caps or counts wrong"
+import json, sys
+full, capped = (json.load(open(p)) for p in sys.argv[1:])
+assert max(len(e["mentions"]) for e in full["entities"]) > 1, "the seeds should have an entity seen twice"
+for a, b in zip(full["entities"], capped["entities"]):
+    assert a["name"] == b["name"] and a["mentions_total"] == b["mentions_total"]
+    assert len(b["mentions"]) == min(1, len(a["mentions"])) and b["mentions"] == a["mentions"][:1]
+for a, b in zip(full["events"], capped["events"]):
+    assert a["mentions_total"] == b["mentions_total"] and len(b["mentions"]) == 1
+PY
+echo "ok max-spans"
+check max-spans-zero 2 "$TMP/empty" - "$NG" --max-spans 0 seeds/000_68ba3335f60b6c8e.txt
