@@ -2,11 +2,14 @@
 # End-to-end throughput and memory of newsgraph on generated news corpora.
 #
 #   bench/run.sh [SIZES_MB...]        default: 10 100 1000
+#   JOBS="1 2" MODES="o json" bench/run.sh 10     (the defaults)
 #
 # For each size: builds a corpus (bench/work/corpus-<size>, generated from ../shared/data
 # by bench/make_corpus.py, reused when present), then runs newsgraph over the corpus
-# directory with -j 1 and -j 2 (output to a temporary directory) and `wc -w` on the same
-# files, and prints MB/s, words/s, peak RSS (from /usr/bin/time -v) and the ratio to wc.
+# directory with each -j of JOBS, in each mode of MODES: `o` writes every format with
+# `-o DIR` (a temporary directory), `json` the JSON contract alone (`-f json > /dev/null`);
+# and `wc -w` on the same files.  Prints MB/s, words/s, peak RSS (from /usr/bin/time -v)
+# and the ratio to wc.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED="$ROOT/../shared"
@@ -20,7 +23,9 @@ sizes=("$@")
 mkdir -p "$WORK"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "newsgraph: $NG ($("$NG" --version))"
-printf '%-8s %-5s %10s %10s %12s %10s %10s\n' size jobs seconds MB/s words/s peakRSS_MB vs_wc
+JOBS=${JOBS:-1 2}
+MODES=${MODES:-o json}
+printf '%-8s %-5s %-5s %10s %10s %12s %10s %10s\n' size mode jobs seconds MB/s words/s peakRSS_MB vs_wc
 for s in "${sizes[@]}"; do
   dir="$WORK/corpus-$s"
   [ -f "$dir/.done" ] || { rm -rf "$dir"; python3 "$ROOT/bench/make_corpus.py" "$SHARED" "$dir" "$s" >/dev/null; touch "$dir/.done"; }
@@ -30,15 +35,21 @@ for s in "${sizes[@]}"; do
   words=$(find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w)
   t1=$(date +%s.%N)
   wc_s=$(echo "$t1 - $t0" | bc -l)
-  for j in 1 2; do
-    out=$(mktemp -d)
-    /usr/bin/time -v "$NG" -q -j "$j" -o "$out" "$dir" 2>"$out/time.txt" >/dev/null
-    secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$out/time.txt")
-    rss=$(awk -F': ' '/Maximum resident set size/{print int($2/1024)}' "$out/time.txt")
-    printf '%-8s %-5s %10.2f %10.2f %12.0f %10s %9.1fx\n' "${s}MB" "$j" "$secs" \
-      "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$(echo "$words / $secs" | bc -l)" "$rss" \
-      "$(echo "$secs / $wc_s" | bc -l)"
-    rm -rf "$out"
+  for mode in $MODES; do
+    for j in $JOBS; do
+      out=$(mktemp -d)
+      if [ "$mode" = o ]; then
+        /usr/bin/time -v "$NG" -q -j "$j" -o "$out" "$dir" 2>"$out/time.txt" >/dev/null
+      else
+        /usr/bin/time -v "$NG" -q -j "$j" -f "$mode" "$dir" 2>"$out/time.txt" >/dev/null
+      fi
+      secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$out/time.txt")
+      rss=$(awk -F': ' '/Maximum resident set size/{print int($2/1024)}' "$out/time.txt")
+      printf '%-8s %-5s %-5s %10.2f %10.2f %12.0f %10s %9.1fx\n' "${s}MB" "$mode" "$j" "$secs" \
+        "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$(echo "$words / $secs" | bc -l)" "$rss" \
+        "$(echo "$secs / $wc_s" | bc -l)"
+      rm -rf "$out"
+    done
   done
-  printf '%-8s %-5s %10.2f   (wc -w: %d words, %d bytes)\n' "${s}MB" wc "$wc_s" "$words" "$bytes"
+  printf '%-8s %-11s %10.2f   (wc -w: %d words, %d bytes)\n' "${s}MB" wc "$wc_s" "$words" "$bytes"
 done
