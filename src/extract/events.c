@@ -85,7 +85,27 @@ typedef struct {
     size_t ref_lo, ref_hi;  /* the references of the current sentence */
     ng_map first_of_family; /* kind family -> 1 + index of its first event (not a reference back) */
     ng_map full_name;       /* a person's last word -> 1 + mention index of a full name */
+    const uint32_t *cls;    /* lexicon classes per token, or NULL */
 } ev_ctx;
+
+/* Lexicon classes of token k. */
+static uint32_t tok_classes(const ev_ctx *c, size_t k)
+{
+    if (c->cls)
+        return c->cls[k];
+    const ng_token *t = &c->tk->toks[k];
+    return ng_lex_classes(c->lx, c->text + t->start, t->end - t->start);
+}
+
+/* Event kind of token k if it is a trigger word, else NULL (the trigger map's words all
+ * have the TRIGGER class: most tokens are ruled out without a lookup). */
+static const char *tok_trigger(const ev_ctx *c, size_t k)
+{
+    const ng_token *t = &c->tk->toks[k];
+    if (!(tok_classes(c, k) & NG_LEX_TRIGGER))
+        return NULL;
+    return ng_lex_trigger_kind(c->lx, c->text + t->start, t->end - t->start);
+}
 
 /* Add participant mention mi (or upgrade its role from "party"). */
 static int add_part(ng_event_m *ev, int64_t mi, const char *name, const char *role)
@@ -94,15 +114,15 @@ static int add_part(ng_event_m *ev, int64_t mi, const char *name, const char *ro
         ng_part_m *p = &ev->parts.v[i];
         if ((mi >= 0 && p->mention == mi) || (mi < 0 && p->mention < 0 && strcmp(p->name, name) == 0)) {
             if (strcmp(p->role, "party") == 0)
-                snprintf(p->role, sizeof p->role, "%s", role);
+                ng_copy_str(p->role, sizeof p->role, role);
             return 0;
         }
     }
     ng_part_m p = {0};
     p.mention = mi;
-    snprintf(p.role, sizeof p.role, "%s", role);
+    ng_copy_str(p.role, sizeof p.role, role);
     if (name)
-        snprintf(p.name, sizeof p.name, "%s", name);
+        ng_copy_str(p.name, sizeof p.name, name);
     return ng_vec_push(ev->parts, p) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
 }
 
@@ -130,7 +150,7 @@ static const char *part_role(const ev_ctx *c, const char *kind, size_t b, size_t
         size_t k = b;
         while (k > cb && b - k < 6 &&
                ((t[k - 1].flags & NG_TOK_POSS) || c->ment[k - 1] >= 0 ||
-                (ng_lex_classes(c->lx, c->text + t[k - 1].start, t[k - 1].end - t[k - 1].start) & NG_LEX_TITLE)) &&
+                (tok_classes(c, k - 1) & NG_LEX_TITLE)) &&
                (k == b || m->type == NG_PERSON))
             k--;
         if (k > cb && (is_tok_ci(c->text, &t[k - 1], "against") || is_tok_ci(c->text, &t[k - 1], "urged")))
@@ -185,7 +205,7 @@ static int64_t sentence_subject(const ev_ctx *c, const ng_sentence *s)
             continue;
         }
         if (!(t[k].flags & NG_TOK_POSS) &&
-            !(ng_lex_classes(c->lx, c->text + t[k].start, t[k].end - t[k].start) & NG_LEX_TITLE))
+            !(tok_classes(c, k) & NG_LEX_TITLE))
             break;
     }
     return person >= 0 ? person : first;
@@ -302,7 +322,7 @@ static int64_t find_place(const ev_ctx *c, size_t tr, size_t a, size_t z)
     /* stop at an infinitive that starts another predicate ("to end the war in X") */
     for (size_t k = tr + 1; k + 1 < ce; k++)
         if (is_tok(c->text, &t[k], "to") && !(t[k + 1].flags & NG_TOK_UPPER1) &&
-            !ng_lex_trigger_kind(c->lx, c->text + t[k + 1].start, t[k + 1].end - t[k + 1].start)) {
+            !tok_trigger(c, k + 1)) {
             ce = k;
             break;
         }
@@ -423,7 +443,7 @@ static size_t best_trigger(const ev_ctx *c, size_t a, size_t z, const char **kin
         if (!(t->flags & NG_TOK_ALPHA) || c->ment[k] >= 0 ||
             ((t->flags & NG_TOK_UPPER1) && !(t->flags & NG_TOK_SENT_START)))
             continue;
-        const char *kd = ng_lex_trigger_kind(c->lx, c->text + t->start, t->end - t->start);
+        const char *kd = tok_trigger(c, k);
         if (kd && (!*kind || kind_rank(kd) < kind_rank(*kind))) {
             *kind = kd;
             trig = k;
@@ -475,9 +495,10 @@ fail:
     return rc;
 }
 
-int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk)
+int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
+                      const uint32_t *cls)
 {
-    ev_ctx c = {r, lx, text, tk, NULL, NULL, 0, 0, {0}, {0}};
+    ev_ctx c = {r, lx, text, tk, NULL, NULL, 0, 0, {0}, {0}, cls};
     int rc = 0;
     size_t ti = 0;
     c.ment = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.ment);

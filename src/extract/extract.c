@@ -87,11 +87,23 @@ static char *dup_opt(const char *s, int *rc)
     return d;
 }
 
+int ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, uint32_t **out)
+{
+    uint32_t *cls = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *cls);
+    *out = cls;
+    if (!cls)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < tk->ntoks; i++)
+        cls[i] = ng_lex_classes(lx, text + tk->toks[i].start, tk->toks[i].end - tk->toks[i].start);
+    return 0;
+}
+
 int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *doc)
 {
     *out = NULL;
     ng_doc_result *r = calloc(1, sizeof *r);
     ng_tokens tk = {0};
+    uint32_t *cls = NULL;
     int rc = 0;
     if (!r)
         return ng_error_set(NG_ENOMEM, "out of memory");
@@ -107,12 +119,14 @@ int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *
     if ((rc = ng_text_analyze(&tk, doc->text, doc->len)))
         goto done;
     r->nsents = (uint32_t)tk.nsents;
-    if ((rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk)) ||
+    if ((rc = ng_token_classes(res->lx, doc->text, &tk, &cls)) ||
+        (rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk, cls)) ||
         (rc = ng_timex_extract(r, res->lx, doc->text, doc->len, &tk, doc->date)) ||
-        (rc = ng_roles_extract(r, res->lx, doc->text, &tk)) ||
-        (rc = ng_events_extract(r, res->lx, doc->text, &tk)))
+        (rc = ng_roles_extract(r, res->lx, doc->text, &tk, cls)) ||
+        (rc = ng_events_extract(r, res->lx, doc->text, &tk, cls)))
         goto done;
 done:
+    free(cls);
     ng_tokens_free(&tk);
     if (rc) {
         ng_doc_result_free(r);

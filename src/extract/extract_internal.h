@@ -18,48 +18,78 @@ struct ng_resources {
     ng_tagger *tagger; /* NULL: rule-based names */
 };
 
+/* snprintf(dst, cap, "%s", src) without printf (cap > 0): the same bytes, truncated the
+ * same way.  Fixed-size result fields are filled for every reference and participant. */
+static inline void ng_copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* Token tests shared by the extractors. */
 
-/* Does token t spell w exactly? */
+/* Does token t spell w exactly?  (Compared as it goes, without strlen: these tests run
+ * for every token against word lists.) */
 static inline int is_tok(const char *text, const ng_token *t, const char *w)
 {
-    size_t n = strlen(w);
-    return t->end - t->start == n && strncmp(text + t->start, w, n) == 0;
+    size_t n = t->end - t->start, i = 0;
+    const char *s = text + t->start;
+    for (; w[i]; i++)
+        if (i >= n || s[i] != w[i])
+            return 0;
+    return i == n;
 }
 
 /* Case-insensitive (ASCII) comparison of token t with lower-case w. */
 static inline int is_tok_ci(const char *text, const ng_token *t, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->end - t->start != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[t->start + i];
+    size_t n = t->end - t->start, i = 0;
+    const char *s = text + t->start;
+    for (; w[i]; i++) {
+        if (i >= n)
+            return 0;
+        char c = s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
         if (c != w[i])
             return 0;
     }
-    return 1;
+    return i == n;
 }
 
-/* Is token t one of the lower-case words of list? */
+/* Is token t one of the lower-case words of list?  (The first letter is compared before
+ * the rest: this runs for most tokens against lists of up to 50 words.) */
 static inline int tok_in(const char *text, const ng_token *t, const char *const *list)
 {
+    char c0 = t->end > t->start ? text[t->start] : '\0';
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (char)(c0 + 32);
     for (size_t i = 0; list[i]; i++)
-        if (is_tok_ci(text, t, list[i]))
+        if (list[i][0] == c0 && is_tok_ci(text, t, list[i]))
             return 1;
     return 0;
 }
 
+/* Lexicon classes of every token (ng_lex_classes of the token's text), looked up once
+ * per document and shared by the extractors below.  *out is malloc'd (tk->ntoks entries). */
+int ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, uint32_t **out);
+
+/* The extractors take the token classes as cls; roles and events accept NULL (then they
+ * look the classes up themselves). */
+
 /* names.c */
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
-                     const ng_tokens *tk);
+                     const ng_tokens *tk, const uint32_t *cls);
 int ng_names_add_mention(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
                          uint32_t sent, size_t b, size_t e, ng_type type, float conf);
 /* roles.c */
-int ng_roles_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk);
+int ng_roles_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
+                     const uint32_t *cls);
 /* events.c */
-int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk);
+int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
+                      const uint32_t *cls);
 
 #endif

@@ -9,24 +9,73 @@
 struct ng_lexicon {
     ng_map cs;       /* case-sensitive folded key -> class bits */
     ng_map ci;       /* lower-cased folded key -> class bits */
+    ng_map both;     /* folded key -> its cs bits | its ci bits << CI_SHIFT (built last):
+                        a lower-case word, most tokens, needs one lookup instead of two */
+    uint32_t byte_cls[256]; /* ng_lex_classes of every one-byte string (punctuation tokens, "a") */
     ng_map canon;    /* folded variant -> index into strs */
     ng_map demonym;  /* folded demonym -> index into strs */
     ng_map trigger;  /* lower-cased trigger -> index into strs */
     NG_VEC(char *) strs;
 };
 
+static uint32_t lex_classes(const ng_lexicon *lx, const char *s, size_t n);
+
+/* Class bits all fit below CI_SHIFT (the ci bits of `both` are stored above). */
+#define CI_SHIFT 16
+_Static_assert(NG_LEX_TITLEQUAL < (1u << CI_SHIFT) && NG_LEX_TRIGGER < (1u << CI_SHIFT), "class bits");
+
+/* Byte-parallel (SWAR) tests on 8 bytes at a time, for the ASCII fast path of key
+ * folding, which runs for every token (twice: names and tagger).  ONES * c repeats byte c;
+ * HIGH has the top bit of each byte. */
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+
+/* Top bit set in each byte of x that is zero, exactly (no false positives). */
+static inline uint64_t zero_bytes(uint64_t x) { return ~(((x & ~HIGH) + ~HIGH) | x | ~HIGH); }
+
+/* The ASCII fast path of folding: when s[0..n) has no byte >= 0x80, no '`' and no two
+ * spaces in a row, ng_fold would only lower-case it; then low (256 bytes) gets the
+ * lower-cased copy (n < 256, NUL-terminated), *upper whether it differs from s, and the
+ * result is 1.  Otherwise 0. */
+static int ascii_key(const char *s, size_t n, char *low, int *upper)
+{
+    uint64_t up = 0, prev_space = 0;
+    if (n >= 256)
+        return 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t x = 0; /* padding bytes are 0: not upper, not space, not '`' */
+        if (n - i >= 8)
+            memcpy(&x, s + i, 8);
+        else
+            for (size_t j = 0; j < n - i; j++)
+                x |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+        if (x & HIGH)
+            return 0;
+        /* 'A'..'Z': adding 0x80 - 'A' sets the top bit from 'A' up, 0x80 - 'Z' - 1 past 'Z'
+         * (no carries between bytes below 0x80) */
+        uint64_t u = ((x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - 'Z' - 1))) & HIGH;
+        uint64_t sp = zero_bytes(x ^ (ONES * ' '));
+        /* a space right after a space, also across the 8-byte boundary */
+        if (zero_bytes(x ^ (ONES * '`')) || (sp & (sp << 8 | prev_space)))
+            return 0;
+        prev_space = sp >> 56;
+        up |= u;
+        x |= u >> 2; /* 0x80 >> 2 = 0x20: upper to lower case */
+        memcpy(low + i, &x, 8); /* i + 8 <= 256: past n only padding, then the NUL */
+    }
+    low[n] = '\0';
+    *upper = up != 0;
+    return 1;
+}
+
 /* Fold s into buf (ASCII fast path) or a malloc'd string; returns the key and its length. */
 static const char *fold_key(const char *s, size_t n, int lower, char *buf, size_t bufsz, char **heap, size_t *kl)
 {
     *heap = NULL;
-    int ascii = n < bufsz;
-    for (size_t i = 0; ascii && i < n; i++)
-        if ((unsigned char)s[i] >= 0x80 || s[i] == '`' || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
-            ascii = 0;
-    if (ascii) {
-        for (size_t i = 0; i < n; i++)
-            buf[i] = (char)(lower && s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-        buf[n] = '\0';
+    int upper;
+    if (bufsz >= 256 && ascii_key(s, n, buf, &upper)) {
+        if (!lower && upper)
+            memcpy(buf, s, n); /* keep the case */
         *kl = n;
         return buf;
     }
@@ -195,7 +244,13 @@ static int load_iso(ng_lexicon *lx, const char *isodir)
     static const char *const keys[] = {"3166-1", "3166-3", "3166-2"};
     for (int f = 0; f < 3; f++) {
         snprintf(path, sizeof path, "%s/%s", isodir, files[f]);
-        json_t *root = json_load_file(path, 0, &jerr);
+        /* parsed from memory: json_load_file reads a byte at a time through stdio (a
+         * tenth of the start-up); when reading fails it runs anyway, for its message */
+        char *data = NULL;
+        size_t len = 0;
+        json_t *root = ng_read_file(path, 64u << 20, &data, &len) == 0 ? json_loadb(data, len, 0, &jerr)
+                                                                        : json_load_file(path, 0, &jerr);
+        free(data);
         if (!root)
             return ng_error_set(NG_EMODEL, "%s: cannot read iso-codes: %s", path, jerr.text);
         json_t *arr = json_object_get(root, keys[f]);
@@ -249,11 +304,11 @@ static int propagate_variant_classes(ng_lexicon *lx)
         return NG_ENOMEM;
     int rc = 0;
     for (int pass = 0; pass < 2 && !rc; pass++) {
-        for (size_t i = 0; i < lx->canon.cap && !rc; i++) {
-            const char *k = lx->canon.keys[i];
-            if (!k)
-                continue;
-            size_t ci = lx->canon.vals[i];
+        size_t it = 0;
+        const ng_map_entry *e;
+        while (!rc && (e = ng_map_next(&lx->canon, &it))) {
+            const char *k = e->key;
+            size_t ci = e->val;
             if (pass == 0) {
                 size_t cls = 0, ccls = 0;
                 ng_map_get(&lx->cs, k, strlen(k), &cls);
@@ -286,6 +341,24 @@ static int add_fixed(ng_lexicon *lx)
     return rc;
 }
 
+/* The combined map `both` from cs and ci. */
+static int build_both(ng_lexicon *lx)
+{
+    size_t it = 0, old;
+    const ng_map_entry *e;
+    while ((e = ng_map_next(&lx->cs, &it)))
+        if (ng_map_put(&lx->both, e->key, e->len, e->val))
+            return NG_ENOMEM;
+    it = 0;
+    while ((e = ng_map_next(&lx->ci, &it))) {
+        old = 0;
+        ng_map_get(&lx->both, e->key, e->len, &old);
+        if (ng_map_put(&lx->both, e->key, e->len, old | e->val << CI_SHIFT))
+            return NG_ENOMEM;
+    }
+    return 0;
+}
+
 int ng_lexicon_load(ng_lexicon **out, const char *datadir, const char *isodir)
 {
     *out = NULL;
@@ -316,6 +389,12 @@ int ng_lexicon_load(ng_lexicon **out, const char *datadir, const char *isodir)
         if ((rc = each_line(lx, datadir, "firstnames.txt", line_class_cs, &first)))
             goto fail;
     }
+    if ((rc = build_both(lx)))
+        goto fail;
+    for (int c = 0; c < 256; c++) {
+        char b = (char)c;
+        lx->byte_cls[c] = lex_classes(lx, &b, 1);
+    }
     *out = lx;
     return 0;
 fail:
@@ -329,6 +408,7 @@ void ng_lexicon_free(ng_lexicon *lx)
         return;
     ng_map_free(&lx->cs);
     ng_map_free(&lx->ci);
+    ng_map_free(&lx->both);
     ng_map_free(&lx->canon);
     ng_map_free(&lx->demonym);
     ng_map_free(&lx->trigger);
@@ -342,33 +422,38 @@ uint32_t ng_lex_classes(const ng_lexicon *lx, const char *s, size_t n)
 {
     if (!lx || n == 0)
         return 0;
-    char buf[256], low[256], *heap;
+    if (n == 1)
+        return lx->byte_cls[(unsigned char)s[0]];
+    return lex_classes(lx, s, n);
+}
+
+/* The lookups of ng_lex_classes (n > 0). */
+static uint32_t lex_classes(const ng_lexicon *lx, const char *s, size_t n)
+{
+    char low[256], *heap;
     size_t kl, v = 0, w = 0;
-    int ascii = n < sizeof buf, upper = 0;
-    for (size_t i = 0; ascii && i < n; i++) {
-        char ch = s[i];
-        if ((unsigned char)ch >= 0x80 || ch == '`' || (ch == ' ' && i + 1 < n && s[i + 1] == ' '))
-            ascii = 0;
-        upper |= ch >= 'A' && ch <= 'Z';
-        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    const uint32_t cs_mask = (1u << CI_SHIFT) - 1;
+    int upper;
+    /* the case-sensitive classes of the folded word, the case-insensitive ones of its
+     * lower-cased folded form: one key when the two forms are the same */
+    if (ascii_key(s, n, low, &upper)) {
+        ng_map_get(&lx->both, s, n, &v);
+        if (!upper)
+            return (uint32_t)((v & cs_mask) | v >> CI_SHIFT);
+        ng_map_get(&lx->both, low, n, &w);
+        return (uint32_t)((v & cs_mask) | w >> CI_SHIFT);
     }
-    if (ascii) {
-        /* fast path: no folding needed, one lower-cased copy */
-        ng_map_get(&lx->cs, s, n, &v);
-        ng_map_get(&lx->ci, upper ? low : s, n, &w);
-        return (uint32_t)(v | w);
-    }
-    const char *k = fold_key(s, n, 0, buf, sizeof buf, &heap, &kl);
+    char *k = ng_fold(s, n, 0);
     if (!k)
         return 0;
-    ng_map_get(&lx->cs, k, kl, &v);
+    ng_map_get(&lx->both, k, strlen(k), &v);
+    free(k);
+    const char *lk = fold_key(s, n, 1, low, sizeof low, &heap, &kl);
+    if (!lk)
+        return (uint32_t)(v & cs_mask);
+    ng_map_get(&lx->both, lk, kl, &w);
     free(heap);
-    k = fold_key(s, n, 1, buf, sizeof buf, &heap, &kl);
-    if (!k)
-        return (uint32_t)v;
-    ng_map_get(&lx->ci, k, kl, &w);
-    free(heap);
-    return (uint32_t)(v | w);
+    return (uint32_t)((v & cs_mask) | w >> CI_SHIFT);
 }
 
 /* Look key up in map m; returns the mapped string or NULL. */

@@ -12,7 +12,7 @@ typedef struct {
     const ng_tokens *tk;
     const ng_lexicon *lx;
     ng_doc_result *r;
-    uint32_t *cls; /* lexicon classes per token */
+    const uint32_t *cls; /* lexicon classes per token */
 } name_ctx;
 
 /* Classes of the phrase made of tokens [b, e). */
@@ -396,20 +396,14 @@ static int surnames_as_persons(name_ctx *c, size_t first)
 }
 
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
-                     const ng_tokens *tk)
+                     const ng_tokens *tk, const uint32_t *cls)
 {
     size_t first = r->mentions.n;
-    name_ctx c = {text, tk, lx, r, NULL};
+    name_ctx c = {text, tk, lx, r, cls};
     int rc = 0;
-    c.cls = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.cls);
-    if (!c.cls)
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    for (size_t i = 0; i < tk->ntoks; i++)
-        c.cls[i] = ng_lex_classes(lx, text + tk->toks[i].start, tk->toks[i].end - tk->toks[i].start);
     for (uint32_t si = 0; si < tk->nsents && !rc; si++)
         rc = tg ? tagged_sentence(&c, si, tg) : chunk_sentence(&c, si);
     if (!rc && tg)
         rc = surnames_as_persons(&c, first);
-    free(c.cls);
     return rc;
 }

@@ -23,15 +23,24 @@ typedef struct {
     const char *text;
     const ng_tokens *tk;
     int64_t *ment; /* token -> mention index, or -1 */
+    const uint32_t *cls; /* lexicon classes per token, or NULL */
 } role_ctx;
 
+/* Lexicon classes of token t (one of c->tk's). */
+static uint32_t tok_classes(const role_ctx *c, const ng_token *t)
+{
+    if (c->cls)
+        return c->cls[t - c->tk->toks];
+    return ng_lex_classes(c->lx, c->text + t->start, t->end - t->start);
+}
+
 /* A title or role word (and not a place name). */
-static int is_title_tok(const ng_lexicon *lx, const char *text, const ng_token *t)
+static int is_title_tok(const role_ctx *c, const ng_token *t)
 {
     if (t->flags & NG_TOK_PUNCT)
         return 0;
-    uint32_t c = ng_lex_classes(lx, text + t->start, t->end - t->start);
-    return (c & NG_LEX_TITLE) && !(c & NG_LEX_PLACE_ANY);
+    uint32_t cl = tok_classes(c, t);
+    return (cl & NG_LEX_TITLE) && !(cl & NG_LEX_PLACE_ANY);
 }
 
 /* Title words that only modify a head ("special envoy", "foreign minister") or are too
@@ -46,7 +55,7 @@ static const char *const MODIFIERS[] = {
 /* Can token t head a title (the noun of "special envoy")? */
 static int is_head_title(const role_ctx *c, const ng_token *t)
 {
-    return is_title_tok(c->lx, c->text, t) && !tok_in(c->text, t, MODIFIERS);
+    return is_title_tok(c, t) && !tok_in(c->text, t, MODIFIERS);
 }
 
 /* Lower-case head word of a title token into out (abbreviations expanded: "Gen." -> "general"). */
@@ -146,7 +155,7 @@ static int repair_mentions(role_ctx *c)
         size_t b = m->tok_begin, e = m->tok_end;
         int drop = 0;
         size_t k = e;
-        while (k > b && is_title_tok(c->lx, c->text, &t[k - 1]))
+        while (k > b && is_title_tok(c, &t[k - 1]))
             k--;
         if (m->type == NG_PERSON && k == b) {
             drop = 1; /* "President" alone is a title, not a name */
@@ -213,7 +222,8 @@ static int add_role(role_ctx *c, int64_t person, size_t ts, size_t te, int64_t o
 /* The country a demonym token names, or NULL. */
 static const char *demonym_of(const role_ctx *c, const ng_token *t)
 {
-    if (!(t->flags & NG_TOK_UPPER1))
+    /* the demonym map's words all have the DEMONYM class */
+    if (!(t->flags & NG_TOK_UPPER1) || !(tok_classes(c, t) & NG_LEX_DEMONYM))
         return NULL;
     const char *d = ng_lex_demonym_country(c->lx, c->text + t->start, t->end - t->start);
     return d && *d ? d : NULL;
@@ -306,7 +316,7 @@ static int roles_of(role_ctx *c, size_t mi)
     int rc;
     /* pre-nominal: title words right before the name */
     size_t b = m.tok_begin, ts = b;
-    while (ts > s->tok_begin && c->ment[ts - 1] < 0 && is_title_tok(c->lx, c->text, &t[ts - 1]))
+    while (ts > s->tok_begin && c->ment[ts - 1] < 0 && is_title_tok(c, &t[ts - 1]))
         ts--;
     if (ts < b && has_head(c, ts, b)) {
         int64_t of;
@@ -329,9 +339,9 @@ static int roles_of(role_ctx *c, size_t mi)
         size_t t0 = poss != SIZE_MAX ? poss + 1 : det ? a + 1 : a;
         if (lead_holder && poss == SIZE_MAX)
             t0 = c->r->mentions.v[lead].tok_end; /* "X, <Org> Secretary-General," */
-        int starts_title = t0 < z && (is_title_tok(c->lx, c->text, &t[t0]) ||
-                                      (t0 + 1 < z && is_title_tok(c->lx, c->text, &t[t0 + 1])));
-        if ((det || lead_holder || is_title_tok(c->lx, c->text, &t[a])) && t0 < z && starts_title &&
+        int starts_title = t0 < z && (is_title_tok(c, &t[t0]) ||
+                                      (t0 + 1 < z && is_title_tok(c, &t[t0 + 1])));
+        if ((det || lead_holder || is_title_tok(c, &t[a])) && t0 < z && starts_title &&
             has_head(c, t0, z) && (z >= s->tok_end || !is_tok(c->text, &t[z], "said"))) {
             int64_t of = poss != SIZE_MAX ? holder_inside(c, a, poss) : lead_holder ? lead : -1;
             const char *of_name = NULL;
@@ -359,7 +369,7 @@ static int roles_of(role_ctx *c, size_t mi)
             const ng_token *p = &t[a - 1];
             int64_t mm = c->ment[a - 1];
             if ((mm >= 0 && c->r->mentions.v[mm].type != NG_PERSON) || (p->flags & NG_TOK_POSS) ||
-                is_title_tok(c->lx, c->text, p) || tok_in(c->text, p, GLUE))
+                is_title_tok(c, p) || tok_in(c->text, p, GLUE))
                 a--;
             else
                 break;
@@ -370,7 +380,7 @@ static int roles_of(role_ctx *c, size_t mi)
         size_t t0 = poss != SIZE_MAX ? poss + 1 : a;
         if (is_tok_ci(c->text, &t[t0], "the"))
             t0++;
-        if (t0 < z && is_title_tok(c->lx, c->text, &t[t0]) && has_head(c, t0, z) &&
+        if (t0 < z && is_title_tok(c, &t[t0]) && has_head(c, t0, z) &&
             (a == s->tok_begin || (t[a - 1].flags & NG_TOK_PUNCT) || !(t[a - 1].flags & NG_TOK_UPPER1))) {
             int64_t of = poss != SIZE_MAX ? holder_inside(c, a, poss) : -1;
             const char *of_name = NULL;
@@ -390,13 +400,13 @@ static int add_ref(ng_doc_result *r, int64_t mention, const char *name, const ch
     ng_ref_m f = {0};
     f.mention = mention;
     if (name)
-        snprintf(f.name, sizeof f.name, "%s", name);
+        ng_copy_str(f.name, sizeof f.name, name);
     char *fold = ng_fold(text, n, 0);
     if (!fold)
         return ng_error_set(NG_ENOMEM, "out of memory");
-    snprintf(f.text, sizeof f.text, "%s", fold);
+    ng_copy_str(f.text, sizeof f.text, fold);
     free(fold);
-    snprintf(f.rule, sizeof f.rule, "%s", rule);
+    ng_copy_str(f.rule, sizeof f.rule, rule);
     f.sent = sent;
     f.start = start;
     f.end = end;
@@ -438,7 +448,7 @@ static int description_at(role_ctx *c, uint32_t si, size_t k, size_t *next, char
         j++;
     }
     size_t h0 = j;
-    while (j < s->tok_end && j - h0 < 4 && c->ment[j] < 0 && is_title_tok(c->lx, c->text, &t[j]))
+    while (j < s->tok_end && j - h0 < 4 && c->ment[j] < 0 && is_title_tok(c, &t[j]))
         j++;
     if (j == h0 || !is_head_title(c, &t[j - 1]))
         return 0;
@@ -506,7 +516,7 @@ static int references(role_ctx *c)
                     /* the demonym and the noun it qualifies ("Peruvian officials") */
                     size_t e = k + 1;
                     if (e < s->tok_end && (t[e].flags & NG_TOK_ALPHA) &&
-                        (!(t[e].flags & NG_TOK_UPPER1) || is_title_tok(c->lx, c->text, &t[e])))
+                        (!(t[e].flags & NG_TOK_UPPER1) || is_title_tok(c, &t[e])))
                         e++;
                     if ((rc = add_ref(c->r, -1, country, c->text + t[k].start, t[e - 1].end - t[k].start, "demonym",
                                       si, t[k].start, t[e - 1].end)))
@@ -543,9 +553,10 @@ done:
     return rc;
 }
 
-int ng_roles_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk)
+int ng_roles_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
+                     const uint32_t *cls)
 {
-    role_ctx c = {r, lx, text, tk, NULL};
+    role_ctx c = {r, lx, text, tk, NULL, cls};
     int rc = 0;
     c.ment = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.ment);
     if (!c.ment)

@@ -102,6 +102,11 @@ int ng_check_binary(const char *data, size_t len)
         return ng_error_set(NG_EFORMAT, "binary data, not text (%s)", magic);
     size_t ctrl = 0, invalid = 0, nul_even = 0, nul_odd = 0, i = 0;
     while (i < len) {
+        /* runs of printable ASCII count for nothing: skip them 8 bytes at a time */
+        if (len - i >= 8 && ng_ascii8_plain(data + i)) {
+            i += 8;
+            continue;
+        }
         unsigned char c = s[i];
         if (c < 0x80) {
             if (c == 0)

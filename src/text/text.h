@@ -48,19 +48,56 @@ int ng_text_analyze(ng_tokens *out, const char *text, size_t len);
 void ng_tokens_free(ng_tokens *t);
 
 /* Decode one UTF-8 code point at s[i..n); sets *cp and returns its byte length
- * (1 for an invalid byte, with *cp = 0xFFFD). */
-int ng_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp);
+ * (1 for an invalid byte, with *cp = 0xFFFD).  Inline for ASCII: the tokenizer, the
+ * tagger and the time expressions decode every byte of every document. */
+int ng_utf8_decode_mb(const char *s, size_t n, size_t i, uint32_t *cp); /* the general case */
+static inline int ng_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    if (i < n && (unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
+    return ng_utf8_decode_mb(s, n, i, cp);
+}
 /* Replace invalid UTF-8 bytes with '?' and NULs/other C0 controls except \t\n\r with ' ',
  * in place (the length never changes, so offsets stay those of the input).
  * Returns the number of bytes replaced. */
 size_t ng_utf8_sanitize(char *s, size_t n);
 
-/* Letter classes of a code point (Unicode-aware through utf8proc). */
-int ng_cp_is_upper(uint32_t cp);
-int ng_cp_is_lower(uint32_t cp);
-int ng_cp_is_alpha(uint32_t cp);
-int ng_cp_is_digit(uint32_t cp);
-int ng_cp_is_space(uint32_t cp);
+/* Letter classes of a code point (Unicode-aware through utf8proc); ASCII inline, the
+ * rest (*_mb) asks utf8proc. */
+int ng_cp_is_upper_mb(uint32_t cp);
+int ng_cp_is_lower_mb(uint32_t cp);
+int ng_cp_is_alpha_mb(uint32_t cp);
+int ng_cp_is_digit_mb(uint32_t cp);
+
+static inline int ng_cp_is_upper(uint32_t cp)
+{
+    return cp < 128 ? cp >= 'A' && cp <= 'Z' : ng_cp_is_upper_mb(cp);
+}
+
+static inline int ng_cp_is_lower(uint32_t cp)
+{
+    return cp < 128 ? cp >= 'a' && cp <= 'z' : ng_cp_is_lower_mb(cp);
+}
+
+static inline int ng_cp_is_alpha(uint32_t cp)
+{
+    return cp < 128 ? (cp | 32) >= 'a' && (cp | 32) <= 'z' : ng_cp_is_alpha_mb(cp);
+}
+
+static inline int ng_cp_is_digit(uint32_t cp)
+{
+    return cp < 128 ? cp >= '0' && cp <= '9' : ng_cp_is_digit_mb(cp);
+}
+
+static inline int ng_cp_is_space(uint32_t cp)
+{
+    if (cp < 128)
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+    return cp == 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x3000 ||
+           (cp >= 0x2000 && cp <= 0x200b) || cp == 0xfeff;
+}
 
 /* Fold a span for lookups: apostrophes ’‘ -> ', dashes -> -, runs of space -> one space,
  * diacritics stripped, case kept or lowered.  Result is malloc'd; NULL on ENOMEM. */

@@ -28,19 +28,25 @@ static int in_list(const char *const *list, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
     low[n] = '\0';
+    /* the first letter first: most entries differ there (this runs for every word before a period) */
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], low) == 0)
+        if (list[i][0] == low[0] && strcmp(list[i] + 1, low + 1) == 0)
             return 1;
     return 0;
 }
 
 static int is_apos(uint32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02bc; }
 
-static int is_word_cp(uint32_t cp) { return ng_cp_is_alpha(cp) || ng_cp_is_digit(cp) || (cp >= 0x300 && cp < 0x370); }
+static inline int is_word_cp(uint32_t cp)
+{
+    if (cp < 128)
+        return ((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= '0' && cp <= '9');
+    return ng_cp_is_alpha(cp) || ng_cp_is_digit(cp) || (cp >= 0x300 && cp < 0x370);
+}
 
 static int push_tok(ng_tokens *t, size_t s, size_t e, uint32_t flags)
 {
-    if (ng_vec_grow_((void **)&t->toks, &t->tokcap, t->ntoks, sizeof *t->toks))
+    if (t->ntoks >= t->tokcap && ng_vec_grow_((void **)&t->toks, &t->tokcap, t->ntoks, sizeof *t->toks))
         return NG_ENOMEM;
     t->toks[t->ntoks].start = (uint32_t)s;
     t->toks[t->ntoks].end = (uint32_t)e;
@@ -55,6 +61,23 @@ static uint32_t tok_flags(const char *text, size_t s, size_t e)
     uint32_t f = 0;
     int letters = 0, uppers = 0, first = 1, other = 0;
     for (size_t i = s; i < e;) {
+        unsigned char ch = (unsigned char)text[i];
+        /* ASCII letters and digits, most bytes, without the general tests */
+        if (ch >= 'a' && ch <= 'z') {
+            letters++;
+            first = 0;
+            i++;
+            continue;
+        }
+        if (ch >= 'A' && ch <= 'Z') {
+            letters++;
+            uppers++;
+            if (first)
+                f |= NG_TOK_UPPER1;
+            first = 0;
+            i++;
+            continue;
+        }
         uint32_t cp;
         i += (size_t)ng_utf8_decode(text, e, i, &cp);
         if (ng_cp_is_alpha(cp)) {

@@ -5,7 +5,7 @@
 #include "text.h"
 #include "../util/util.h"
 
-int ng_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp)
+int ng_utf8_decode_mb(const char *s, size_t n, size_t i, uint32_t *cp)
 {
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
@@ -21,6 +21,11 @@ size_t ng_utf8_sanitize(char *s, size_t n)
 {
     size_t i = 0, fixed = 0;
     while (i < n) {
+        /* printable ASCII stays: skip it 8 bytes at a time */
+        if (n - i >= 8 && ng_ascii8_plain(s + i)) {
+            i += 8;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -51,46 +56,58 @@ size_t ng_utf8_sanitize(char *s, size_t n)
     return fixed;
 }
 
-int ng_cp_is_upper(uint32_t cp)
+/* The non-ASCII halves of the inline tests in text.h. */
+int ng_cp_is_upper_mb(uint32_t cp)
 {
-    if (cp < 128)
-        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-int ng_cp_is_lower(uint32_t cp)
-{
-    if (cp < 128)
-        return cp >= 'a' && cp <= 'z';
-    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
-}
+int ng_cp_is_lower_mb(uint32_t cp) { return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL; }
 
-int ng_cp_is_alpha(uint32_t cp)
+int ng_cp_is_alpha_mb(uint32_t cp)
 {
-    if (cp < 128)
-        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-int ng_cp_is_digit(uint32_t cp)
-{
-    if (cp < 128)
-        return cp >= '0' && cp <= '9';
-    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND;
-}
+int ng_cp_is_digit_mb(uint32_t cp) { return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND; }
 
-int ng_cp_is_space(uint32_t cp)
+/* ng_fold of ASCII text: the same rules without decoding (mention texts are folded for
+ * every name found). */
+static char *fold_ascii(const char *s, size_t n, int lower)
 {
-    if (cp < 128)
-        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
-    return cp == 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x3000 ||
-           (cp >= 0x2000 && cp <= 0x200b) || cp == 0xfeff;
+    char *out = malloc(n + 1);
+    size_t k = 0;
+    int space = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = 1;
+            continue;
+        }
+        if (space && k)
+            out[k++] = ' ';
+        space = 0;
+        if (c == '`')
+            c = '\'';
+        else if (lower && c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        out[k++] = c;
+    }
+    out[k] = '\0';
+    return out;
 }
 
 char *ng_fold(const char *s, size_t n, int lower)
 {
+    size_t a = 0;
+    while (a < n && (unsigned char)s[a] < 0x80)
+        a++;
+    if (a == n)
+        return fold_ascii(s, n, lower);
     ng_buf b = {0};
     size_t i = 0;
     int space = 0;

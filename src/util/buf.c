@@ -39,7 +39,7 @@ static int buf_reserve(ng_buf *b, size_t extra)
     return 0;
 }
 
-int ng_buf_put(ng_buf *b, const void *p, size_t n)
+int ng_buf_put_slow(ng_buf *b, const void *p, size_t n)
 {
     int rc = buf_reserve(b, n);
     if (rc)
@@ -51,9 +51,19 @@ int ng_buf_put(ng_buf *b, const void *p, size_t n)
     return 0;
 }
 
-int ng_buf_puts(ng_buf *b, const char *s) { return ng_buf_put(b, s, strlen(s)); }
-
-int ng_buf_putc(ng_buf *b, char c) { return ng_buf_put(b, &c, 1); }
+int ng_buf_put_int(ng_buf *b, long long v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    /* negated in unsigned arithmetic: LLONG_MIN stays defined */
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return ng_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
 
 int ng_buf_printf(ng_buf *b, const char *fmt, ...)
 {

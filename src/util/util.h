@@ -20,9 +20,28 @@ typedef struct {
 /* Write what a sinking buffer still holds to its sink; 0 or NG_EIO. */
 int ng_buf_flush(ng_buf *b);
 
-int ng_buf_put(ng_buf *b, const void *p, size_t n);
-int ng_buf_puts(ng_buf *b, const char *s);
-int ng_buf_putc(ng_buf *b, char c);
+/* Append n bytes: 0, NG_ETOOBIG past the cap, NG_ENOMEM, or NG_EIO when a sink fails.
+ * Inline when the bytes fit (serializers append a few bytes at a time); the rest, growing,
+ * flushing and the cap, in ng_buf_put_slow. */
+int ng_buf_put_slow(ng_buf *b, const void *p, size_t n);
+static inline int ng_buf_put(ng_buf *b, const void *p, size_t n)
+{
+    /* the conditions under which the general path would only copy (see buf_reserve) */
+    if (b->len + n < b->cap && (!b->sink || b->len + n + 1 <= ((size_t)1 << 20)) && (!b->max || b->len + n <= b->max)) {
+        if (n)
+            memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return ng_buf_put_slow(b, p, n);
+}
+
+static inline int ng_buf_puts(ng_buf *b, const char *s) { return ng_buf_put(b, s, strlen(s)); }
+
+static inline int ng_buf_putc(ng_buf *b, char c) { return ng_buf_put(b, &c, 1); }
+/* Append v in decimal (as printf's "%lld" writes it, without printf's cost). */
+int ng_buf_put_int(ng_buf *b, long long v);
 int ng_buf_printf(ng_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -40,24 +59,53 @@ char *ng_strdup(const char *s);
 /* Generic vector: struct { T *v; size_t n, cap; }.  ng_vec_grow ensures room for one more. */
 #define NG_VEC(T) struct { T *v; size_t n, cap; }
 int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem);
-#define ng_vec_grow(vec) ng_vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v))
+/* (The room test inline: vectors grow per token.) */
+#define ng_vec_grow(vec)                                                                                           \
+    ((vec).n < (vec).cap ? 0 : ng_vec_grow_((void **)&(vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v)))
 /* Push: evaluates to 0 or NG_ENOMEM. */
 #define ng_vec_push(vec, x) (ng_vec_grow(vec) ? NG_ENOMEM : ((vec).v[(vec).n++] = (x), 0))
 
 /* String -> size_t map (open addressing, keys copied).  Iteration order is never
- * used for output. */
+ * used for output.  A zeroed ng_map is an empty map. */
 typedef struct {
-    char **keys;
-    size_t *vals;
-    uint64_t *hashes;
+    char *key; /* NUL-terminated copy */
+    size_t len;
+    size_t val;
+} ng_map_entry;
+
+typedef struct {
+    uint32_t *tags;       /* per slot: 0 empty, else 32 bits of the key's hash (probed alone) */
+    ng_map_entry *ents;   /* per slot: the entry, read when the tags agree */
     size_t cap, n;
 } ng_map;
 
 int ng_map_put(ng_map *m, const char *key, size_t keylen, size_t val);
 /* Returns 1 and sets *val if found, 0 otherwise. */
 int ng_map_get(const ng_map *m, const char *key, size_t keylen, size_t *val);
+/* Iterate: start with *it = 0; returns the next entry or NULL at the end.  The map must
+ * not change meanwhile. */
+const ng_map_entry *ng_map_next(const ng_map *m, size_t *it);
 void ng_map_free(ng_map *m);
+/* Hash of a byte string. */
 uint64_t ng_hash(const void *p, size_t n);
+
+/* Are the 8 bytes at p all printable ASCII (0x20..0x7E)?  Byte-parallel, for scans over
+ * whole documents that only need to look closer at other bytes (controls, newlines,
+ * UTF-8).  The tests: no top bit; no byte below 0x20 (subtracting 0x20 from each byte
+ * borrows into its top bit only below 0x20, exact as a yes/no answer when no top bit is
+ * set); no byte equal to 0x7F. */
+static inline int ng_ascii8_plain(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t x, d;
+    memcpy(&x, p, 8);
+    if (x & high)
+        return 0;
+    if ((x - ones * 0x20) & ~x & high)
+        return 0;
+    d = x ^ (ones * 0x7F);
+    return !((d - ones) & ~d & high);
+}
 
 /* Read a whole file, capped at max bytes (0 = no cap).  *out is NUL-terminated. */
 int ng_read_file(const char *path, size_t max, char **out, size_t *len);

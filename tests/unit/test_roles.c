@@ -175,7 +175,7 @@ static void test_repairs_tagger_spans(void **state)
     assert_int_equal(ng_names_add_mention(r, lx, text, &tk, 0, 4, 6, NG_ORG, 0.8f), 0);
     assert_int_equal(ng_names_add_mention(r, lx, text, &tk, 0, 6, 8, NG_PERSON, 0.8f), 0);
     assert_int_equal(ng_names_add_mention(r, lx, text, &tk, 0, 9, 10, NG_ORG, 0.8f), 0);
-    assert_int_equal(ng_roles_extract(r, lx, text, &tk), 0);
+    assert_int_equal(ng_roles_extract(r, lx, text, &tk, NULL), 0);
     assert_int_equal(r->mentions.n, 3);
     assert_string_equal(r->mentions.v[0].canon, "ACME");
     assert_int_equal(r->mentions.v[0].end - r->mentions.v[0].start, 4);

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -91,6 +92,36 @@ static void test_fold(void **state)
     free(f);
 }
 
+/* ASCII text takes a shorter path through ng_fold: the same rules (white space runs to one
+ * space, none at the ends, ` to ', case lowered on request) as text with other characters. */
+static void test_fold_ascii_same_rules(void **state)
+{
+    static const char *const cases[][3] = {
+        /* input, folded, lowered */
+        {" \t Al  `Abd`\n\r\f\vAl-Rahman \t", "Al 'Abd' Al-Rahman", "al 'abd' al-rahman"},
+        {"", "", ""},
+        {" \n ", "", ""},
+        {"A\x01B", "A\x01B", "a\x01b"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int lower = 0; lower < 2; lower++) {
+            char *f = ng_fold(cases[i][0], strlen(cases[i][0]), lower);
+            assert_string_equal(f, cases[i][1 + lower]);
+            free(f);
+            /* with a non-ASCII character after it: the general path, the same prefix */
+            char buf[128];
+            snprintf(buf, sizeof buf, "%s\xc3\xa9", cases[i][0]);
+            f = ng_fold(buf, strlen(buf), lower);
+            char want[128];
+            const char *w = cases[i][1 + lower];
+            int space = strlen(cases[i][0]) > 0 && strchr(" \t\n\r\f\v", cases[i][0][strlen(cases[i][0]) - 1]) && *w;
+            snprintf(want, sizeof want, "%s%se", w, space ? " " : "");
+            assert_string_equal(f, want);
+            free(f);
+        }
+    }
+}
+
 static void test_empty(void **state)
 {
     ng_tokens t;
@@ -106,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_possessive_and_punct), cmocka_unit_test(test_abbreviations_and_numbers),
         cmocka_unit_test(test_sentences_and_lines),  cmocka_unit_test(test_sanitize_keeps_offsets),
         cmocka_unit_test(test_fold),                 cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_fold_ascii_same_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,6 +105,80 @@ static void test_buf_sink(void **state)
     fclose(fp);
 }
 
+/* Every entry once through ng_map_next; keys of every length (the hash reads 8 bytes at a
+ * time), keys that are prefixes of others, an empty key, bytes >= 0x80 and NULs. */
+static void test_map_keys(void **state)
+{
+    ng_map m = {0};
+    char key[40];
+    size_t n = 0;
+    for (size_t len = 0; len <= 33; len++)
+        for (int c = 0; c < (len ? 3 : 1); c++) {
+            for (size_t i = 0; i < len; i++)
+                key[i] = (char)(c == 0 ? 'a' : c == 1 ? (i % 2 ? '\0' : 'x') : (char)(0xC3 + i));
+            assert_int_equal(ng_map_put(&m, key, len, 1000 + n), 0);
+            n++;
+        }
+    assert_int_equal(m.n, n);
+    size_t v, k = 0;
+    for (size_t len = 0; len <= 33; len++)
+        for (int c = 0; c < (len ? 3 : 1); c++, k++) {
+            for (size_t i = 0; i < len; i++)
+                key[i] = (char)(c == 0 ? 'a' : c == 1 ? (i % 2 ? '\0' : 'x') : (char)(0xC3 + i));
+            assert_true(ng_map_get(&m, key, len, &v));
+            assert_int_equal(v, 1000 + k);
+        }
+    size_t it = 0, seen = 0, sum = 0;
+    const ng_map_entry *e;
+    while ((e = ng_map_next(&m, &it))) {
+        seen++;
+        sum += e->val - 1000;
+        assert_int_equal(e->key[e->len], '\0');
+    }
+    assert_int_equal(seen, n);
+    assert_int_equal(sum, n * (n - 1) / 2);
+    ng_map_free(&m);
+    assert_false(ng_map_get(&m, "a", 1, &v));
+    it = 0;
+    assert_null(ng_map_next(&m, &it));
+}
+
+static void test_buf_put_int(void **state)
+{
+    static const long long vals[] = {0, 1, -1, 9, 10, -10, 99, 12345, -987654321, 4294967295LL, 9223372036854775807LL,
+                                     -9223372036854775807LL - 1};
+    ng_buf b = {0};
+    char want[64];
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        b.len = 0;
+        assert_int_equal(ng_buf_put_int(&b, vals[i]), 0);
+        snprintf(want, sizeof want, "%lld", vals[i]);
+        assert_string_equal(b.data, want);
+    }
+    /* the cap holds on the inline path too */
+    b.len = 0;
+    b.max = 3;
+    assert_int_equal(ng_buf_put_int(&b, 123), 0);
+    assert_int_equal(ng_buf_put_int(&b, 4), NG_ETOOBIG);
+    assert_string_equal(b.data, "123");
+    ng_buf_free(&b);
+}
+
+static void test_ascii8_plain(void **state)
+{
+    char s[9] = "abcdefgh";
+    assert_true(ng_ascii8_plain(s));
+    memcpy(s, " ~!09AZz", 8);
+    assert_true(ng_ascii8_plain(s));
+    static const unsigned char bad[] = {0x00, 0x09, 0x0a, 0x1f, 0x7f, 0x80, 0xc3, 0xff};
+    for (size_t i = 0; i < sizeof bad; i++)
+        for (size_t at = 0; at < 8; at++) {
+            memcpy(s, "abcdefgh", 8);
+            s[at] = (char)bad[i];
+            assert_false(ng_ascii8_plain(s));
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +187,9 @@ int main(void)
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_atomic_write),
         cmocka_unit_test(test_buf_sink),
+        cmocka_unit_test(test_map_keys),
+        cmocka_unit_test(test_buf_put_int),
+        cmocka_unit_test(test_ascii8_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
