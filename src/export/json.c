@@ -90,8 +90,10 @@ static void member(jw *w, const char *key)
     w->first = 0;
     newline(w);
     if (key) {
-        str(w, key);
-        put(w, ": ", 2);
+        /* keys are literals without characters to escape */
+        put(w, "\"", 1);
+        puts_(w, key);
+        put(w, "\": ", 3);
     }
 }
 
@@ -120,10 +122,9 @@ static void kv_str(jw *w, const char *key, const char *v)
 
 static void kv_int(jw *w, const char *key, long long v)
 {
-    char b[32];
     member(w, key);
-    snprintf(b, sizeof b, "%lld", v);
-    puts_(w, b);
+    if (!w->rc)
+        w->rc = ng_buf_put_int(w->b, v);
 }
 
 /* A real with 6 significant digits, always with a fraction or exponent ("1.0"). */
@@ -144,9 +145,11 @@ static void kv_id(jw *w, const char *key, char prefix, int64_t i)
         puts_(w, "null");
         return;
     }
-    char b[32];
-    snprintf(b, sizeof b, "\"%c%lld\"", prefix, (long long)i + 1);
-    puts_(w, b);
+    char b[2] = {'"', prefix};
+    put(w, b, 2);
+    if (!w->rc)
+        w->rc = ng_buf_put_int(w->b, (long long)i + 1);
+    put(w, "\"", 1);
 }
 
 static void span(jw *w, const ng_span *s)

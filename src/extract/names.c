@@ -337,7 +337,7 @@ static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = ng_tagger_tag(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, lab, conf)))
+    if ((rc = ng_tagger_tag_cls(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, c->cls + s->tok_begin, lab, conf)))
         goto done;
     for (size_t i = 0; i < n;) {
         uint8_t l = lab[i];

@@ -510,6 +510,12 @@ void ng_tagger_emissions(const ng_tagger *t, const ng_tinfo *info, size_t n, int
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
                   uint8_t *labels, float *conf)
 {
+    return ng_tagger_tag_cls(t, lx, text, toks, n, NULL, labels, conf);
+}
+
+int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
+                      const uint32_t *cls, uint8_t *labels, float *conf)
+{
     ng_tinfo info_s[STACK_TOKS];
     float em_s[STACK_TOKS * NG_TAGGER_ROW];
     uint8_t bp_s[STACK_TOKS * NG_TAG_COUNT];
@@ -531,7 +537,7 @@ int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, co
         em = (float *)(info + n);
         bp = (uint8_t *)(em + n * NG_TAGGER_ROW);
     }
-    ng_tagger_prepare((t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL, t->cl, text, toks, n, info, &mode);
+    ng_tagger_prepare_cls((t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL, t->cl, text, toks, n, cls, info, &mode);
     ng_tagger_emissions(t, info, n, mode, em);
     ng_tagger_viterbi(em, n, t->trans, bp, labels);
     if (conf)

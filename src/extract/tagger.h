@@ -20,5 +20,9 @@ void ng_tagger_free(ng_tagger *t);
  * conf[i] (may be NULL) a confidence in [0,1]. */
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
                   uint8_t *labels, float *conf);
+/* The same with the tokens' lexicon classes already looked up (cls[i] for toks[i], as
+ * ng_lex_classes gives for alphabetic tokens): the tagger does not look them up again. */
+int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
+                      const uint32_t *cls, uint8_t *labels, float *conf);
 
 #endif

@@ -193,11 +193,12 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
     ti->wc = hc;
     ti->conn = 0;
     if (nl <= 5) {
-        static const char *const CONN[] = {"of", "for", "on", "the", "de", "del", "della", "da", "do", "dos", "das",
-                                           "du", "des", "la", "le", "van", "von", "der", "den", "al", "el", "bin",
-                                           "ibn", "y", "&", NULL};
-        for (size_t k = 0; CONN[k]; k++)
-            if (strlen(CONN[k]) == nl && memcmp(CONN[k], low, nl) == 0)
+        static const struct { char w[6]; unsigned char n; } CONN[] = {
+            {"of", 2}, {"for", 3}, {"on", 2}, {"the", 3}, {"de", 2}, {"del", 3}, {"della", 5}, {"da", 2}, {"do", 2},
+            {"dos", 3}, {"das", 3}, {"du", 2}, {"des", 3}, {"la", 2}, {"le", 2}, {"van", 3}, {"von", 3}, {"der", 3},
+            {"den", 3}, {"al", 2}, {"el", 2}, {"bin", 3}, {"ibn", 3}, {"y", 1}, {"&", 1}};
+        for (size_t k = 0; k < sizeof CONN / sizeof *CONN; k++)
+            if (CONN[k].n == nl && memcmp(CONN[k].w, low, nl) == 0)
                 ti->conn = 1;
     }
     ti->shape = hs;
@@ -288,6 +289,12 @@ static int is_connector(const ng_tinfo *t)
 void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                        size_t n, ng_tinfo *info, int *mode)
 {
+    ng_tagger_prepare_cls(lx, cl, text, toks, n, NULL, info, mode);
+}
+
+void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                           size_t n, const uint32_t *cls, ng_tinfo *info, int *mode)
+{
     size_t alpha = 0, upper = 0, allcaps = 0;
     for (size_t i = 0; i < n; i++) {
         ng_tinfo *ti = &info[i];
@@ -321,7 +328,7 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
                 continue;
             const char *s = text + toks[i].start;
             size_t len = toks[i].end - toks[i].start;
-            ti->cls = ng_lex_classes(lx, s, len);
+            ti->cls = cls ? cls[i] : ng_lex_classes(lx, s, len);
             if (m == NG_CASE_ALLCAPS && ti->cap == 2)
                 ti->cls |= classes_capitalized(lx, s, len);
         }
@@ -530,15 +537,18 @@ void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT
         return;
     for (int t = 0; t < NG_TAG_COUNT; t++)
         delta[t] = ng_tagger_allowed(NG_TAG_COUNT, t) ? trans[NG_TAG_COUNT][t] + em[t] : -INFINITY;
+    /* transitions with -inf where BIO forbids them: the same maxima without the test */
+    float ta[NG_TAG_COUNT][NG_TAG_COUNT];
+    for (int p = 0; p < NG_TAG_COUNT; p++)
+        for (int t = 0; t < NG_TAG_COUNT; t++)
+            ta[p][t] = ng_tagger_allowed(p, t) ? trans[p][t] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
         const float *e = em + i * NG_TAGGER_ROW;
         for (int t = 0; t < NG_TAG_COUNT; t++) {
             float best = -INFINITY;
             int arg = 0;
             for (int p = 0; p < NG_TAG_COUNT; p++) {
-                if (!ng_tagger_allowed(p, t))
-                    continue;
-                float v = delta[p] + trans[p][t];
+                float v = delta[p] + ta[p][t];
                 if (v > best) {
                     best = v;
                     arg = p;

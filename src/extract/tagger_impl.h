@@ -103,6 +103,9 @@ struct ng_tagger {
  * lx may be NULL (no gazetteer features), cl may be NULL (no cluster features). */
 void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                        size_t n, ng_tinfo *info, int *mode);
+/* The same with the lexicon classes of the tokens given (NULL: looked up). */
+void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                           size_t n, const uint32_t *cls, ng_tinfo *info, int *mode);
 
 /* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);
