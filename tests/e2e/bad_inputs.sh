@@ -192,12 +192,23 @@ else:
     def digest():
         return {f: hashlib.sha256(open(os.path.join(out, f), 'rb').read()).hexdigest() for f in sorted(os.listdir(out))}
     before = digest()
-    p = subprocess.Popen([NG, '-q', '-o', out, big], cwd=TMP, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # 100 MB of words: some 15 s of work here, so the kill at 1.5 s lands mid-run (a
+    # one-token line is read and dismissed too fast to be interrupted)
+    slow = os.path.join(TMP, 'interrupted-words.txt')
+    with open(slow, 'wb') as fp:
+        for _ in range(100):
+            fp.write(words(1 << 20))
+    p = subprocess.Popen([NG, '-q', '-o', out, slow], cwd=TMP, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.5)
+    alive = p.poll() is None
     p.send_signal(signal.SIGKILL)
     p.wait()
+    os.unlink(slow)
     after = digest()
-    if before != after:
+    if not alive:
+        failures.append('interrupted-run: the run finished before it could be interrupted')
+        print('FAIL interrupted-run (not interrupted)')
+    elif before != after:
         failures.append('interrupted-run: outputs changed: %s -> %s' % (sorted(before), sorted(after)))
         print('FAIL interrupted-run')
     else:
