@@ -1,6 +1,6 @@
 /* newsgraph-clusters.c - word clusters for the entity tagger, from unlabeled text.
  *
- *   newsgraph-clusters --out models/clusters.txt [--min-count 3] [--depth 20]
+ *   newsgraph-clusters --out build/clusters.txt [--min-count 3] [--depth 20]
  *                      [--contexts 300] FILE...
  *
  * Each FILE is read as text: a file ending in .conll contributes the words of its first

@@ -538,7 +538,7 @@ static void test_decode_edges(void **state)
         locs += big[i] == NG_TAG_B_LOC;
     }
     assert_true(locs >= 300); /* Chile, Peru, Lima x 120 */
-    /* the committed model carries its word clusters (models/clusters.txt) */
+    /* the committed model carries its word clusters (built by scripts/train.sh) */
     assert_non_null(f->tg->cl);
     assert_true(f->tg->cl->n > 10000);
     assert_true(f->tg->flags & NG_TAGGER_F_CLUSTERS);
