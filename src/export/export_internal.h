@@ -83,6 +83,25 @@ static inline int ngx_clean(ng_buf *out, const char *s, int flags, size_t max_ch
     return rc;
 }
 
+/* Append a provenance span as "d<doc+1>:<sentence>:<start>-<end>" (GraphML, GEXF). */
+static inline int ngx_put_span(ng_buf *b, const ng_span *sp)
+{
+    int rc = ng_buf_putc(b, 'd');
+    if (rc == 0)
+        rc = ng_buf_put_int(b, (long long)sp->doc + 1);
+    if (rc == 0)
+        rc = ng_buf_putc(b, ':');
+    if (rc == 0)
+        rc = ng_buf_put_int(b, sp->sent);
+    if (rc == 0)
+        rc = ng_buf_putc(b, ':');
+    if (rc == 0)
+        rc = ng_buf_put_int(b, sp->start);
+    if (rc == 0)
+        rc = ng_buf_putc(b, '-');
+    return rc ? rc : ng_buf_put_int(b, sp->end);
+}
+
 /* Empty @p b and make its data a valid "" (never NULL afterwards). */
 static inline int ngx_reset(ng_buf *b)
 {

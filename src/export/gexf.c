@@ -167,8 +167,11 @@ static int attvalue_spans(gexf_ctx *c, ng_buf *b, const ng_span *sp, size_t n)
     free(docs);
     if (rc == 0)
         rc = ngx_reset(b);
-    for (size_t i = 0; rc == 0 && i < n && i < GEXF_SPANS; i++)
-        rc = ng_buf_printf(b, "%sd%u:%u:%u-%u", i ? " " : "", sp[i].doc + 1, sp[i].sent, sp[i].start, sp[i].end);
+    for (size_t i = 0; rc == 0 && i < n && i < GEXF_SPANS; i++) {
+        rc = i ? ng_buf_putc(b, ' ') : 0;
+        if (rc == 0)
+            rc = ngx_put_span(b, &sp[i]);
+    }
     if (rc == 0 && n > GEXF_SPANS)
         rc = ng_buf_printf(b, " +%zu", n - GEXF_SPANS);
     if (rc == 0)

@@ -118,9 +118,11 @@ static int data_spans(gml_ctx *c, const char *src_key, const char *prov_key, con
     free(docs);
     if (rc == 0)
         rc = ngx_reset(&c->tmp);
-    for (size_t i = 0; rc == 0 && i < n && i < GRAPHML_SPANS; i++)
-        rc = ng_buf_printf(&c->tmp, "%sd%u:%u:%u-%u", i ? " " : "", sp[i].doc + 1, sp[i].sent, sp[i].start,
-                           sp[i].end);
+    for (size_t i = 0; rc == 0 && i < n && i < GRAPHML_SPANS; i++) {
+        rc = i ? ng_buf_putc(&c->tmp, ' ') : 0;
+        if (rc == 0)
+            rc = ngx_put_span(&c->tmp, &sp[i]);
+    }
     if (rc == 0 && n > GRAPHML_SPANS)
         rc = ng_buf_printf(&c->tmp, " +%zu", n - GRAPHML_SPANS);
     if (rc == 0 && n)
