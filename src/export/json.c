@@ -321,7 +321,5 @@ int ng_export_json(const ng_model *m, ng_buf *out)
     w.depth = 0;
     newline(&w);
     put(&w, "}\n", 2);
-    if (w.rc)
-        return ng_error_set(w.rc, "cannot write the JSON document: %s", ng_error_last());
-    return 0;
+    return w.rc; /* its message was set where it happened (buffer cap, write error) */
 }

@@ -8,20 +8,24 @@
  * NG_ETOOBIG from a capped buffer, NG_EIO from the file behind it, NG_ENOMEM. */
 static _Thread_local int sink_rc;
 
+/* A failure is kept in sink_rc and reported by the next ngx_xw(); libxml2 is told the
+ * write went through, or it would print "I/O error" on stderr by itself. */
 static int append(void *ctx, const char *data, int len)
 {
-    int rc = ng_buf_put(ctx, data, (size_t)len);
-    if (rc && !sink_rc)
-        sink_rc = rc;
-    return rc ? -1 : len;
+    if (!sink_rc) {
+        int rc = ng_buf_put(ctx, data, (size_t)len);
+        if (rc)
+            sink_rc = rc;
+    }
+    return len;
 }
 
 int ngx_xw(int r)
 {
-    if (r >= 0)
-        return 0;
-    /* the buffer's own error (its message is already set) explains the failure best */
-    return sink_rc ? sink_rc : ng_error_set(NG_ENOMEM, "libxml2: xmlTextWriter failed");
+    /* the buffer's own error (its message is already set) explains a failure best */
+    if (sink_rc)
+        return sink_rc;
+    return r < 0 ? ng_error_set(NG_ENOMEM, "libxml2: xmlTextWriter failed") : 0;
 }
 
 static int close_noop(void *ctx)

@@ -1,17 +1,23 @@
 /* buf.c - size-capped growable buffers, vectors, string duplication. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "util.h"
 
 int ng_buf_flush(ng_buf *b)
 {
     if (!b->sink || !b->len)
-        return b->sink_error ? NG_EIO : 0;
-    if (fwrite(b->data, 1, b->len, (FILE *)b->sink) != b->len)
-        b->sink_error = 1;
+        return b->sink_error ? NG_EIO : 0; /* the message of the first failure stays */
+    int failed = !b->sink_error && fwrite(b->data, 1, b->len, (FILE *)b->sink) != b->len;
+    int err = errno;
     b->len = 0;
     b->data[0] = '\0';
-    return b->sink_error ? ng_error_set(NG_EIO, "write error") : 0;
+    if (failed) {
+        b->sink_error = err ? err : EIO;
+        return ng_error_set(NG_EIO, "write error: %s", strerror(b->sink_error));
+    }
+    return b->sink_error ? NG_EIO : 0;
 }
 
 static int buf_reserve(ng_buf *b, size_t extra)

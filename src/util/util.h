@@ -14,7 +14,7 @@ typedef struct {
     char *data;
     size_t len, cap, max;
     void *sink; /* FILE*: when set, the buffer is flushed to it past 1 MiB (append-only writers) */
-    int sink_error;
+    int sink_error; /* errno of the first failed write to sink (0: none) */
 } ng_buf;
 
 /* Write what a sinking buffer still holds to its sink; 0 or NG_EIO. */
