@@ -4,6 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "tagger_impl.h"
+#include "../util/util.h"
 
 /* Feature templates.  Templates marked (c) depend on capitalization and are kept
  * apart per sentence case mode. */
@@ -26,30 +27,19 @@ enum {
 #define BOS_W 0x1111111111111111ULL
 #define EOS_W 0x2222222222222222ULL
 
-/* 64-bit finalizer (murmur3). */
-static inline uint64_t fmix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 /* Feature id of a template with one value. */
-static inline uint32_t f1(uint32_t tid, uint64_t a) { return (uint32_t)(fmix64(a ^ (tid * GOLD)) >> 32); }
+static inline uint32_t f1(uint32_t tid, uint64_t a) { return (uint32_t)(ng_mix64(a ^ (tid * GOLD)) >> 32); }
 
 /* Feature id of a template with two values. */
 static inline uint32_t f2(uint32_t tid, uint64_t a, uint64_t b)
 {
-    return (uint32_t)(fmix64(fmix64(a ^ (tid * GOLD)) ^ b) >> 32);
+    return (uint32_t)(ng_mix64(ng_mix64(a ^ (tid * GOLD)) ^ b) >> 32);
 }
 
 /* Feature id of a template with three values. */
 static inline uint32_t f3(uint32_t tid, uint64_t a, uint64_t b, uint64_t c)
 {
-    return (uint32_t)(fmix64(fmix64(fmix64(a ^ (tid * GOLD)) ^ b) ^ c) >> 32);
+    return (uint32_t)(ng_mix64(ng_mix64(ng_mix64(a ^ (tid * GOLD)) ^ b) ^ c) >> 32);
 }
 
 /* Shape class of a code point ('X', 'x', 'd', or the punctuation itself, folded). */

@@ -845,14 +845,15 @@ static int rel_pair_cmp(const void *a, const void *b)
 }
 
 /* Relations: roles, then event links, then co-occurrence (remapped to views), built
- * straight into the view array.  Role and co-occurrence evidence is owned by the model
- * (m->ev_owned); event links borrow the event's first spans. */
+ * straight into the view array.  Roles and event links borrow their evidence (the role's
+ * span, the event's first spans); co-occurrence evidence is taken over from the
+ * extraction's relations and owned by the model (m->ev_owned). */
 static int relation_views(ng_model *m)
 {
     int rc = 0;
     NG_VEC(ng_relation) out = {0};
     ng_keymap seen = {0}; /* (a, b) view indices -> position in out */
-    size_t n_owned_before = m->ev_owned.n;
+    size_t first_co = SIZE_MAX; /* out[first_co..] are co-occurrences, once they are built */
 #define PUSH_REL(R)                                                                                                \
     do {                                                                                                           \
         if (ng_vec_push(out, (R))) {                                                                               \
@@ -865,14 +866,8 @@ static int relation_views(ng_model *m)
         for (size_t k = 0; k < v->n_roles; k++) {
             if (v->roles[k].of < 0 || (size_t)v->roles[k].of == o)
                 continue;
-            ng_span *ev = malloc(sizeof *ev);
-            if (!ev || ng_vec_push(m->ev_owned, ev)) {
-                free(ev);
-                rc = ng_error_set(NG_ENOMEM, "out of memory");
-                goto rel_done;
-            }
-            *ev = v->roles[k].span;
-            ng_relation r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title, ev, 1};
+            ng_relation r = {NG_REL_ROLE, {0, o}, {0, (size_t)v->roles[k].of}, 1.0, v->roles[k].title,
+                             &v->roles[k].span, 1};
             PUSH_REL(r);
         }
     }
@@ -892,7 +887,7 @@ static int relation_views(ng_model *m)
         }
     }
     {
-        size_t first_co = out.n;
+        first_co = out.n;
         for (size_t i = 0; i < m->rels.n; i++) {
             rel_t *r = &m->rels.v[i];
             size_t a = m->ent_order[resolve(m, r->src.index)], b = m->ent_order[resolve(m, r->dst.index)];
@@ -939,18 +934,20 @@ static int relation_views(ng_model *m)
         /* co-occurrences in (src, dst) order so the output does not depend on merge order */
         if (out.n - first_co > 1)
             qsort(out.v + first_co, out.n - first_co, sizeof *out.v, rel_pair_cmp);
-        /* the model owns their evidence from here */
-        for (size_t i = first_co; i < out.n; i++) {
-            if (ng_vec_push(m->ev_owned, (ng_span *)out.v[i].evidence)) {
-                for (size_t k = i; k < out.n; k++)
-                    free((ng_span *)out.v[k].evidence);
-                out.n = 0;
-                rc = ng_error_set(NG_ENOMEM, "out of memory");
-                goto rel_done;
-            }
-        }
     }
 #undef PUSH_REL
+    /* room for the owned evidence and a non-NULL view array: nothing can fail after this */
+    ng_span **owned = realloc(m->ev_owned.v, (m->ev_owned.n + out.n - first_co + 1) * sizeof *owned);
+    if (owned) {
+        m->ev_owned.v = owned;
+        m->ev_owned.cap = m->ev_owned.n + out.n - first_co + 1;
+    }
+    if (!owned || (!out.v && ng_vec_grow(out))) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto rel_done;
+    }
+    for (size_t i = first_co; i < out.n; i++)
+        m->ev_owned.v[m->ev_owned.n++] = (ng_span *)out.v[i].evidence;
     /* the co-occurrences of the extraction are now views: free what is left of them */
     for (size_t i = 0; i < m->rels.n; i++)
         free(m->rels.v[i].evidence.v);
@@ -958,24 +955,14 @@ static int relation_views(ng_model *m)
     m->rels.v = NULL;
     m->rels.n = m->rels.cap = 0;
     ng_keymap_free(&m->rel_index);
-    m->view_rels = out.v ? out.v : calloc(1, sizeof *m->view_rels);
+    m->view_rels = out.v;
     m->n_view_rels = out.n;
-    if (!m->view_rels)
-        rc = ng_error_set(NG_ENOMEM, "out of memory");
     out.v = NULL;
     out.n = 0;
 rel_done:
-    if (rc) {
-        /* co-occurrence evidence taken over but not yet recorded as owned */
-        for (size_t i = 0; i < out.n; i++)
-            if (out.v[i].kind == NG_REL_COOCCUR) {
-                int owned = 0;
-                for (size_t k = n_owned_before; k < m->ev_owned.n && !owned; k++)
-                    owned = m->ev_owned.v[k] == out.v[i].evidence;
-                if (!owned)
-                    free((ng_span *)out.v[i].evidence);
-            }
-    }
+    if (rc) /* co-occurrence evidence taken over, not yet owned by the model */
+        for (size_t i = first_co; i < out.n; i++)
+            free((ng_span *)out.v[i].evidence);
     free(out.v);
     ng_keymap_free(&seen);
     return rc;

@@ -55,16 +55,6 @@ typedef struct {
     NG_VEC(ng_span) evidence;
 } rel_t;
 
-/* keymap.c: uint64 -> size_t map; keys up to UINT64_MAX - 1. */
-typedef struct {
-    uint64_t *keys; /* key + 1; 0: empty */
-    size_t *vals;
-    size_t cap, n;
-} ng_keymap;
-int ng_keymap_get(const ng_keymap *m, uint64_t key, size_t *val);
-int ng_keymap_put(ng_keymap *m, uint64_t key, size_t val);
-void ng_keymap_free(ng_keymap *m);
-
 /* A user merge: entities named `alias` become the entity named `canon`. */
 typedef struct {
     char *canon, *alias;

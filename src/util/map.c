@@ -10,17 +10,6 @@
 
 #define MIX 0x9E3779B97F4A7C15ULL
 
-/* 64-bit finalizer (murmur3): every input bit reaches the low bits used as the index. */
-static inline uint64_t fmix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static inline uint64_t load64(const unsigned char *p)
 {
     uint64_t v;
@@ -53,7 +42,7 @@ uint64_t ng_hash(const void *p, size_t n)
         w = (uint64_t)s[0] | (uint64_t)s[n / 2] << 8 | (uint64_t)s[n - 1] << 16;
     else
         w = 0;
-    return fmix64(h ^ w);
+    return ng_mix64(h ^ w); /* every input bit reaches the low bits used as the index */
 }
 
 /* The tag of a hash: its high half (the low bits pick the slot), never 0 (empty). */

@@ -65,6 +65,18 @@ int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem);
 /* Push: evaluates to 0 or NG_ENOMEM. */
 #define ng_vec_push(vec, x) (ng_vec_grow(vec) ? NG_ENOMEM : ((vec).v[(vec).n++] = (x), 0))
 
+/* The 64-bit finalizer of murmur3: every input bit reaches every output bit (hash tables,
+ * the tagger's feature ids). */
+static inline uint64_t ng_mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
 /* String -> size_t map (open addressing, keys copied).  Iteration order is never
  * used for output.  A zeroed ng_map is an empty map. */
 typedef struct {
@@ -86,6 +98,18 @@ int ng_map_get(const ng_map *m, const char *key, size_t keylen, size_t *val);
  * not change meanwhile. */
 const ng_map_entry *ng_map_next(const ng_map *m, size_t *it);
 void ng_map_free(ng_map *m);
+
+/* uint64 -> size_t map (keymap.c): numeric keys (pairs of indices, packed ids) without an
+ * allocation per key; keys up to UINT64_MAX - 1.  Lookups only, never iterated.  A zeroed
+ * ng_keymap is an empty map. */
+typedef struct {
+    uint64_t *keys; /* key + 1; 0: empty */
+    size_t *vals;
+    size_t cap, n;
+} ng_keymap;
+int ng_keymap_get(const ng_keymap *m, uint64_t key, size_t *val);
+int ng_keymap_put(ng_keymap *m, uint64_t key, size_t val);
+void ng_keymap_free(ng_keymap *m);
 /* Hash of a byte string. */
 uint64_t ng_hash(const void *p, size_t n);
 

@@ -1,19 +1,11 @@
-/* keymap.c - uint64 -> size_t hash map (open addressing, linear probing) for the model's
- * numeric keys: entity pairs of co-occurrence relations, (event kind, participant) buckets.
- * One allocation per table instead of one string per key; lookups only, never iterated,
- * so nothing depends on its order. */
+/* keymap.c - uint64 -> size_t hash map (open addressing, linear probing) for numeric
+ * keys: the model's entity pairs of co-occurrence relations and (event kind, participant)
+ * buckets.  One allocation per table instead of one string per key (ng_map copies its
+ * keys); lookups only, never iterated, so nothing depends on its order. */
 #include <stdlib.h>
-#include "model_internal.h"
+#include "util.h"
 
-static size_t slot_of(uint64_t k, size_t cap)
-{
-    k ^= k >> 33; /* splitmix64 finalizer */
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return (size_t)k & (cap - 1);
-}
+static size_t slot_of(uint64_t k, size_t cap) { return (size_t)ng_mix64(k) & (cap - 1); }
 
 static int grow(ng_keymap *m)
 {
