@@ -102,6 +102,23 @@ static inline int ngx_put_span(ng_buf *b, const ng_span *sp)
     return rc ? rc : ng_buf_put_int(b, sp->end);
 }
 
+/* Append @p s HTML-escaped (& < > " '); NULL appends nothing (HTML page, TimelineJS). */
+static inline int ngx_put_html(ng_buf *b, const char *s)
+{
+    int rc = 0;
+    for (; s && *s && rc == 0; s++) {
+        switch (*s) {
+        case '&': rc = ng_buf_puts(b, "&amp;"); break;
+        case '<': rc = ng_buf_puts(b, "&lt;"); break;
+        case '>': rc = ng_buf_puts(b, "&gt;"); break;
+        case '"': rc = ng_buf_puts(b, "&quot;"); break;
+        case '\'': rc = ng_buf_puts(b, "&#39;"); break;
+        default: rc = ng_buf_putc(b, *s);
+        }
+    }
+    return rc;
+}
+
 /* Empty @p b and make its data a valid "" (never NULL afterwards). */
 static inline int ngx_reset(ng_buf *b)
 {

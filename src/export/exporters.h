@@ -39,6 +39,10 @@ int ngx_xml_writer_close(void *writer);
 /* 0 when an xmlTextWriter call returned >= 0; else the error of the output buffer (NG_ETOOBIG,
  * NG_EIO) or NG_ENOMEM, with its message set. */
 int ngx_xw(int r);
+/* The XML declaration and the root element <root xmlns="ns" [extra_attr="extra_ns"]
+ * xmlns:xsi=... xsi:schemaLocation="schema_location">, left open (GraphML, GEXF). */
+int ngx_xml_root(void *writer, const char *root, const char *ns, const char *extra_attr, const char *extra_ns,
+                 const char *schema_location);
 
 /* The JSON document of the contract (eval/README.md), through jansson. */
 int ng_export_json(const ng_model *m, ng_buf *out);

@@ -381,18 +381,7 @@ static int write_all(gexf_ctx *c)
     for (size_t i = 0; i < ne + nv; i++)
         span_add(&all, c->nodes[i].first, c->nodes[i].last);
     char count[32];
-    int rc = ngx_xw(xmlTextWriterStartDocument(c->w, NULL, "UTF-8", NULL));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "gexf"));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns", BAD_CAST GEXF_NS));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:viz", BAD_CAST GEXF_VIZ_NS));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:xsi",
-                                            BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xsi:schemaLocation", BAD_CAST GEXF_NS " " GEXF_XSD));
+    int rc = ngx_xml_root(c->w, "gexf", GEXF_NS, "xmlns:viz", GEXF_VIZ_NS, GEXF_NS " " GEXF_XSD);
     if (rc == 0)
         rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "version", BAD_CAST "1.3"));
     if (rc == 0)

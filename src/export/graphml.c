@@ -323,16 +323,7 @@ static int write_relation(gml_ctx *c, size_t i)
 /* The <graphml> root with its namespaces and every <key>. */
 static int write_header(gml_ctx *c)
 {
-    int rc = ngx_xw(xmlTextWriterStartDocument(c->w, NULL, "UTF-8", NULL));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "graphml"));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns", BAD_CAST GRAPHML_NS));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xmlns:xsi",
-                                            BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
-    if (rc == 0)
-        rc = ngx_xw(xmlTextWriterWriteAttribute(c->w, BAD_CAST "xsi:schemaLocation", BAD_CAST GRAPHML_NS " " GRAPHML_XSD));
+    int rc = ngx_xml_root(c->w, "graphml", GRAPHML_NS, NULL, NULL, GRAPHML_NS " " GRAPHML_XSD);
     for (size_t i = 0; rc == 0 && i < sizeof gml_keys / sizeof *gml_keys; i++) {
         const gml_key *k = &gml_keys[i];
         rc = ngx_xw(xmlTextWriterStartElement(c->w, BAD_CAST "key"));

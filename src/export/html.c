@@ -49,30 +49,13 @@ static const char page_css[] =
     "@media (max-width:900px){main{flex-direction:column}#timeline{flex:none;width:100%}"
     "section{max-height:none}}";
 
-/* Append @p s HTML-escaped (& < > " '). */
-static int put_esc(ng_buf *b, const char *s)
-{
-    int rc = 0;
-    for (; s && *s && rc == 0; s++) {
-        switch (*s) {
-        case '&': rc = ng_buf_puts(b, "&amp;"); break;
-        case '<': rc = ng_buf_puts(b, "&lt;"); break;
-        case '>': rc = ng_buf_puts(b, "&gt;"); break;
-        case '"': rc = ng_buf_puts(b, "&quot;"); break;
-        case '\'': rc = ng_buf_puts(b, "&#39;"); break;
-        default: rc = ng_buf_putc(b, *s);
-        }
-    }
-    return rc;
-}
-
 /* Append model text cleaned of control characters, then HTML-escaped. */
 static int put_text(ng_buf *b, ng_buf *tmp, const char *s)
 {
     int rc = ngx_reset(tmp);
     if (rc == 0)
         rc = ngx_clean(tmp, s, 0, 0);
-    return rc ? rc : put_esc(b, tmp->data);
+    return rc ? rc : ngx_put_html(b, tmp->data);
 }
 
 /* One <td> with a class; "–" for an empty cell. */
@@ -80,7 +63,7 @@ static int put_cell(ng_buf *b, const char *cls, const char *text)
 {
     int rc = ng_buf_printf(b, "<td class=\"%s\">", cls);
     if (rc == 0)
-        rc = *text ? put_esc(b, text) : ng_buf_puts(b, "\xE2\x80\x93");
+        rc = *text ? ngx_put_html(b, text) : ng_buf_puts(b, "\xE2\x80\x93");
     return rc ? rc : ng_buf_puts(b, "</td>");
 }
 
@@ -89,7 +72,7 @@ static int put_sources(ng_buf *b, const char *paths)
 {
     int rc = ng_buf_puts(b, "<td class=\"src\" title=\"");
     if (rc == 0)
-        rc = put_esc(b, paths);
+        rc = ngx_put_html(b, paths);
     if (rc == 0)
         rc = ng_buf_puts(b, "\">");
     const char *p = paths;
@@ -101,7 +84,7 @@ static int put_sources(ng_buf *b, const char *paths)
         char *name = ng_strndup(base, (size_t)(stop - base));
         if (!name)
             return ng_error_set(NG_ENOMEM, "out of memory");
-        rc = put_esc(b, name);
+        rc = ngx_put_html(b, name);
         free(name);
         if (rc == 0 && end)
             rc = ng_buf_puts(b, "<br>");
@@ -134,7 +117,7 @@ static int put_table(ng_buf *b, const ng_model *m, ngx_items *it, size_t from, s
         if (rc == 0)
             rc = ng_buf_printf(b, "<td class=\"what\"><span>%s</span>", kind);
         if (rc == 0)
-            rc = *f[NGX_F_WHAT].data ? put_esc(b, f[NGX_F_WHAT].data) : ng_buf_puts(b, "\xE2\x80\x93");
+            rc = *f[NGX_F_WHAT].data ? ngx_put_html(b, f[NGX_F_WHAT].data) : ng_buf_puts(b, "\xE2\x80\x93");
         if (rc == 0)
             rc = ng_buf_puts(b, "</td>");
         if (rc == 0)

@@ -14,23 +14,6 @@
 #include "exporters.h"
 #include "export_internal.h"
 
-/* Append @p s HTML-escaped (& < > " '). */
-static int put_html(ng_buf *b, const char *s)
-{
-    int rc = 0;
-    for (; *s && rc == 0; s++) {
-        switch (*s) {
-        case '&': rc = ng_buf_puts(b, "&amp;"); break;
-        case '<': rc = ng_buf_puts(b, "&lt;"); break;
-        case '>': rc = ng_buf_puts(b, "&gt;"); break;
-        case '"': rc = ng_buf_puts(b, "&quot;"); break;
-        case '\'': rc = ng_buf_puts(b, "&#39;"); break;
-        default: rc = ng_buf_putc(b, *s);
-        }
-    }
-    return rc;
-}
-
 /* Append "<p><b>label</b> value</p>" when @p value is not empty. */
 static int put_para(ng_buf *b, const char *label, const char *value)
 {
@@ -38,7 +21,7 @@ static int put_para(ng_buf *b, const char *label, const char *value)
         return 0;
     int rc = ng_buf_printf(b, "<p><b>%s</b> ", label);
     if (rc == 0)
-        rc = put_html(b, value);
+        rc = ngx_put_html(b, value);
     return rc ? rc : ng_buf_puts(b, "</p>");
 }
 
@@ -117,7 +100,7 @@ static json_t *slide_json(const ngx_items *items, const ngx_item *it, ng_buf *h,
     snprintf(id, sizeof id, "%c%u", prefix[it->kind], it->index + 1);
     int rc = ngx_reset(h);
     if (rc == 0)
-        rc = put_html(h, f[NGX_F_WHAT].data);
+        rc = ngx_put_html(h, f[NGX_F_WHAT].data);
     if (rc == 0)
         rc = ngx_reset(t);
     if (rc == 0)

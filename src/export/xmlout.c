@@ -62,3 +62,22 @@ int ngx_xml_writer_close(void *writer)
     xmlFreeTextWriter(writer);
     return rc;
 }
+
+int ngx_xml_root(void *writer, const char *root, const char *ns, const char *extra_attr, const char *extra_ns,
+                 const char *schema_location)
+{
+    xmlTextWriterPtr w = writer;
+    int rc = ngx_xw(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    if (rc == 0)
+        rc = ngx_xw(xmlTextWriterStartElement(w, BAD_CAST root));
+    if (rc == 0)
+        rc = ngx_xw(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST ns));
+    if (rc == 0 && extra_attr)
+        rc = ngx_xw(xmlTextWriterWriteAttribute(w, BAD_CAST extra_attr, BAD_CAST extra_ns));
+    if (rc == 0)
+        rc = ngx_xw(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
+                                                BAD_CAST "http://www.w3.org/2001/XMLSchema-instance"));
+    if (rc == 0)
+        rc = ngx_xw(xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation", BAD_CAST schema_location));
+    return rc;
+}
