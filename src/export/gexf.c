@@ -284,7 +284,7 @@ static int write_event(gexf_ctx *c, size_t i, ng_buf *b)
     if (rc == 0)
         rc = attvalue(c, "kind", ev->kind);
     if (rc == 0)
-        rc = attvalue_int(c, "mentions", ev->n_mentions);
+        rc = attvalue_int(c, "mentions", ev->n_mentions_total);
     if (rc == 0)
         rc = attvalue_int(c, "documents", nd);
     if (rc == 0)
@@ -296,7 +296,7 @@ static int write_event(gexf_ctx *c, size_t i, ng_buf *b)
     if (rc == 0)
         rc = viz_color(c, ngx_fill_color(NGX_KIND_EVENT));
     if (rc == 0)
-        rc = viz_size(c, ev->n_mentions);
+        rc = viz_size(c, ev->n_mentions_total);
     if (rc == 0)
         rc = ngx_xw(xmlTextWriterEndElement(c->w));
     return rc;

@@ -234,7 +234,7 @@ static int write_event(gml_ctx *c, size_t i)
     if (rc == 0)
         rc = data_clean(c, "v_kind", ev->kind);
     if (rc == 0)
-        rc = data_int(c, "v_mentions", ev->n_mentions);
+        rc = data_int(c, "v_mentions", ev->n_mentions_total);
     if (rc == 0)
         rc = data_int(c, "v_documents", nd);
     if (rc == 0)
@@ -269,7 +269,7 @@ static int write_event(gml_ctx *c, size_t i)
     if (rc == 0)
         rc = data_raw(c, "v_color", ngx_fill_color(NGX_KIND_EVENT));
     if (rc == 0)
-        rc = data_num(c, "v_size", node_size(ev->n_mentions));
+        rc = data_num(c, "v_size", node_size(ev->n_mentions_total));
     if (rc == 0)
         rc = data_spans(c, "v_sources", "v_provenance", ev->mentions, ev->n_mentions);
     if (rc == 0)

@@ -74,5 +74,9 @@ for a, b in zip(full["entities"], capped["entities"]):
 for a, b in zip(full["events"], capped["events"]):
     assert a["mentions_total"] == b["mentions_total"] and len(b["mentions"]) == 1
 PY
+# the graph formats count every mention too, not only the kept spans
+"$NG" -q -f graphml seeds/*.txt | grep 'v_mentions' >"$TMP/full.cnt"
+"$NG" -q --max-spans 1 -f graphml seeds/*.txt | grep 'v_mentions' >"$TMP/capped.cnt"
+diff -u "$TMP/full.cnt" "$TMP/capped.cnt" >/dev/null || fail "max-spans: GraphML counts changed with the cap"
 echo "ok max-spans"
 check max-spans-zero 2 "$TMP/empty" - "$NG" --max-spans 0 seeds/000_68ba3335f60b6c8e.txt
