@@ -412,3 +412,20 @@ const char *ng_declared_charset(const char *s, size_t n, char *name, size_t cap)
     return NULL;
 }
 
+
+void ng_collapse_space(char *s)
+{
+    char *w = s;
+    int sp = 0;
+    for (char *r = s; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' || *r == '\f') {
+            sp = w > s;
+            continue;
+        }
+        if (sp)
+            *w++ = ' ';
+        sp = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+}

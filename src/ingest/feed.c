@@ -98,24 +98,6 @@ static xmlNode *child(const feed_state *st, xmlNode *parent, const char *name, c
 /* Attribute value (free with xmlFree), or NULL. */
 static char *attr(const xmlNode *n, const char *name) { return (char *)xmlGetNoNsProp((xmlNode *)n, (const xmlChar *)name); }
 
-/* Trim and collapse white space of a malloc'd/xmlChar string in place. */
-static void collapse(char *s)
-{
-    char *w = s;
-    int sp = 0;
-    for (char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' || *r == '\f') {
-            sp = w > s;
-            continue;
-        }
-        if (sp)
-            *w++ = ' ';
-        sp = 0;
-        *w++ = *r;
-    }
-    *w = '\0';
-}
-
 /* Text of a text construct: plain, escaped HTML or inline XHTML, appended to b. */
 static int construct_text(xmlNode *el, int html, ng_buf *b)
 {
@@ -142,7 +124,7 @@ static int construct_text(xmlNode *el, int html, ng_buf *b)
             rc = ng_buf_put(b, t, tl);
         free(t);
     } else {
-        collapse((char *)c);
+        ng_collapse_space((char *)c);
         rc = ng_buf_puts(b, (char *)c);
     }
     xmlFree(c);
@@ -164,7 +146,7 @@ static char *construct_line(xmlNode *el, int html, int *rc)
     for (size_t i = 0; i < b.len; i++)
         if (b.data[i] == '\n')
             b.data[i] = ' ';
-    collapse(b.data);
+    ng_collapse_space(b.data);
     return ng_buf_detach(&b);
 }
 
@@ -191,7 +173,7 @@ static char *item_link(const feed_state *st, xmlNode *it)
             int ok = !rel || strcmp(rel, "alternate") == 0;
             xmlFree(rel);
             if (ok) {
-                collapse(href);
+                ng_collapse_space(href);
                 char *r = ng_strdup(href);
                 xmlFree(href);
                 return r;
@@ -202,7 +184,7 @@ static char *item_link(const feed_state *st, xmlNode *it)
         if (!st->atom) {
             xmlChar *t = xmlNodeGetContent(c);
             if (t) {
-                collapse((char *)t);
+                ng_collapse_space((char *)t);
                 char *r = *t ? ng_strdup((char *)t) : NULL;
                 xmlFree(t);
                 if (r)
@@ -218,7 +200,7 @@ static char *item_link(const feed_state *st, xmlNode *it)
         xmlChar *t = perma ? xmlNodeGetContent(g) : NULL;
         char *r = NULL;
         if (t) {
-            collapse((char *)t);
+            ng_collapse_space((char *)t);
             if (strncmp((char *)t, "http://", 7) == 0 || strncmp((char *)t, "https://", 8) == 0)
                 r = ng_strdup((char *)t);
         }

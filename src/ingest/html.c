@@ -483,24 +483,6 @@ static char *node_plain(xmlNode *n)
     return ng_buf_detach(&b);
 }
 
-/* Collapse white space of a string in place (for attribute values). */
-static void collapse(char *s)
-{
-    char *w = s;
-    int sp = 0;
-    for (char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' || *r == '\f') {
-            sp = w > s;
-            continue;
-        }
-        if (sp)
-            *w++ = ' ';
-        sp = 0;
-        *w++ = *r;
-    }
-    *w = '\0';
-}
-
 /* Remove a short site-name suffix ("Headline | Site", "Headline - Site") from a <title>. */
 static void strip_site_suffix(char *t)
 {
@@ -556,7 +538,7 @@ static void meta_element(metactx *c, xmlNode *n)
         }
         if (!c->meta_title && (xmlStrcasecmp((xmlChar *)key, (const xmlChar *)"og:title") == 0 ||
                                xmlStrcasecmp((xmlChar *)key, (const xmlChar *)"twitter:title") == 0)) {
-            collapse(content);
+            ng_collapse_space(content);
             if (*content && !(c->meta_title = ng_strdup(content)))
                 c->failed = 1;
         }

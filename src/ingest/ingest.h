@@ -65,6 +65,10 @@ int ng_check_binary(const char *data, size_t len);
  * Returns 1 if a valid date was found. */
 int ng_parse_date(const char *s, char out[11]);
 
+/* Trim a string and collapse its runs of white space to one space, in place (titles,
+ * attribute values and feed fields). */
+void ng_collapse_space(char *s);
+
 /* A character set other than UTF-8 declared in the first 4 KiB (meta charset, XML
  * encoding) and known to libxml2: copied into name and returned; NULL otherwise. */
 const char *ng_declared_charset(const char *s, size_t n, char *name, size_t cap);
