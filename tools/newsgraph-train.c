@@ -75,6 +75,17 @@ static uint64_t rng_next(uint64_t *s)
     return x * 0x2545F4914F6CDD1DULL;
 }
 
+/* Shuffle order[0..n) in place (Fisher-Yates from the end), the sentence order of an epoch. */
+static void shuffle(uint32_t *order, size_t n, uint64_t *rng)
+{
+    for (size_t s = n; s > 1; s--) {
+        size_t j = (size_t)(rng_next(rng) % s);
+        uint32_t x = order[s - 1];
+        order[s - 1] = order[j];
+        order[j] = x;
+    }
+}
+
 /* Type of a CoNLL tag suffix as score.py maps it; -1 if none. */
 static int tag_type(const char *s)
 {
@@ -1161,12 +1172,7 @@ static double train_perceptron(const instset *tis, const instset *dis, const cor
     for (size_t s = 0; s < nsent; s++)
         order[s] = (uint32_t)s;
     for (int ep = 1; ep <= o->epochs; ep++) {
-        for (size_t s = nsent; s > 1; s--) {
-            size_t j = (size_t)(rng_next(rng) % s);
-            uint32_t x = order[s - 1];
-            order[s - 1] = order[j];
-            order[j] = x;
-        }
+        shuffle(order, nsent, rng);
         size_t mistakes = 0;
         for (size_t k = 0; k < nsent; k++, c += 1.0) {
             size_t s = order[k], t0 = tis->soff.v[s], n = tis->soff.v[s + 1] - t0;
@@ -1253,12 +1259,7 @@ static double train_crf(const instset *tis, const instset *dis, const corpus *dv
     for (size_t s = 0; s < nsent; s++)
         order[s] = (uint32_t)s;
     for (int ep = 1; ep <= o->epochs; ep++) {
-        for (size_t s = nsent; s > 1; s--) {
-            size_t j = (size_t)(rng_next(rng) % s);
-            uint32_t x = order[s - 1];
-            order[s - 1] = order[j];
-            order[j] = x;
-        }
+        shuffle(order, nsent, rng);
         double loss = 0.0;
         for (size_t k = 0; k < nsent; k++, t += 1.0) {
             size_t s = order[k], t0 = tis->soff.v[s], n = tis->soff.v[s + 1] - t0;
