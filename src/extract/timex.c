@@ -1702,6 +1702,17 @@ static void keep(tcand *best, const tcand *m)
         *best = *m;
 }
 
+/* Keep a date computed from the reference date (the last one mentioned): relative, and
+ * never a reference itself. */
+static void keep_anaphor(tcand *best, size_t start, size_t end, const tdate *t)
+{
+    tcand x = {0};
+    set_date(&x, start, end, TX_DATE, t);
+    x.rel = 1;
+    x.anaph = 1;
+    keep(best, &x);
+}
+
 /* Month-level dates: [last|this|next] Month [year | of year | last year]. */
 static void r_month(const tctx *c, size_t i, int tense, tcand *best)
 {
@@ -1725,11 +1736,7 @@ static void r_month(const tctx *c, size_t i, int tense, tcand *best)
             t.y++;
         else if (rel == 'p' && m >= rm)
             t.y--;
-        tcand x = {0};
-        set_date(&x, i, j + 1, TX_DATE, &t);
-        x.rel = 1;
-        x.anaph = 1;
-        keep(best, &x);
+        keep_anaphor(best, i, j + 1, &t);
         return;
     }
     size_t e = j + 1;
@@ -1787,11 +1794,7 @@ static void r_season(const tctx *c, size_t i, int tense, tcand *best)
         } else if (rel != 's') {
             t.y += rel == 'f' ? 1 : -1;
         }
-        tcand x = {0};
-        set_date(&x, i, j + 1, TX_DATE, &t);
-        x.rel = 1;
-        x.anaph = 1;
-        keep(best, &x);
+        keep_anaphor(best, i, j + 1, &t);
         return;
     }
     size_t e = j + 1;
@@ -2292,11 +2295,7 @@ static void r_dayrel(const tctx *c, size_t i, tcand *best)
         return;
     tdate t = at_ref(c, G_DAY);
     tx_add_days(&t, IS(c, i + 2, "before") ? -1 : 1);
-    tcand x = {0};
-    set_date(&x, i, i + 3, TX_DATE, &t);
-    x.rel = 1;
-    x.anaph = 1;
-    keep(best, &x);
+    keep_anaphor(best, i, i + 3, &t);
 }
 
 /* the week of March 6, the weekend of Oct. 3 */
