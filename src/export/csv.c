@@ -56,7 +56,7 @@ int ng_export_csv(const ng_model *m, ng_buf *out)
         rc = ng_buf_puts(out, "\r\n");
     for (size_t k = 0; k < it.n && rc == 0; k++) {
         const ngx_item *x = &it.v[k];
-        if ((rc = ngx_item_fields(m, &it, x)))
+        if ((rc = ngx_item_fields(m, &it, x, 1)))
             break;
         char first[16] = "", last[16] = "", doc[16] = "", sent[16] = "", start[16] = "", end[16] = "";
         if (x->dated) {

@@ -655,8 +655,8 @@ static inline int ngx_items_build(const ng_model *m, ngx_items *it)
     return rc;
 }
 
-/* Make the text fields of item @p x into it->f. */
-static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_item *x)
+/* Make the text fields of item @p x into it->f (SOURCE stays "" without @p with_source). */
+static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_item *x, int with_source)
 {
     ng_buf *f = it->f;
     size_t ne = ng_model_n_entities(m);
@@ -679,7 +679,7 @@ static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_it
         if (rc == 0 && ev->place >= 0 && (size_t)ev->place < ne)
             rc = ngx_put_name(&f[NGX_F_WHERE], m, (size_t)ev->place);
         if (rc == 0)
-            rc = ngx_put_sources(&f[NGX_F_SOURCE], m, ev->mentions, ev->n_mentions);
+            rc = with_source ? ngx_put_sources(&f[NGX_F_SOURCE], m, ev->mentions, ev->n_mentions) : 0;
     } else if (x->kind == NGX_ITEM_TIME) {
         /* who/where: the entities named in the time expression's sentence */
         const ng_timex *t = ng_model_timex(m, x->index);
@@ -706,7 +706,7 @@ static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_it
             rc = ngx_put_name(&f[ty == NG_PLACE ? NGX_F_WHERE : NGX_F_WHO], m, se[k].entity);
         }
         if (rc == 0)
-            rc = ngx_put_sources(&f[NGX_F_SOURCE], m, &it->span, 1);
+            rc = with_source ? ngx_put_sources(&f[NGX_F_SOURCE], m, &it->span, 1) : 0;
     } else {
         const ng_docinfo *d = ng_model_document(m, x->index);
         uint32_t doc = (uint32_t)x->index;
@@ -714,7 +714,7 @@ static inline int ngx_item_fields(const ng_model *m, ngx_items *it, const ngx_it
         if (rc == 0)
             rc = ngx_clean(&f[NGX_F_WHAT], d->title ? d->title : "(untitled)", 0, 0);
         if (rc == 0)
-            rc = ngx_put_doc_paths(&f[NGX_F_SOURCE], m, &doc, 1, ", ", 0);
+            rc = with_source ? ngx_put_doc_paths(&f[NGX_F_SOURCE], m, &doc, 1, ", ", 0) : 0;
     }
     return rc;
 }

@@ -104,7 +104,7 @@ static int put_table(ng_buf *b, const ng_model *m, ngx_items *it, size_t from, s
     for (size_t k = from; k < to && rc == 0; k++) {
         const ngx_item *x = &it->v[k];
         const char *kind = ngx_item_kind_name(x->kind);
-        if ((rc = ngx_item_fields(m, it, x)))
+        if ((rc = ngx_item_fields(m, it, x, 1)))
             break;
         rc = ng_buf_printf(b, "<tr class=\"%s\"", kind);
         if (rc == 0 && it->has_span)

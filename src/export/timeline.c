@@ -19,13 +19,15 @@ static const size_t col_cap[NCOLS] = {16, 9, 60, 48, 24, 0};
 /* Longest WHAT text, in characters. */
 #define TL_WHAT_MAX 60
 
-/* Make the cells of item k's row into cell[]: "-" for empty fields, WHAT shortened. */
-static int make_row(const ng_model *m, ngx_items *it, size_t k, ng_buf cell[NCOLS])
+/* Make the cells of item k's row into cell[]: "-" for empty fields, WHAT shortened.  Without
+ * @p with_source the last column (SOURCE, never padded, so its width is not needed) is left
+ * out. */
+static int make_row(const ng_model *m, ngx_items *it, size_t k, ng_buf cell[NCOLS], int with_source)
 {
     static const int field[NCOLS] = {NGX_F_DATE, -1, NGX_F_WHAT, NGX_F_WHO, NGX_F_WHERE, NGX_F_SOURCE};
     const ngx_item *x = &it->v[k];
-    int rc = ngx_item_fields(m, it, x);
-    for (int i = 0; i < NCOLS && rc == 0; i++) {
+    int rc = ngx_item_fields(m, it, x, with_source);
+    for (int i = 0; i < (with_source ? NCOLS : COL_SOURCE) && rc == 0; i++) {
         const char *v = field[i] < 0 ? ngx_item_kind_name(x->kind) : it->f[field[i]].data;
         rc = ngx_reset(&cell[i]);
         if (rc == 0)
@@ -51,7 +53,8 @@ static int write_row(ng_buf *out, const char *const cell[NCOLS], const size_t wi
 }
 
 /* Write a table: the header, then the rows of items [from, to).  The rows are made twice
- * (widths, then text) rather than kept: a timeline may have millions of them. */
+ * (widths, then text) rather than kept: a timeline may have millions of them; the first
+ * pass leaves out the sources, whose width is never used. */
 static int write_table(ng_buf *out, const ng_model *m, ngx_items *it, size_t from, size_t to, ng_buf cell[NCOLS])
 {
     size_t width[NCOLS];
@@ -59,8 +62,8 @@ static int write_table(ng_buf *out, const ng_model *m, ngx_items *it, size_t fro
     for (int i = 0; i < NCOLS; i++)
         width[i] = ngx_width(col_names[i]);
     for (size_t k = from; k < to && rc == 0; k++) {
-        rc = make_row(m, it, k, cell);
-        for (int i = 0; i < NCOLS && rc == 0; i++) {
+        rc = make_row(m, it, k, cell, 0);
+        for (int i = 0; i < COL_SOURCE && rc == 0; i++) {
             size_t w = ngx_width(cell[i].data);
             if (w > width[i])
                 width[i] = col_cap[i] && w > col_cap[i] ? col_cap[i] : w;
@@ -70,7 +73,7 @@ static int write_table(ng_buf *out, const ng_model *m, ngx_items *it, size_t fro
         rc = write_row(out, col_names, width);
     for (size_t k = from; k < to && rc == 0; k++) {
         const char *row[NCOLS];
-        rc = make_row(m, it, k, cell);
+        rc = make_row(m, it, k, cell, 1);
         for (int i = 0; i < NCOLS; i++)
             row[i] = cell[i].data;
         if (rc == 0)

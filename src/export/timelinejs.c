@@ -185,7 +185,7 @@ int ng_export_timelinejs(const ng_model *m, ng_buf *out)
     if (rc == 0)
         rc = ng_buf_puts(out, ",\n  \"events\": [");
     for (size_t k = 0; k < it.n_dated && rc == 0; k++) {
-        rc = ngx_item_fields(m, &it, &it.v[k]);
+        rc = ngx_item_fields(m, &it, &it.v[k], 1);
         if (rc == 0)
             rc = ng_buf_puts(out, k ? ",\n    " : "\n    ");
         if (rc == 0)
