@@ -2087,6 +2087,8 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
             return;
         if (!strcmp(w, "that") && the)
             return;
+        if (!strcmp(w, "that") && IS(c, j + 1, "same"))
+            j++; /* that same day */
         n = 0, anaph = 1;
     } else {
         return;
@@ -2130,6 +2132,9 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     shift_units(&t, u, n);
     if (g == G_DECADE || g == G_CENTURY)
         t.g = g;
+    /* "last October ... that same day": a day of that month, which one is not said */
+    if (anaph && n == 0 && u == U_DAY && c->has_ref && c->ref.g == G_MONTH && t.y != TX_UNK)
+        t.d = 0;
     tcand x = {0};
     set_date(&x, i, j + 1, TX_DATE, &t);
     x.rel = 1;
@@ -2287,14 +2292,26 @@ static void r_yearadj(const tctx *c, size_t i, tcand *best)
 }
 
 /* Anaphoric days: that day, the same day (handled by r_relunit), the day before/after. */
-static void r_dayrel(const tctx *c, size_t i, tcand *best)
+static void r_dayrel(const tctx *c, size_t i, int tense, tcand *best)
 {
     if (!(IS(c, i, "the") && IS(c, i + 1, "day") && (IS(c, i + 2, "before") || IS(c, i + 2, "after"))))
         return;
-    if (*L(c, i + 3) && !(F(c, i + 3) & TW_PUNCT))
+    int dir = IS(c, i + 2, "before") ? -1 : 1;
+    tdate t;
+    size_t e;
+    if (*L(c, i + 3) && !(F(c, i + 3) & TW_PUNCT)) {
+        /* the day before last Tuesday, the day after Christmas: one date */
+        if (!(e = p_day(c, i + 3, &t, tense)) || t.g != G_DAY || t.y == TX_UNK || !t.d)
+            return;
+        tx_add_days(&t, dir);
+        tcand x = {0};
+        set_date(&x, i, e, TX_DATE, &t);
+        x.rel = 1;
+        keep(best, &x);
         return;
-    tdate t = at_ref(c, G_DAY);
-    tx_add_days(&t, IS(c, i + 2, "before") ? -1 : 1);
+    }
+    t = at_ref(c, G_DAY);
+    tx_add_days(&t, dir);
     keep_anaphor(best, i, i + 3, &t);
 }
 
@@ -2852,6 +2869,9 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_time(c, i, tense, best);
     if ((e = p_day(c, i, &t, tense))) {
         tcand x = {0};
+        int hid;
+        if (IS(c, e, "week") && t.g == G_DAY && p_holiday(c, i, &hid) == e)
+            t.g = G_WEEK, e++; /* Easter week, Christmas week: the week of the holiday */
         set_date(&x, i, e, TX_DATE, &t);
         x.rel = 1;
         keep(best, &x);
@@ -2864,7 +2884,7 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_theunit(c, i, tense, best);
     r_ago(c, i, best);
     r_yearadj(c, i, best);
-    r_dayrel(c, i, best);
+    r_dayrel(c, i, tense, best);
     r_weekof(c, i, tense, best);
     r_duration(c, i, best);
     r_set(c, i, best);

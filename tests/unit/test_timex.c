@@ -244,6 +244,31 @@ static void test_anaphora(void **state)
            "2020-03-04");
 }
 
+/* "the day before/after <date>" is one date; "that same day" after a month is a day of
+ * that month, unnamed. */
+static void test_day_before_date(void **state)
+{
+    (void)state;
+    /* DCT is a Saturday: last Tuesday is 2025-05-27 */
+    expect("The day before last Tuesday's vote, the mayor resigned.", DCT, "The day before last Tuesday", "DATE",
+           "2025-05-26");
+    expect("Shops reopened the day after Christmas 2024.", DCT, "the day after Christmas 2024", "DATE",
+           "2024-12-26");
+    expect("They met on May 2, 2025. The talks failed the day after.", DCT, "the day after", "DATE", "2025-05-03");
+    expect("The plant closed last October, and the workers left that same day.", DCT, "that same day", "DATE",
+           "2024-10-XX");
+    expect("The deal closed on March 3, 2020, and he resigned that same day.", DCT, "that same day", "DATE",
+           "2020-03-03");
+}
+
+/* "Easter week", "Christmas week": the ISO week of the holiday. */
+static void test_holiday_week(void **state)
+{
+    (void)state;
+    expect("Shops will close during Christmas week, the union said.", DCT, "Christmas week", "DATE", "2025-W52");
+    expect("Pilgrims arrived in Rome as Easter week began.", "2025-04-14", "Easter week", "DATE", "2025-W16");
+}
+
 /* Seasons from the last mentioned date: that summer, the following spring. */
 /* Reporting periods: "the year ended March 31" is a duration; "for the full year" the
  * dct's year. */
@@ -708,6 +733,8 @@ int main(void)
         cmocka_unit_test(test_quarters_halves_fiscal),
         cmocka_unit_test(test_seasons_decades_centuries),
         cmocka_unit_test(test_anaphora),
+        cmocka_unit_test(test_day_before_date),
+        cmocka_unit_test(test_holiday_week),
         cmocka_unit_test(test_reporting_periods),
         cmocka_unit_test(test_season_anaphora),
         cmocka_unit_test(test_sentence_frame),
