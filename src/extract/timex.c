@@ -2112,6 +2112,14 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
         return; /* "last day", "this day" are not relative dates */
     if (fiscal && u != U_YEAR)
         return;
+    if (!strcmp(w, "past") && (u == U_DECADE || u == U_CENTURY)) {
+        /* "over the past decade": the ten years up to now, not the previous calendar
+         * decade ("the last decade" stays the 1980s in 1998) */
+        tcand x = {0};
+        set_lit(&x, i, j + 1, TX_DURATION, u == U_DECADE ? "P10Y" : "P100Y");
+        keep(best, &x);
+        return;
+    }
     tgran g = unit_gran(u);
     tdate t;
     if (anaph || (the && n == 1 && u == U_DAY)) {

@@ -261,6 +261,16 @@ static void test_day_before_date(void **state)
            "2020-03-03");
 }
 
+/* "the past decade" is the ten years up to the dct, a duration; "the last decade" stays
+ * the previous calendar decade (TimeBank's reading). */
+static void test_past_decade(void **state)
+{
+    (void)state;
+    expect("Threats became routine over the past decade.", DCT, "the past decade", "DURATION", "P10Y");
+    expect("Cities grew faster in the past century than ever.", DCT, "the past century", "DURATION", "P100Y");
+    expect("Wages lost ground to inflation in the last decade.", DCT, "the last decade", "DATE", "201");
+}
+
 /* "Easter week", "Christmas week": the ISO week of the holiday. */
 static void test_holiday_week(void **state)
 {
@@ -735,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_anaphora),
         cmocka_unit_test(test_day_before_date),
         cmocka_unit_test(test_holiday_week),
+        cmocka_unit_test(test_past_decade),
         cmocka_unit_test(test_reporting_periods),
         cmocka_unit_test(test_season_anaphora),
         cmocka_unit_test(test_sentence_frame),
