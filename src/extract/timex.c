@@ -1519,6 +1519,15 @@ static size_t p_relword(const tctx *c, size_t k, int *rel)
 
 /* A specific day: today/yesterday/tomorrow, [weekday,] month day [, year], day month
  * year, ISO dates, numeric dates, [last|next|this] weekday, holidays.  Returns the end. */
+/* "today's youth", "today's world": today in its generic sense, the present age, not the
+ * dct (PRESENT_REF, r_vague); "today's vote" stays the day. */
+static int generic_today(const tctx *c, size_t k)
+{
+    static const char *const AGE[] = {"world", "youth", "society", "generation", "generations", "children",
+                                      "kids", "teenagers", "young", "culture", NULL};
+    return IS(c, k, "today") && is_poss(c, k + 1) && ISANY(c, k + 2, AGE);
+}
+
 static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
 {
     const char *w = L(c, k);
@@ -1528,6 +1537,8 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
     if ((strcmp(w, "today") == 0 || strcmp(w, "yesterday") == 0 || strcmp(w, "tomorrow") == 0) &&
         !((F(c, k) & TW_CAP) && !(F(c, k) & TW_ALLCAP) && k > 0 && !(c->w[k].flags & TW_BREAK) &&
           (c->w[k - 1].flags & TW_CAP) && !(c->w[k - 1].flags & TW_PUNCT))) {
+        if (generic_today(c, k))
+            return 0;
         *t = at_dct(c, G_DAY);
         tx_add_days(t, w[0] == 'y' ? -1 : w[1] == 'o' && w[2] == 'm' ? 1 : 0);
         return k + 1;
@@ -2843,6 +2854,11 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
         }
         tcand x = {0};
         set_lit(&x, i, e, TX_DATE, V[k].v);
+        keep(best, &x);
+    }
+    if (generic_today(c, i)) {
+        tcand x = {0};
+        set_lit(&x, i, i + 1, TX_DATE, "PRESENT_REF");
         keep(best, &x);
     }
     /* "current" as an adjective of time: current prices */

@@ -164,6 +164,11 @@ static void test_tense_months(void **state)
 static void test_vague(void **state)
 {
     (void)state;
+    /* today in its generic sense is the present age, not the dct */
+    expect("The crisis is for today's youth what the war was for their parents.", DCT, "today", "DATE",
+           "PRESENT_REF");
+    expect("Fathers and mothers are equal in today's world.", DCT, "today", "DATE", "PRESENT_REF");
+    expect("The ad ran in today's editions of the paper.", DCT, "today", "DATE", "2025-05-31");
     expect("Prices are now falling.", DCT, "now", "DATE", "PRESENT_REF");
     expect("The group currently holds 15% of the shares.", DCT, "currently", "DATE", "PRESENT_REF");
     expect("The firm recently cut jobs.", DCT, "recently", "DATE", "PAST_REF");
