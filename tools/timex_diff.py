@@ -134,9 +134,13 @@ def tally(rows, path):
         print("no judged agreements")
         return
     rate = wrong / na
-    se = (rate * (1 - rate) / na) ** 0.5
+    # Wilson score interval, 95 % (the normal one collapses to 0 for a few in 100)
+    z = 1.96
+    mid = (rate + z * z / (2 * na)) / (1 + z * z / na)
+    half = z * ((rate * (1 - rate) + z * z / (4 * na)) / na) ** 0.5 / (1 + z * z / na)
+    lo_r, hi_r = max(0.0, mid - half), min(1.0, mid + half)
     print(f"agreements judged {na} of {nok}: {wrong} share a gold error ({100 * rate:.0f} %,"
-          f" 95 % range {100 * max(0, rate - 1.96 * se):.0f}-{100 * min(1, rate + 1.96 * se):.0f} %)")
+          f" 95 % Wilson range {100 * lo_r:.1f}-{100 * hi_r:.1f} %)")
 
     def est(dhigh, r):
         aw = r * nok  # agreements whose gold value is wrong (newsgraph shares it)
@@ -151,7 +155,6 @@ def tally(rows, path):
         vstar = (nok - aw) + N("VAL", "a" + ("d" if dhigh else "")) + N("SPUR", "a" + ("d" if dhigh else ""))
         return cap, f1(vstar, npred, gstar)
 
-    lo_r, hi_r = max(0.0, rate - 1.96 * se), min(1.0, rate + 1.96 * se)
     (c0, t0), (c1, t1) = est(False, rate), est(True, rate)
     (cl, tl), (ch, th) = est(False, hi_r), est(True, lo_r)
     print("1. a system right by the guidelines on every item, scored against this gold:\n  "
