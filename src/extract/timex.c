@@ -1519,6 +1519,15 @@ static size_t p_relword(const tctx *c, size_t k, int *rel)
 
 /* A specific day: today/yesterday/tomorrow, [weekday,] month day [, year], day month
  * year, ISO dates, numeric dates, [last|next|this] weekday, holidays.  Returns the end. */
+/* "today's youth", "today's world": today in its generic sense, the present age, not the
+ * dct (PRESENT_REF, r_vague); "today's vote" stays the day. */
+static int generic_today(const tctx *c, size_t k)
+{
+    static const char *const AGE[] = {"world", "youth", "society", "generation", "generations", "children",
+                                      "kids", "teenagers", "young", "culture", NULL};
+    return IS(c, k, "today") && is_poss(c, k + 1) && ISANY(c, k + 2, AGE);
+}
+
 static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
 {
     const char *w = L(c, k);
@@ -1528,6 +1537,8 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
     if ((strcmp(w, "today") == 0 || strcmp(w, "yesterday") == 0 || strcmp(w, "tomorrow") == 0) &&
         !((F(c, k) & TW_CAP) && !(F(c, k) & TW_ALLCAP) && k > 0 && !(c->w[k].flags & TW_BREAK) &&
           (c->w[k - 1].flags & TW_CAP) && !(c->w[k - 1].flags & TW_PUNCT))) {
+        if (generic_today(c, k))
+            return 0;
         *t = at_dct(c, G_DAY);
         tx_add_days(t, w[0] == 'y' ? -1 : w[1] == 'o' && w[2] == 'm' ? 1 : 0);
         return k + 1;
@@ -2087,6 +2098,8 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
             return;
         if (!strcmp(w, "that") && the)
             return;
+        if (!strcmp(w, "that") && IS(c, j + 1, "same"))
+            j++; /* that same day */
         n = 0, anaph = 1;
     } else {
         return;
@@ -2110,6 +2123,14 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
         return; /* "last day", "this day" are not relative dates */
     if (fiscal && u != U_YEAR)
         return;
+    if (!strcmp(w, "past") && (u == U_DECADE || u == U_CENTURY)) {
+        /* "over the past decade": the ten years up to now, not the previous calendar
+         * decade ("the last decade" stays the 1980s in 1998) */
+        tcand x = {0};
+        set_lit(&x, i, j + 1, TX_DURATION, u == U_DECADE ? "P10Y" : "P100Y");
+        keep(best, &x);
+        return;
+    }
     tgran g = unit_gran(u);
     tdate t;
     if (anaph || (the && n == 1 && u == U_DAY)) {
@@ -2130,6 +2151,9 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
     shift_units(&t, u, n);
     if (g == G_DECADE || g == G_CENTURY)
         t.g = g;
+    /* "last October ... that same day": a day of that month, which one is not said */
+    if (anaph && n == 0 && u == U_DAY && c->has_ref && c->ref.g == G_MONTH && t.y != TX_UNK)
+        t.d = 0;
     tcand x = {0};
     set_date(&x, i, j + 1, TX_DATE, &t);
     x.rel = 1;
@@ -2287,14 +2311,26 @@ static void r_yearadj(const tctx *c, size_t i, tcand *best)
 }
 
 /* Anaphoric days: that day, the same day (handled by r_relunit), the day before/after. */
-static void r_dayrel(const tctx *c, size_t i, tcand *best)
+static void r_dayrel(const tctx *c, size_t i, int tense, tcand *best)
 {
     if (!(IS(c, i, "the") && IS(c, i + 1, "day") && (IS(c, i + 2, "before") || IS(c, i + 2, "after"))))
         return;
-    if (*L(c, i + 3) && !(F(c, i + 3) & TW_PUNCT))
+    int dir = IS(c, i + 2, "before") ? -1 : 1;
+    tdate t;
+    size_t e;
+    if (*L(c, i + 3) && !(F(c, i + 3) & TW_PUNCT)) {
+        /* the day before last Tuesday, the day after Christmas: one date */
+        if (!(e = p_day(c, i + 3, &t, tense)) || t.g != G_DAY || t.y == TX_UNK || !t.d)
+            return;
+        tx_add_days(&t, dir);
+        tcand x = {0};
+        set_date(&x, i, e, TX_DATE, &t);
+        x.rel = 1;
+        keep(best, &x);
         return;
-    tdate t = at_ref(c, G_DAY);
-    tx_add_days(&t, IS(c, i + 2, "before") ? -1 : 1);
+    }
+    t = at_ref(c, G_DAY);
+    tx_add_days(&t, dir);
     keep_anaphor(best, i, i + 3, &t);
 }
 
@@ -2820,6 +2856,11 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
         set_lit(&x, i, e, TX_DATE, V[k].v);
         keep(best, &x);
     }
+    if (generic_today(c, i)) {
+        tcand x = {0};
+        set_lit(&x, i, i + 1, TX_DATE, "PRESENT_REF");
+        keep(best, &x);
+    }
     /* "current" as an adjective of time: current prices */
     if (IS(c, i, "current") && (F(c, i + 1) & TW_ALPHA) &&
         !(F(c, i + 1) & TW_CAP) && !(F(c, i + 1) & TW_HY) && !IS(c, i + 1, "account") && !IS(c, i + 1, "accounts")) {
@@ -2852,6 +2893,9 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_time(c, i, tense, best);
     if ((e = p_day(c, i, &t, tense))) {
         tcand x = {0};
+        int hid;
+        if (IS(c, e, "week") && t.g == G_DAY && p_holiday(c, i, &hid) == e)
+            t.g = G_WEEK, e++; /* Easter week, Christmas week: the week of the holiday */
         set_date(&x, i, e, TX_DATE, &t);
         x.rel = 1;
         keep(best, &x);
@@ -2864,7 +2908,7 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_theunit(c, i, tense, best);
     r_ago(c, i, best);
     r_yearadj(c, i, best);
-    r_dayrel(c, i, best);
+    r_dayrel(c, i, tense, best);
     r_weekof(c, i, tense, best);
     r_duration(c, i, best);
     r_set(c, i, best);

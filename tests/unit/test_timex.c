@@ -164,6 +164,11 @@ static void test_tense_months(void **state)
 static void test_vague(void **state)
 {
     (void)state;
+    /* today in its generic sense is the present age, not the dct */
+    expect("The crisis is for today's youth what the war was for their parents.", DCT, "today", "DATE",
+           "PRESENT_REF");
+    expect("Fathers and mothers are equal in today's world.", DCT, "today", "DATE", "PRESENT_REF");
+    expect("The ad ran in today's editions of the paper.", DCT, "today", "DATE", "2025-05-31");
     expect("Prices are now falling.", DCT, "now", "DATE", "PRESENT_REF");
     expect("The group currently holds 15% of the shares.", DCT, "currently", "DATE", "PRESENT_REF");
     expect("The firm recently cut jobs.", DCT, "recently", "DATE", "PAST_REF");
@@ -242,6 +247,41 @@ static void test_anaphora(void **state)
     expect("He was elected in 2012. That year, prices fell.", DCT, "That year", "DATE", "2012");
     expect("The deal closed on March 3, 2020. The next day, shares rose.", DCT, "The next day", "DATE",
            "2020-03-04");
+}
+
+/* "the day before/after <date>" is one date; "that same day" after a month is a day of
+ * that month, unnamed. */
+static void test_day_before_date(void **state)
+{
+    (void)state;
+    /* DCT is a Saturday: last Tuesday is 2025-05-27 */
+    expect("The day before last Tuesday's vote, the mayor resigned.", DCT, "The day before last Tuesday", "DATE",
+           "2025-05-26");
+    expect("Shops reopened the day after Christmas 2024.", DCT, "the day after Christmas 2024", "DATE",
+           "2024-12-26");
+    expect("They met on May 2, 2025. The talks failed the day after.", DCT, "the day after", "DATE", "2025-05-03");
+    expect("The plant closed last October, and the workers left that same day.", DCT, "that same day", "DATE",
+           "2024-10-XX");
+    expect("The deal closed on March 3, 2020, and he resigned that same day.", DCT, "that same day", "DATE",
+           "2020-03-03");
+}
+
+/* "the past decade" is the ten years up to the dct, a duration; "the last decade" stays
+ * the previous calendar decade (TimeBank's reading). */
+static void test_past_decade(void **state)
+{
+    (void)state;
+    expect("Threats became routine over the past decade.", DCT, "the past decade", "DURATION", "P10Y");
+    expect("Cities grew faster in the past century than ever.", DCT, "the past century", "DURATION", "P100Y");
+    expect("Wages lost ground to inflation in the last decade.", DCT, "the last decade", "DATE", "201");
+}
+
+/* "Easter week", "Christmas week": the ISO week of the holiday. */
+static void test_holiday_week(void **state)
+{
+    (void)state;
+    expect("Shops will close during Christmas week, the union said.", DCT, "Christmas week", "DATE", "2025-W52");
+    expect("Pilgrims arrived in Rome as Easter week began.", "2025-04-14", "Easter week", "DATE", "2025-W16");
 }
 
 /* Seasons from the last mentioned date: that summer, the following spring. */
@@ -708,6 +748,9 @@ int main(void)
         cmocka_unit_test(test_quarters_halves_fiscal),
         cmocka_unit_test(test_seasons_decades_centuries),
         cmocka_unit_test(test_anaphora),
+        cmocka_unit_test(test_day_before_date),
+        cmocka_unit_test(test_holiday_week),
+        cmocka_unit_test(test_past_decade),
         cmocka_unit_test(test_reporting_periods),
         cmocka_unit_test(test_season_anaphora),
         cmocka_unit_test(test_sentence_frame),
