@@ -427,89 +427,150 @@ static inline uint64_t clu_prefix(uint32_t code, unsigned k)
     return ((code & 0xffffffu) >> (len - k)) | (uint32_t)k << 24;
 }
 
+/* The features of a position with neighbours m2, m1, c, p1, p2 (the sentinels bos/eos
+ * outside the sentence), only those of the groups in sel (NG_TF_*).  Every feature
+ * belongs to exactly one group, named in its F(); a feature of group NG_TF_M1 reads m1
+ * (and the case mode) only, NG_TF_CUR only c, and so on; NG_TF_CTX mixes several tokens.
+ * kall counts the features of every group, selected or not, so that the cut of the
+ * gazetteer-class features (at NG_TAGGER_MAXF - 21) falls where it falls for sel =
+ * NG_TF_ALL; *cut (if not NULL) says whether it removed any. */
+static inline __attribute__((always_inline)) size_t feats(const ng_tinfo *m2, const ng_tinfo *m1,
+                                                          const ng_tinfo *c, const ng_tinfo *p1,
+                                                          const ng_tinfo *p2, int mode, unsigned sel,
+                                                          uint32_t *out, int *cut)
+{
+    uint32_t cm = (uint32_t)mode << 8; /* case mode, mixed into (c) templates */
+    uint64_t ss = (c->flags & NG_TOK_SENT_START) ? 1 : 0;
+    size_t k = 0, kall = 0;
+    uint32_t left = 0; /* class bits the cut left out */
+#define F(group, id)                                                                                                   \
+    do {                                                                                                               \
+        if (sel & (group))                                                                                             \
+            out[k++] = (id);                                                                                           \
+        kall++;                                                                                                        \
+    } while (0)
+#define FCLS(group, bits, id)                                                                                          \
+    do {                                                                                                               \
+        uint32_t b_ = (bits);                                                                                          \
+        for (; b_ && kall < NG_TAGGER_MAXF - 21; b_ &= b_ - 1)                                                         \
+            F(group, id);                                                                                              \
+        left |= b_;                                                                                                    \
+    } while (0)
+
+    F(NG_TF_CUR, f1(T_BIAS, 0));
+    F(NG_TF_CUR, f1(T_W0, c->w));
+    F(NG_TF_M1, f1(T_WM1, m1->w));
+    F(NG_TF_P1, f1(T_WP1, p1->w));
+    F(NG_TF_M2, f1(T_WM2, m2->w));
+    F(NG_TF_P2, f1(T_WP2, p2->w));
+    F(NG_TF_CTX, f2(T_WM1W0, m1->w, c->w));
+    F(NG_TF_CTX, f2(T_W0WP1, c->w, p1->w));
+    F(NG_TF_CTX, f2(T_WM2WM1, m2->w, m1->w));
+    F(NG_TF_CTX, f2(T_WP1WP2, p1->w, p2->w));
+    F(NG_TF_CTX, f2(T_WM1WP1, m1->w, p1->w));
+    for (int j = 0; j < 4; j++) {
+        if (c->pre[j])
+            F(NG_TF_CUR, f1(T_PRE1 + (uint32_t)j, c->pre[j]));
+        if (c->suf[j])
+            F(NG_TF_CUR, f1(T_SUF1 + (uint32_t)j, c->suf[j]));
+    }
+    F(NG_TF_CUR, f1(T_SH0 | cm, c->shape));
+    F(NG_TF_M1, f1(T_SHM1 | cm, m1->shape));
+    F(NG_TF_P1, f1(T_SHP1 | cm, p1->shape));
+    F(NG_TF_CTX, f2(T_SHM1SH0 | cm, m1->shape, c->shape));
+    F(NG_TF_CTX, f2(T_SH0SHP1 | cm, c->shape, p1->shape));
+    F(NG_TF_CTX, f3(T_SH3 | cm, m1->shape, c->shape, p1->shape));
+    F(NG_TF_CUR, f2(T_W0CAP | cm, c->wn, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CTX, f1(T_CAPCTX | cm, (uint64_t)m2->cap | (uint64_t)m1->cap << 4 | (uint64_t)c->cap << 8 |
+                                       (uint64_t)p1->cap << 12 | (uint64_t)p2->cap << 16 | ss << 20));
+    F(NG_TF_CTX, f2(T_WM1SH0 | cm, m1->w, c->shape));
+    F(NG_TF_CTX, f2(T_SH0WP1 | cm, c->shape, p1->w));
+    F(NG_TF_CTX, f2(T_WM1CAP0 | cm, m1->w, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CTX, f2(T_CAP0WP1 | cm, (uint64_t)c->cap | ss << 4, p1->w));
+    F(NG_TF_CUR, f2(T_SUF3CAP | cm, c->suf[2], (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CUR, f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CUR, f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4));
+    /* Gazetteer classes: each class of the word, the whole set of the word (with its
+     * capitalization) and of its neighbours. */
+    FCLS(NG_TF_CUR, c->cls, f1(T_CLSBIT, (uint64_t)__builtin_ctz(b_) | (uint64_t)c->cap << 8));
+    FCLS(NG_TF_M1, m1->cls, f1(T_CLSBITM1, (uint64_t)__builtin_ctz(b_)));
+    FCLS(NG_TF_P1, p1->cls, f1(T_CLSBITP1, (uint64_t)__builtin_ctz(b_)));
+    F(NG_TF_CUR, f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16));
+    F(NG_TF_CTX, f2(T_CLSM1, m1->cls, c->cap));
+    F(NG_TF_CTX, f2(T_CLSP1, p1->cls, c->cap));
+    if (c->cpos) {
+        uint64_t pos = c->cpos;
+        F(NG_TF_CTX, f2(T_CFIRST, c->cfirst, pos));
+        F(NG_TF_CTX, f2(T_CLAST, c->clast, pos));
+        F(NG_TF_CTX, f2(T_CPREV, c->cprev, pos));
+        F(NG_TF_CTX, f2(T_CNEXT, c->cnext, pos));
+        F(NG_TF_CTX, f1(T_CLEN, pos | (uint64_t)c->clen << 4));
+        F(NG_TF_CTX, f1(T_CCLS, pos | (uint64_t)c->ccls << 4));
+        F(NG_TF_CTX, f3(T_CPREVLAST, c->cprev, c->clast, pos));
+    }
+    /* Word clusters: prefixes of the bit path (coarse to fine) of the word, and of its
+     * neighbours; an unknown word has its own value. */
+    F(NG_TF_CUR, f1(T_CLU4, clu_prefix(c->clu, 4)));
+    F(NG_TF_CUR, f1(T_CLU6, clu_prefix(c->clu, 6)));
+    F(NG_TF_CUR, f1(T_CLU10, clu_prefix(c->clu, 10)));
+    F(NG_TF_CUR, f1(T_CLUF, c->clu));
+    F(NG_TF_CUR, f2(T_CLUCAP | cm, c->clu, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_M1, f1(T_CLUM1P, clu_prefix(m1->clu, 6)));
+    F(NG_TF_M1, f1(T_CLUM1, m1->clu));
+    F(NG_TF_P1, f1(T_CLUP1P, clu_prefix(p1->clu, 6)));
+    F(NG_TF_P1, f1(T_CLUP1, p1->clu));
+    if (c->phr_pos) {
+        F(NG_TF_CTX, f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16));
+        F(NG_TF_CTX, f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos));
+    }
+#undef FCLS
+#undef F
+    if (cut)
+        *cut = left != 0;
+    return k;
+}
+
+static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
+static const ng_tinfo eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
+
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out)
 {
-    static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
-    static const ng_tinfo eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
-    const ng_tinfo *c = &info[i];
+    return ng_tagger_features_sel(info, n, i, mode, NG_TF_ALL, out, NULL);
+}
+
+size_t ng_tagger_features_sel(const ng_tinfo *info, size_t n, size_t i, int mode, unsigned sel, uint32_t *out,
+                              int *cut)
+{
     const ng_tinfo *m1 = i >= 1 ? &info[i - 1] : &bos;
     const ng_tinfo *m2 = i >= 2 ? &info[i - 2] : &bos;
     const ng_tinfo *p1 = i + 1 < n ? &info[i + 1] : &eos;
     const ng_tinfo *p2 = i + 2 < n ? &info[i + 2] : &eos;
-    uint32_t cm = (uint32_t)mode << 8; /* case mode, mixed into (c) templates */
-    uint64_t ss = (c->flags & NG_TOK_SENT_START) ? 1 : 0;
-    size_t k = 0;
+    /* copies without the tests for the frequent cases: the trainer's and a position of
+     * the cached tagger with both neighbours on each side */
+    if (sel == NG_TF_ALL)
+        return feats(m2, m1, &info[i], p1, p2, mode, NG_TF_ALL, out, cut);
+    if (sel == NG_TF_CTX)
+        return feats(m2, m1, &info[i], p1, p2, mode, NG_TF_CTX, out, cut);
+    return feats(m2, m1, &info[i], p1, p2, mode, sel, out, cut);
+}
 
-    out[k++] = f1(T_BIAS, 0);
-    out[k++] = f1(T_W0, c->w);
-    out[k++] = f1(T_WM1, m1->w);
-    out[k++] = f1(T_WP1, p1->w);
-    out[k++] = f1(T_WM2, m2->w);
-    out[k++] = f1(T_WP2, p2->w);
-    out[k++] = f2(T_WM1W0, m1->w, c->w);
-    out[k++] = f2(T_W0WP1, c->w, p1->w);
-    out[k++] = f2(T_WM2WM1, m2->w, m1->w);
-    out[k++] = f2(T_WP1WP2, p1->w, p2->w);
-    out[k++] = f2(T_WM1WP1, m1->w, p1->w);
-    for (int j = 0; j < 4; j++) {
-        if (c->pre[j])
-            out[k++] = f1(T_PRE1 + (uint32_t)j, c->pre[j]);
-        if (c->suf[j])
-            out[k++] = f1(T_SUF1 + (uint32_t)j, c->suf[j]);
+size_t ng_tagger_features_word(const ng_tinfo *w, int mode, unsigned group, uint32_t *out)
+{
+    /* The other tokens are blank: the group reads none of them, and with no classes or
+     * affixes they keep the class features far from their cut (at most 26 + 8 + 13
+     * features before the last class bit), which therefore never removes any here. */
+    static const ng_tinfo blank;
+    int cut;
+    size_t k;
+    switch (group) {
+    case NG_TF_CUR: k = feats(&blank, &blank, w, &blank, &blank, mode, NG_TF_CUR, out, &cut); break;
+    case NG_TF_M1: k = feats(&blank, w, &blank, &blank, &blank, mode, NG_TF_M1, out, &cut); break;
+    case NG_TF_P1: k = feats(&blank, &blank, &blank, w, &blank, mode, NG_TF_P1, out, &cut); break;
+    case NG_TF_M2: k = feats(w, &blank, &blank, &blank, &blank, mode, NG_TF_M2, out, &cut); break;
+    case NG_TF_P2: k = feats(&blank, &blank, &blank, &blank, w, mode, NG_TF_P2, out, &cut); break;
+    default: return 0;
     }
-    out[k++] = f1(T_SH0 | cm, c->shape);
-    out[k++] = f1(T_SHM1 | cm, m1->shape);
-    out[k++] = f1(T_SHP1 | cm, p1->shape);
-    out[k++] = f2(T_SHM1SH0 | cm, m1->shape, c->shape);
-    out[k++] = f2(T_SH0SHP1 | cm, c->shape, p1->shape);
-    out[k++] = f3(T_SH3 | cm, m1->shape, c->shape, p1->shape);
-    out[k++] = f2(T_W0CAP | cm, c->wn, (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_CAPCTX | cm, (uint64_t)m2->cap | (uint64_t)m1->cap << 4 | (uint64_t)c->cap << 8 |
-                                     (uint64_t)p1->cap << 12 | (uint64_t)p2->cap << 16 | ss << 20);
-    out[k++] = f2(T_WM1SH0 | cm, m1->w, c->shape);
-    out[k++] = f2(T_SH0WP1 | cm, c->shape, p1->w);
-    out[k++] = f2(T_WM1CAP0 | cm, m1->w, (uint64_t)c->cap | ss << 4);
-    out[k++] = f2(T_CAP0WP1 | cm, (uint64_t)c->cap | ss << 4, p1->w);
-    out[k++] = f2(T_SUF3CAP | cm, c->suf[2], (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4);
-    /* Gazetteer classes: each class of the word, the whole set of the word (with its
-     * capitalization) and of its neighbours. */
-    for (uint32_t b = c->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
-        out[k++] = f1(T_CLSBIT, (uint64_t)__builtin_ctz(b) | (uint64_t)c->cap << 8);
-    for (uint32_t b = m1->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
-        out[k++] = f1(T_CLSBITM1, (uint64_t)__builtin_ctz(b));
-    for (uint32_t b = p1->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
-        out[k++] = f1(T_CLSBITP1, (uint64_t)__builtin_ctz(b));
-    out[k++] = f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16);
-    out[k++] = f2(T_CLSM1, m1->cls, c->cap);
-    out[k++] = f2(T_CLSP1, p1->cls, c->cap);
-    if (c->cpos) {
-        uint64_t pos = c->cpos;
-        out[k++] = f2(T_CFIRST, c->cfirst, pos);
-        out[k++] = f2(T_CLAST, c->clast, pos);
-        out[k++] = f2(T_CPREV, c->cprev, pos);
-        out[k++] = f2(T_CNEXT, c->cnext, pos);
-        out[k++] = f1(T_CLEN, pos | (uint64_t)c->clen << 4);
-        out[k++] = f1(T_CCLS, pos | (uint64_t)c->ccls << 4);
-        out[k++] = f3(T_CPREVLAST, c->cprev, c->clast, pos);
-    }
-    /* Word clusters: prefixes of the bit path (coarse to fine) of the word, and of its
-     * neighbours; an unknown word has its own value. */
-    out[k++] = f1(T_CLU4, clu_prefix(c->clu, 4));
-    out[k++] = f1(T_CLU6, clu_prefix(c->clu, 6));
-    out[k++] = f1(T_CLU10, clu_prefix(c->clu, 10));
-    out[k++] = f1(T_CLUF, c->clu);
-    out[k++] = f2(T_CLUCAP | cm, c->clu, (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_CLUM1P, clu_prefix(m1->clu, 6));
-    out[k++] = f1(T_CLUM1, m1->clu);
-    out[k++] = f1(T_CLUP1P, clu_prefix(p1->clu, 6));
-    out[k++] = f1(T_CLUP1, p1->clu);
-    if (c->phr_pos) {
-        out[k++] = f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16);
-        out[k++] = f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos);
-    }
-    return k;
+    return cut ? 0 : k;
 }
 
 int ng_tagger_allowed(int a, int b)
