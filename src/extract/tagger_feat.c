@@ -183,13 +183,18 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
     ti->wc = hc;
     ti->conn = 0;
     if (nl <= 5) {
-        static const struct { char w[6]; unsigned char n; } CONN[] = {
+        /* compared as 8 zero-padded bytes and a length: one integer comparison each */
+        static const struct { char w[8]; unsigned char n; } CONN[] = {
             {"of", 2}, {"for", 3}, {"on", 2}, {"the", 3}, {"de", 2}, {"del", 3}, {"della", 5}, {"da", 2}, {"do", 2},
             {"dos", 3}, {"das", 3}, {"du", 2}, {"des", 3}, {"la", 2}, {"le", 2}, {"van", 3}, {"von", 3}, {"der", 3},
             {"den", 3}, {"al", 2}, {"el", 2}, {"bin", 3}, {"ibn", 3}, {"y", 1}, {"&", 1}};
+        unsigned char l8[8] = {0};
+        memcpy(l8, low, nl);
         for (size_t k = 0; k < sizeof CONN / sizeof *CONN; k++)
-            if (CONN[k].n == nl && memcmp(CONN[k].w, low, nl) == 0)
+            if (CONN[k].n == nl && memcmp(CONN[k].w, l8, sizeof l8) == 0) {
                 ti->conn = 1;
+                break;
+            }
     }
     ti->shape = hs;
     ti->len = len_bucket(ncp);
@@ -580,35 +585,48 @@ int ng_tagger_allowed(int a, int b)
     return 1;
 }
 
+/* Vectors of 4 lanes (GCC/Clang vector extension); NG_TAGGER_ROW / 4 of them hold one
+ * score per label. */
+typedef float tag_vf __attribute__((vector_size(16)));
+typedef int32_t tag_vi __attribute__((vector_size(16)));
+#define TAG_NV (NG_TAGGER_ROW / 4)
+
 void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *bp,
                        uint8_t *out)
 {
-    float delta[NG_TAG_COUNT], nd[NG_TAG_COUNT];
+    float delta[NG_TAGGER_ROW] = {0};
     if (n == 0)
         return;
     for (int t = 0; t < NG_TAG_COUNT; t++)
         delta[t] = ng_tagger_allowed(NG_TAG_COUNT, t) ? trans[NG_TAG_COUNT][t] + em[t] : -INFINITY;
-    /* transitions with -inf where BIO forbids them: the same maxima without the test */
-    float ta[NG_TAG_COUNT][NG_TAG_COUNT];
+    /* transitions with -inf where BIO forbids them (and in the unused lanes): the same
+     * maxima without the test */
+    tag_vf ta[NG_TAG_COUNT][TAG_NV];
     for (int p = 0; p < NG_TAG_COUNT; p++)
-        for (int t = 0; t < NG_TAG_COUNT; t++)
-            ta[p][t] = ng_tagger_allowed(p, t) ? trans[p][t] : -INFINITY;
+        for (int t = 0; t < NG_TAGGER_ROW; t++)
+            ta[p][t / 4][t % 4] = t < NG_TAG_COUNT && ng_tagger_allowed(p, t) ? trans[p][t] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
         const float *e = em + i * NG_TAGGER_ROW;
-        for (int t = 0; t < NG_TAG_COUNT; t++) {
-            float best = -INFINITY;
-            int arg = 0;
-            for (int p = 0; p < NG_TAG_COUNT; p++) {
-                float v = delta[p] + ta[p][t];
-                if (v > best) {
-                    best = v;
-                    arg = p;
-                }
-            }
-            nd[t] = best + e[t];
-            bp[i * NG_TAG_COUNT + (size_t)t] = (uint8_t)arg;
+        /* for every label t at once, the first previous label p of the highest
+         * delta[p] + ta[p][t]: per lane the same sums and comparisons, in the same order
+         * of p, as one label at a time */
+        tag_vf best[TAG_NV];
+        tag_vi arg[TAG_NV];
+        for (int h = 0; h < TAG_NV; h++) {
+            best[h] = (tag_vf){0} - INFINITY;
+            arg[h] = (tag_vi){0};
         }
-        memcpy(delta, nd, sizeof delta);
+        for (int p = 0; p < NG_TAG_COUNT; p++)
+            for (int h = 0; h < TAG_NV; h++) {
+                tag_vf v = delta[p] + ta[p][h];
+                tag_vi gt = v > best[h];
+                best[h] = (tag_vf)((gt & (tag_vi)v) | (~gt & (tag_vi)best[h]));
+                arg[h] = (gt & p) | (~gt & arg[h]);
+            }
+        for (int t = 0; t < NG_TAG_COUNT; t++) {
+            delta[t] = best[t / 4][t % 4] + e[t];
+            bp[i * NG_TAG_COUNT + (size_t)t] = (uint8_t)arg[t / 4][t % 4];
+        }
     }
     int best = 0;
     for (int t = 1; t < NG_TAG_COUNT; t++)
