@@ -730,34 +730,46 @@ whole:
     ng_tagger_emissions(t, info, n, mode, em);
 }
 
-/* The calling thread's cache, made on first use and freed when the thread ends; NULL if
- * it cannot be made (tagging then goes without). */
+/* The calling thread's caches (weight sums, word information), made on first use and
+ * freed when the thread ends; NULL if they cannot be made (tagging then goes without). */
+typedef struct {
+    ng_tcache *sums;
+    ng_twcache *words;
+} thread_caches;
+
 static pthread_key_t tc_tkey;
 static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
 static int tc_tkey_ok;
-static _Thread_local ng_tcache *tc_mine;
+static _Thread_local thread_caches *tc_mine;
 
-static void tc_thread_end(void *c)
+static void tc_thread_end(void *p)
 {
-    ng_tcache_free(c);
+    thread_caches *tc = p;
+    ng_tcache_free(tc->sums);
+    ng_twcache_free(tc->words);
+    free(tc);
     tc_mine = NULL;
 }
 
 static void tc_tkey_init(void) { tc_tkey_ok = pthread_key_create(&tc_tkey, tc_thread_end) == 0; }
 
-static ng_tcache *thread_cache(void)
+static thread_caches *thread_cache(void)
 {
     if (tc_mine)
         return tc_mine;
     pthread_once(&tc_once, tc_tkey_init);
     if (!tc_tkey_ok)
         return NULL;
-    ng_tcache *c = tc_alloc();
-    if (c && pthread_setspecific(tc_tkey, c) != 0) {
-        ng_tcache_free(c);
-        c = NULL;
+    thread_caches *tc = calloc(1, sizeof *tc);
+    if (!tc)
+        return NULL;
+    tc->sums = tc_alloc();
+    tc->words = ng_twcache_new();
+    if (!tc->sums || !tc->words || pthread_setspecific(tc_tkey, tc) != 0) {
+        tc_thread_end(tc);
+        return NULL;
     }
-    return tc_mine = c;
+    return tc_mine = tc;
 }
 
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
@@ -790,13 +802,16 @@ int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text
         em = (float *)(info + n);
         bp = (uint8_t *)(em + n * NG_TAGGER_ROW);
     }
-    ng_tagger_prepare_cls((t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL, t->cl, text, toks, n, cls, info, &mode);
     /* a loaded model's weights stay as they are: its sums can be kept across sentences */
-    ng_tcache *tc = t->loaded ? thread_cache() : NULL;
-    if (tc)
-        ng_tagger_emissions_cached(t, tc, info, n, mode, em);
-    else
+    thread_caches *tc = t->loaded ? thread_cache() : NULL;
+    const ng_lexicon *tlx = (t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL;
+    if (tc) {
+        ng_tagger_prepare_cached(tlx, t->cl, text, toks, n, cls, tc->words, info, &mode);
+        ng_tagger_emissions_cached(t, tc->sums, info, n, mode, em);
+    } else {
+        ng_tagger_prepare_cls(tlx, t->cl, text, toks, n, cls, info, &mode);
         ng_tagger_emissions(t, info, n, mode, em);
+    }
     ng_tagger_viterbi(em, n, t->trans, bp, labels);
     if (conf)
         ng_tagger_confidence(em, n, t->trans, labels, t->temp, conf);

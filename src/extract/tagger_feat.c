@@ -1,6 +1,7 @@
 /* tagger_feat.c - features of the entity tagger (shared by training and tagging),
  * Viterbi decoding under BIO constraints and confidences. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "tagger_impl.h"
@@ -107,8 +108,15 @@ static uint8_t len_bucket(size_t n)
     return n <= 4 ? (uint8_t)n : n <= 6 ? 5 : n <= 9 ? 6 : 7;
 }
 
-/* Lower-case, normalize (digits to 0, ’ to ') and hash one token into ti. */
-static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t *nletters)
+/* What word_info() computes: a function of the token's bytes alone. */
+typedef struct {
+    uint64_t w, wn, wc, shape, pre[4], suf[4]; /* as in ng_tinfo */
+    uint32_t letters;                          /* letters (X or x shape class) */
+    uint8_t len, conn;                         /* as in ng_tinfo */
+} tw_val;
+
+/* Lower-case, normalize (digits to 0, ’ to ') and hash one token into v. */
+static void word_info(const char *text, const ng_token *tk, tw_val *v)
 {
     unsigned char low[128];
     uint32_t cpstart[130]; /* start offset of each code point in low (capped) */
@@ -161,27 +169,27 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
             for (size_t k = 0; k < el; k++)
                 hn = (hn ^ enc[k]) * FNV_PRIME;
         if (ncp <= 4)
-            ti->pre[ncp - 1] = h;
+            v->pre[ncp - 1] = h;
     }
     if (ncp > 129)
         ncp = 129;
     for (size_t k = ncp; k < 4; k++)
-        ti->pre[k] = 0;
+        v->pre[k] = 0;
     cpstart[ncp] = (uint32_t)nl;
     for (size_t k = 1; k <= 4; k++) {
         if (k > ncp) {
-            ti->suf[k - 1] = 0;
+            v->suf[k - 1] = 0;
             continue;
         }
         uint64_t x = FNV_OFF;
         for (size_t b = cpstart[ncp - k]; b < nl; b++)
             x = (x ^ low[b]) * FNV_PRIME;
-        ti->suf[k - 1] = x;
+        v->suf[k - 1] = x;
     }
-    ti->w = h;
-    ti->wn = hn;
-    ti->wc = hc;
-    ti->conn = 0;
+    v->w = h;
+    v->wn = hn;
+    v->wc = hc;
+    v->conn = 0;
     if (nl <= 5) {
         /* compared as 8 zero-padded bytes and a length: one integer comparison each */
         static const struct { char w[8]; unsigned char n; } CONN[] = {
@@ -192,13 +200,13 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
         memcpy(l8, low, nl);
         for (size_t k = 0; k < sizeof CONN / sizeof *CONN; k++)
             if (CONN[k].n == nl && memcmp(CONN[k].w, l8, sizeof l8) == 0) {
-                ti->conn = 1;
+                v->conn = 1;
                 break;
             }
     }
-    ti->shape = hs;
-    ti->len = len_bucket(ncp);
-    *nletters = letters;
+    v->shape = hs;
+    v->len = len_bucket(ncp);
+    v->letters = (uint32_t)letters;
 }
 
 size_t ng_tagger_norm_word(const char *s, size_t len, int keep_case, char *out, size_t cap)
@@ -287,14 +295,121 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
     ng_tagger_prepare_cls(lx, cl, text, toks, n, NULL, info, mode);
 }
 
+/* ---- word_info() by token bytes (ng_twcache) ---- */
+
+#define TW_KEY 24             /* tokens of up to TW_KEY - 1 bytes are kept */
+#define TW_SLOTS (1u << 14)   /* a power of two; 128 bytes each */
+#define TW_AHEAD 4            /* tokens ahead whose slots are fetched */
+
+/* What word_info() gives for the token whose bytes are the key: the bytes, zero-padded,
+ * with the length in the last byte (0 for an empty slot: tokens are never empty). */
+typedef struct {
+    uint64_t key[TW_KEY / 8];
+    tw_val v;
+} tw_entry;
+
+struct ng_twcache {
+    tw_entry *slot;           /* TW_SLOTS, direct-mapped */
+};
+
+ng_twcache *ng_twcache_new(void)
+{
+    ng_twcache *c = calloc(1, sizeof *c);
+    if (c && !(c->slot = ng_calloc_table(TW_SLOTS * sizeof *c->slot))) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+void ng_twcache_free(ng_twcache *c)
+{
+    if (!c)
+        return;
+    free(c->slot);
+    free(c);
+}
+
+static inline int tw_cacheable(const ng_token *tk) { return tk->end > tk->start && tk->end - tk->start < TW_KEY; }
+
+/* The key of a cacheable token, and its slot. */
+static inline tw_entry *tw_slot(const ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
+{
+    size_t len = tk->end - tk->start;
+    unsigned char b[TW_KEY] = {0};
+    memcpy(b, text + tk->start, len);
+    b[TW_KEY - 1] = (unsigned char)len;
+    memcpy(key, b, TW_KEY);
+    uint64_t h = ng_mix64(key[0] ^ ng_mix64(key[1] ^ ng_mix64(key[2])));
+    return &c->slot[h & (TW_SLOTS - 1)];
+}
+
+/* Ask for the slot of token tk, to be read a few tokens later. */
+static inline void tw_fetch(const ng_twcache *c, const char *text, const ng_token *tk)
+{
+    uint64_t key[TW_KEY / 8];
+    if (tw_cacheable(tk)) {
+        const char *p = (const char *)tw_slot(c, text, tk, key);
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + 64);
+    }
+}
+
+/* word_info() of token tk into ti, through cache c (may be NULL): the same function of
+ * the token's bytes, computed once per distinct token while it stays in its slot. */
+static void word_info_to(ng_twcache *c, const char *text, const ng_token *tk, ng_tinfo *ti, size_t *nletters)
+{
+    uint64_t key[TW_KEY / 8];
+    tw_val own;
+    const tw_val *v = &own;
+    if (!c || !tw_cacheable(tk)) {
+        word_info(text, tk, &own);
+    } else {
+        tw_entry *e = tw_slot(c, text, tk, key);
+        if ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2])) {
+            word_info(text, tk, &e->v);
+            memcpy(e->key, key, sizeof e->key);
+        }
+        v = &e->v;
+    }
+    ti->w = v->w;
+    ti->wn = v->wn;
+    ti->wc = v->wc;
+    ti->shape = v->shape;
+    memcpy(ti->pre, v->pre, sizeof ti->pre);
+    memcpy(ti->suf, v->suf, sizeof ti->suf);
+    ti->len = v->len;
+    ti->conn = v->conn;
+    *nletters = v->letters;
+}
+
+static void prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
+                    const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
+
 void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                            size_t n, const uint32_t *cls, ng_tinfo *info, int *mode)
 {
+    prepare(lx, cl, text, toks, n, cls, NULL, info, mode);
+}
+
+void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                              size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
+{
+    prepare(lx, cl, text, toks, n, cls, wc, info, mode);
+}
+
+static void prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
+                    const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
+{
     size_t alpha = 0, upper = 0, allcaps = 0;
+    for (size_t i = 0; wc && i < TW_AHEAD && i < n; i++)
+        tw_fetch(wc, text, &toks[i]);
     for (size_t i = 0; i < n; i++) {
         ng_tinfo *ti = &info[i];
         size_t letters;
-        word_info(text, &toks[i], ti, &letters);
+        if (wc && i + TW_AHEAD < n)
+            tw_fetch(wc, text, &toks[i + TW_AHEAD]);
+        word_info_to(wc, text, &toks[i], ti, &letters);
         ti->flags = toks[i].flags;
         ti->cap = cap_state(toks[i].flags, letters);
         ti->cls = 0;

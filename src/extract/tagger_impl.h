@@ -109,6 +109,16 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
 void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                            size_t n, const uint32_t *cls, ng_tinfo *info, int *mode);
 
+/* A cache of what ng_tagger_prepare() computes from each token's bytes alone (its
+ * hashes, shape, affixes...), by the exact bytes of tokens of up to 24 bytes; one thread's.
+ * NULL from new when out of memory. */
+typedef struct ng_twcache ng_twcache;
+ng_twcache *ng_twcache_new(void);
+void ng_twcache_free(ng_twcache *c);
+/* ng_tagger_prepare_cls() through cache wc (the same info to the bit). */
+void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                              size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
+
 /* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);
 

@@ -625,23 +625,34 @@ static void test_cached_text(void **state)
         "WHO and NATO leaders met in Brussels; the EU, the IMF and OPEC were absent.",
         "Officials met Maria Santos in Lisbon on Monday.",
         "\xC3\x89lys\xC3\xA9" "e officials met O\xE2\x80\x99Neill in M\xC3\xBCnchen in 2019 and 1990s.",
+        "Supercalifragilisticexpialidocious and antidisestablishmentarianism met the 24-byte-long-word-here and "
+        "a-token-of-twenty-five-b in van der Berg, de la Cruz, bin Salman & Co.",
     };
     ng_tcache *c = NULL;
+    ng_twcache *wc = ng_twcache_new();
     assert_int_equal(ng_tcache_new(&c), 0);
+    assert_non_null(wc);
     for (int round = 0; round < 2; round++)
         for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
             ng_tokens tk;
             assert_int_equal(ng_text_analyze(&tk, texts[k], strlen(texts[k])), 0);
             for (size_t s = 0; s < tk.nsents; s++) {
-                ng_tinfo info[64];
-                int mode;
+                ng_tinfo info[64], winfo[64];
+                int mode, wmode;
                 size_t b = tk.sents[s].tok_begin, n = tk.sents[s].tok_end - b;
                 assert_true(n <= 64);
+                memset(info, 0, sizeof info);
+                memset(winfo, 0, sizeof winfo);
                 ng_tagger_prepare(f->lx, f->tg->cl, texts[k], tk.toks + b, n, info, &mode);
+                /* the word information through the cache is the same too */
+                ng_tagger_prepare_cached(f->lx, f->tg->cl, texts[k], tk.toks + b, n, NULL, wc, winfo, &wmode);
+                assert_int_equal(mode, wmode);
+                assert_memory_equal(info, winfo, n * sizeof *info);
                 same_emissions(f->tg, c, info, n, mode);
             }
             ng_tokens_free(&tk);
         }
+    ng_twcache_free(wc);
     ng_tcache_free(c);
 }
 
