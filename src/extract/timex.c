@@ -2429,7 +2429,8 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
 static const char *const DAYPART_CODE[] = {"", "TMO", "TAF", "TEV", "TNI"};
 
 /* Times: clock [tz] [,] [day], day + part of day, this morning, tonight, last night. */
-static void r_time(const tctx *c, size_t i, int tense, tcand *best)
+/* day_e, *day: p_day(c, i, day, tense), which core() computes once for both rules. */
+static void r_time(const tctx *c, size_t i, int tense, size_t day_e, const tdate *day, tcand *best)
 {
     tcand x = {0};
     char tod[12];
@@ -2489,10 +2490,9 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
         keep(best, &x);
     }
     /* Friday morning, yesterday afternoon: news annotation keeps the day (a date) */
-    tdate t;
-    size_t de = p_day(c, i, &t, tense);
-    if (de && t.g == G_DAY && XI(c, de)->daypart && !IS(c, de + 1, "of")) {
-        set_date(&x, i, de + 1, TX_DATE, &t);
+    size_t de = day_e;
+    if (de && day->g == G_DAY && XI(c, de)->daypart && !IS(c, de + 1, "of")) {
+        set_date(&x, i, de + 1, TX_DATE, day);
         keep(best, &x);
     }
 }
@@ -2848,9 +2848,9 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
 static void core(const tctx *c, size_t i, int tense, tcand *best)
 {
     tdate t;
-    size_t e;
-    r_time(c, i, tense, best);
-    if ((e = p_day(c, i, &t, tense))) {
+    size_t e = p_day(c, i, &t, tense); /* no side effects: computed before r_time, which uses it too */
+    r_time(c, i, tense, e, &t, best);
+    if (e) {
         tcand x = {0};
         set_date(&x, i, e, TX_DATE, &t);
         x.rel = 1;
