@@ -704,6 +704,7 @@ int ng_tagger_allowed(int a, int b)
  * score per label. */
 typedef float tag_vf __attribute__((vector_size(16)));
 typedef int32_t tag_vi __attribute__((vector_size(16)));
+typedef uint8_t tag_vb __attribute__((vector_size(4)));
 #define TAG_NV (NG_TAGGER_ROW / 4)
 
 void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *bp,
@@ -731,17 +732,28 @@ void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT
             best[h] = (tag_vf){0} - INFINITY;
             arg[h] = (tag_vi){0};
         }
+#pragma GCC unroll 8
         for (int p = 0; p < NG_TAG_COUNT; p++)
+#pragma GCC unroll 2
             for (int h = 0; h < TAG_NV; h++) {
                 tag_vf v = delta[p] + ta[p][h];
                 tag_vi gt = v > best[h];
                 best[h] = (tag_vf)((gt & (tag_vi)v) | (~gt & (tag_vi)best[h]));
                 arg[h] = (gt & p) | (~gt & arg[h]);
             }
-        for (int t = 0; t < NG_TAG_COUNT; t++) {
-            delta[t] = best[t / 4][t % 4] + e[t];
-            bp[i * NG_TAG_COUNT + (size_t)t] = (uint8_t)arg[t / 4][t % 4];
+        for (int h = 0; h < TAG_NV; h++) {
+            tag_vf d; /* em rows are not aligned for vectors: copied */
+            memcpy(&d, e + 4 * h, sizeof d);
+            d += best[h];
+            memcpy(delta + 4 * h, &d, sizeof d);
         }
+        /* the back pointers of the NG_TAG_COUNT labels, as bytes */
+        uint8_t ab[NG_TAGGER_ROW];
+        for (int h = 0; h < TAG_NV; h++) {
+            tag_vb b = __builtin_convertvector(arg[h], tag_vb);
+            memcpy(ab + 4 * h, &b, sizeof b);
+        }
+        memcpy(bp + i * NG_TAG_COUNT, ab, NG_TAG_COUNT);
     }
     int best = 0;
     for (int t = 1; t < NG_TAG_COUNT; t++)
