@@ -18,6 +18,8 @@
  *   end u64 FNV-1a 64 checksum of every byte before it
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,12 @@
 #define TRANS_BYTES ((NG_TAG_COUNT + 1) * NG_TAG_COUNT * 4u)
 /* Sentences up to this many tokens are tagged without allocating. */
 #define STACK_TOKS 192
+/* Word types a thread's ng_tcache holds (a power of two; 264 bytes each). */
+#define TCACHE_SLOTS (1u << 14)
+/* Tokens ahead whose cache slots are fetched while one is summed. */
+#define TC_AHEAD 8
+/* Positions ahead whose context-feature rows are fetched (at most 5: fb[] holds 8). */
+#define TC_LIVE 3
 
 static const char *const LABEL_NAMES[NG_TAG_COUNT] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
 
@@ -89,10 +97,12 @@ int ng_tagger_new(ng_tagger **out, uint32_t bits)
     ng_tagger *t = calloc(1, sizeof *t);
     if (!t)
         return ng_error_set(NG_ENOMEM, "out of memory");
+    static atomic_uint_fast64_t serials;
+    t->serial = (uint64_t)atomic_fetch_add(&serials, 1) + 1;
     t->bits = bits;
     t->scale = 1.0f;
     t->temp = 1.0f;
-    t->w = calloc((size_t)1 << bits, NG_TAGGER_ROW * sizeof *t->w);
+    t->w = ng_calloc_table(((size_t)1 << bits) * NG_TAGGER_ROW * sizeof *t->w);
     if (!t->w) {
         free(t);
         return ng_error_set(NG_ENOMEM, "out of memory");
@@ -449,10 +459,12 @@ int ng_tagger_parse(ng_tagger **out, const char *data, size_t len, const char *w
     if (p != end)
         rc = ng_error_set(NG_EMODEL, "%s: tagger model has %zu trailing bytes", what, end - p);
 done:
-    if (rc)
+    if (rc) {
         ng_tagger_free(t);
-    else
+    } else {
+        t->loaded = 1;
         *out = t;
+    }
     return rc;
 }
 
@@ -475,36 +487,289 @@ int ng_tagger_load(ng_tagger **out, const char *path)
     return rc;
 }
 
+/* Add the rows f[0..m) (row indices) of the table to acc. */
+static inline void rows_add(const ng_tagger *t, const uint32_t *f, size_t m, int32_t acc[NG_TAGGER_ROW])
+{
+    for (size_t j = 0; j < m; j++) {
+        const int16_t *w = t->w + (size_t)f[j] * NG_TAGGER_ROW;
+        for (int k = 0; k < NG_TAGGER_ROW; k++)
+            acc[k] += w[k];
+    }
+}
+
+/* Turn feature ids f[0..m) into row indices and ask for their rows. */
+static inline void rows_fetch(const ng_tagger *t, uint32_t *f, size_t m)
+{
+    const unsigned sh = 32u - t->bits;
+    for (size_t j = 0; j < m; j++) {
+        f[j] >>= sh;
+        __builtin_prefetch(t->w + (size_t)f[j] * NG_TAGGER_ROW);
+    }
+}
+
+/* Emission scores of one position from its summed rows. */
+static inline void emit(const ng_tagger *t, const int32_t acc[NG_TAGGER_ROW], float *e)
+{
+    for (int k = 0; k < NG_TAGGER_ROW; k++)
+        e[k] = (float)acc[k] * t->scale;
+}
+
 void ng_tagger_emissions(const ng_tagger *t, const ng_tinfo *info, size_t n, int mode, float *em)
 {
     /* Software pipeline: the rows of position i + 1 are prefetched while position i is
      * summed, so the memory latency of the table overlaps with work. */
     uint32_t fb[2][NG_TAGGER_MAXF];
     size_t nf[2] = {0, 0};
-    const unsigned sh = 32u - t->bits;
     for (size_t i = 0; i <= n; i++) {
-        uint32_t *next = fb[i & 1];
         if (i < n) {
-            nf[i & 1] = ng_tagger_features(info, n, i, mode, next);
-            for (size_t j = 0; j < nf[i & 1]; j++) {
-                next[j] >>= sh;
-                __builtin_prefetch(t->w + (size_t)next[j] * NG_TAGGER_ROW);
-            }
+            nf[i & 1] = ng_tagger_features(info, n, i, mode, fb[i & 1]);
+            rows_fetch(t, fb[i & 1], nf[i & 1]);
         }
         if (i == 0)
             continue;
-        const uint32_t *f = fb[(i - 1) & 1];
-        size_t m = nf[(i - 1) & 1];
         int32_t acc[NG_TAGGER_ROW] = {0};
-        for (size_t j = 0; j < m; j++) {
-            const int16_t *w = t->w + (size_t)f[j] * NG_TAGGER_ROW;
-            for (int k = 0; k < NG_TAGGER_ROW; k++)
-                acc[k] += w[k];
-        }
-        float *e = em + (i - 1) * NG_TAGGER_ROW;
-        for (int k = 0; k < NG_TAGGER_ROW; k++)
-            e[k] = (float)acc[k] * t->scale;
+        rows_add(t, fb[(i - 1) & 1], nf[(i - 1) & 1], acc);
+        emit(t, acc, em + (i - 1) * NG_TAGGER_ROW);
     }
+}
+
+/* ---- per-word-type sums (ng_tcache) ---- */
+
+/* The one-token groups, in the order of tc_entry.sum. */
+static const unsigned TC_GROUPS[5] = {NG_TF_CUR, NG_TF_M1, NG_TF_P1, NG_TF_M2, NG_TF_P2};
+enum { TC_CUR, TC_M1, TC_P1, TC_M2, TC_P2 };
+
+/* Every ng_tinfo field that the features of the one-token groups read, the sentence case
+ * mode, and the cache generation the entry belongs to (0: empty). */
+typedef union {
+    struct {
+        uint64_t w, wn, shape, pre[4], suf[4];
+        uint32_t cls, clu;
+        uint8_t cap, len, ss, mode;
+        uint32_t gen;
+    } f;
+    uint64_t u[13];
+} tc_key;
+
+typedef struct {
+    tc_key key;
+    int32_t sum[5][NG_TAGGER_ROW]; /* rows of TC_GROUPS[g] that the word brings */
+} tc_entry;
+
+struct ng_tcache {
+    uint64_t serial; /* the model the sums come from */
+    uint32_t gen;    /* entries of another generation are empty */
+    tc_entry *slot;  /* TCACHE_SLOTS, direct-mapped */
+};
+
+static ng_tcache *tc_alloc(void)
+{
+    ng_tcache *c = calloc(1, sizeof *c);
+    if (c && !(c->slot = ng_calloc_table(TCACHE_SLOTS * sizeof *c->slot))) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+int ng_tcache_new(ng_tcache **out)
+{
+    if (!(*out = tc_alloc()))
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    return 0;
+}
+
+void ng_tcache_free(ng_tcache *c)
+{
+    if (!c)
+        return;
+    free(c->slot);
+    free(c);
+}
+
+/* The key of token ti in a sentence of case mode `mode`. */
+static inline void tc_key_of(const ng_tcache *c, const ng_tinfo *ti, int mode, tc_key *k)
+{
+    memset(k, 0, sizeof *k);
+    k->f.w = ti->w;
+    k->f.wn = ti->wn;
+    k->f.shape = ti->shape;
+    memcpy(k->f.pre, ti->pre, sizeof k->f.pre);
+    memcpy(k->f.suf, ti->suf, sizeof k->f.suf);
+    k->f.cls = ti->cls;
+    k->f.clu = ti->clu;
+    k->f.cap = ti->cap;
+    k->f.len = ti->len;
+    k->f.ss = (ti->flags & NG_TOK_SENT_START) != 0;
+    k->f.mode = (uint8_t)mode;
+    k->f.gen = c->gen;
+}
+
+/* Slot of token ti: a hash of the key fields that tell most words apart. */
+static inline tc_entry *tc_slot(const ng_tcache *c, const ng_tinfo *ti)
+{
+    uint64_t h = ng_mix64(ti->w ^ ng_mix64(ti->shape ^ ((uint64_t)ti->cls << 32 | ti->clu) ^ (uint64_t)ti->cap << 7));
+    return &c->slot[h & (TCACHE_SLOTS - 1)];
+}
+
+/* Ask for the slot of token ti (all its lines), to be read a few tokens later. */
+static inline void tc_fetch(const ng_tcache *c, const ng_tinfo *ti)
+{
+    const char *p = (const char *)tc_slot(c, ti);
+    for (size_t b = 0; b < sizeof(tc_entry); b += 64)
+        __builtin_prefetch(p + b);
+}
+
+/* Whether k is the key of token ti in a sentence of case mode `mode` (see tc_key_of). */
+static inline int tc_key_is(const ng_tcache *c, const tc_key *k, const ng_tinfo *ti, int mode)
+{
+    uint64_t d = (k->f.w ^ ti->w) | (k->f.wn ^ ti->wn) | (k->f.shape ^ ti->shape);
+    for (int i = 0; i < 4; i++)
+        d |= (k->f.pre[i] ^ ti->pre[i]) | (k->f.suf[i] ^ ti->suf[i]);
+    d |= (k->f.cls ^ ti->cls) | (k->f.clu ^ ti->clu) | (k->f.cap ^ ti->cap) | (k->f.len ^ ti->len);
+    d |= (k->f.ss ^ (uint64_t)((ti->flags & NG_TOK_SENT_START) != 0)) | (k->f.mode ^ (uint64_t)mode);
+    return d == 0 && k->f.gen == c->gen;
+}
+
+/* The sums of token ti, computed on a miss; NULL if its features cannot be split. */
+static const tc_entry *tc_get(const ng_tagger *t, ng_tcache *c, const ng_tinfo *ti, int mode)
+{
+    tc_entry *e = tc_slot(c, ti);
+    if (tc_key_is(c, &e->key, ti, mode))
+        return e;
+    uint32_t f[5][NG_TAGGER_MAXF];
+    size_t m[5];
+    for (int g = 0; g < 5; g++) {
+        if (!(m[g] = ng_tagger_features_word(ti, mode, TC_GROUPS[g], f[g])))
+            return NULL;
+        rows_fetch(t, f[g], m[g]);
+    }
+    for (int g = 0; g < 5; g++) {
+        memset(e->sum[g], 0, sizeof e->sum[g]);
+        rows_add(t, f[g], m[g], e->sum[g]);
+    }
+    tc_key_of(c, ti, mode, &e->key);
+    return e;
+}
+
+/* acc += s */
+static inline void sum_add(int32_t acc[NG_TAGGER_ROW], const int32_t s[NG_TAGGER_ROW])
+{
+    for (int k = 0; k < NG_TAGGER_ROW; k++)
+        acc[k] += s[k];
+}
+
+/* The rows of the features of position p that are not in the cached sums (of group
+ * NG_TF_CTX, and of the one-token groups whose token is a sentinel) into f, *m of them,
+ * asked for; 0 if the class features of p are cut (the cached sums then hold too many). */
+static inline int ctx_fetch(const ng_tagger *t, const ng_tinfo *info, size_t n, size_t p, int mode, uint32_t *f,
+                            size_t *m)
+{
+    unsigned sel = NG_TF_CTX | (p < 1 ? NG_TF_M1 : 0) | (p < 2 ? NG_TF_M2 : 0) | (p + 1 >= n ? NG_TF_P1 : 0) |
+                   (p + 2 >= n ? NG_TF_P2 : 0);
+    int cut;
+    *m = ng_tagger_features_sel(info, n, p, mode, sel, f, &cut);
+    rows_fetch(t, f, *m);
+    return !cut;
+}
+
+void ng_tagger_emissions_cached(const ng_tagger *t, ng_tcache *c, const ng_tinfo *info, size_t n, int mode,
+                                float *em)
+{
+    if (c->serial != t->serial || c->gen == 0) {
+        /* another model: every entry is stale */
+        if (++c->gen == 0) {
+            memset(c->slot, 0, TCACHE_SLOTS * sizeof *c->slot);
+            c->gen = 1;
+        }
+        c->serial = t->serial;
+    }
+    /* Position p is the sum of the cached rows of tokens p-2..p+2 in their roles and of
+     * the rows of its context features (and of the one-token features of the sentinels
+     * beyond the sentence).  Step j brings token j's sums into acc[] of positions j-2..j+2
+     * and completes position j-2.  The memory latency is hidden by asking early: for the
+     * cache slot of token j + TC_AHEAD and for the rows of the context features of
+     * position j + TC_LIVE (kept in fb[] until their position is completed). */
+    int32_t acc[8][NG_TAGGER_ROW];
+    uint32_t fb[8][NG_TAGGER_MAXF];
+    size_t nf[8];
+    memset(acc, 0, sizeof acc);
+    for (size_t j = 0; j < TC_AHEAD && j < n; j++)
+        tc_fetch(c, &info[j]);
+    for (size_t p = 0; p < TC_LIVE && p < n; p++)
+        if (!ctx_fetch(t, info, n, p, mode, fb[p & 7], &nf[p & 7]))
+            goto whole;
+    for (size_t j = 0; j < n + 2; j++) {
+        if (j + TC_AHEAD < n)
+            tc_fetch(c, &info[j + TC_AHEAD]);
+        if (j + TC_LIVE < n && !ctx_fetch(t, info, n, j + TC_LIVE, mode, fb[(j + TC_LIVE) & 7], &nf[(j + TC_LIVE) & 7]))
+            goto whole;
+        if (j < n) {
+            const tc_entry *e = tc_get(t, c, &info[j], mode);
+            if (!e)
+                goto whole;
+            memset(acc[(j + 2) & 7], 0, sizeof acc[0]);
+            if (j + 2 < n)
+                sum_add(acc[(j + 2) & 7], e->sum[TC_M2]);
+            if (j + 1 < n)
+                sum_add(acc[(j + 1) & 7], e->sum[TC_M1]);
+            sum_add(acc[j & 7], e->sum[TC_CUR]);
+            if (j >= 1)
+                sum_add(acc[(j - 1) & 7], e->sum[TC_P1]);
+            if (j >= 2)
+                sum_add(acc[(j - 2) & 7], e->sum[TC_P2]);
+        }
+        if (j >= 2) {
+            size_t q = j - 2;
+            rows_add(t, fb[q & 7], nf[q & 7], acc[q & 7]);
+            emit(t, acc[q & 7], em + q * NG_TAGGER_ROW);
+        }
+    }
+    return;
+whole:
+    ng_tagger_emissions(t, info, n, mode, em);
+}
+
+/* The calling thread's caches (weight sums, word information), made on first use and
+ * freed when the thread ends; NULL if they cannot be made (tagging then goes without). */
+typedef struct {
+    ng_tcache *sums;
+    ng_twcache *words;
+} thread_caches;
+
+static pthread_key_t tc_tkey;
+static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
+static int tc_tkey_ok;
+static _Thread_local thread_caches *tc_mine;
+
+static void tc_thread_end(void *p)
+{
+    thread_caches *tc = p;
+    ng_tcache_free(tc->sums);
+    ng_twcache_free(tc->words);
+    free(tc);
+    tc_mine = NULL;
+}
+
+static void tc_tkey_init(void) { tc_tkey_ok = pthread_key_create(&tc_tkey, tc_thread_end) == 0; }
+
+static thread_caches *thread_cache(void)
+{
+    if (tc_mine)
+        return tc_mine;
+    pthread_once(&tc_once, tc_tkey_init);
+    if (!tc_tkey_ok)
+        return NULL;
+    thread_caches *tc = calloc(1, sizeof *tc);
+    if (!tc)
+        return NULL;
+    tc->sums = tc_alloc();
+    tc->words = ng_twcache_new();
+    if (!tc->sums || !tc->words || pthread_setspecific(tc_tkey, tc) != 0) {
+        tc_thread_end(tc);
+        return NULL;
+    }
+    return tc_mine = tc;
 }
 
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
@@ -537,8 +802,16 @@ int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text
         em = (float *)(info + n);
         bp = (uint8_t *)(em + n * NG_TAGGER_ROW);
     }
-    ng_tagger_prepare_cls((t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL, t->cl, text, toks, n, cls, info, &mode);
-    ng_tagger_emissions(t, info, n, mode, em);
+    /* a loaded model's weights stay as they are: its sums can be kept across sentences */
+    thread_caches *tc = t->loaded ? thread_cache() : NULL;
+    const ng_lexicon *tlx = (t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL;
+    if (tc) {
+        ng_tagger_prepare_cached(tlx, t->cl, text, toks, n, cls, tc->words, info, &mode);
+        ng_tagger_emissions_cached(t, tc->sums, info, n, mode, em);
+    } else {
+        ng_tagger_prepare_cls(tlx, t->cl, text, toks, n, cls, info, &mode);
+        ng_tagger_emissions(t, info, n, mode, em);
+    }
     ng_tagger_viterbi(em, n, t->trans, bp, labels);
     if (conf)
         ng_tagger_confidence(em, n, t->trans, labels, t->temp, conf);

@@ -1,6 +1,7 @@
 /* tagger_feat.c - features of the entity tagger (shared by training and tagging),
  * Viterbi decoding under BIO constraints and confidences. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "tagger_impl.h"
@@ -107,8 +108,15 @@ static uint8_t len_bucket(size_t n)
     return n <= 4 ? (uint8_t)n : n <= 6 ? 5 : n <= 9 ? 6 : 7;
 }
 
-/* Lower-case, normalize (digits to 0, ’ to ') and hash one token into ti. */
-static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t *nletters)
+/* What word_info() computes: a function of the token's bytes alone. */
+typedef struct {
+    uint64_t w, wn, wc, shape, pre[4], suf[4]; /* as in ng_tinfo */
+    uint32_t letters;                          /* letters (X or x shape class) */
+    uint8_t len, conn;                         /* as in ng_tinfo */
+} tw_val;
+
+/* Lower-case, normalize (digits to 0, ’ to ') and hash one token into v. */
+static void word_info(const char *text, const ng_token *tk, tw_val *v)
 {
     unsigned char low[128];
     uint32_t cpstart[130]; /* start offset of each code point in low (capped) */
@@ -161,39 +169,44 @@ static void word_info(const char *text, const ng_token *tk, ng_tinfo *ti, size_t
             for (size_t k = 0; k < el; k++)
                 hn = (hn ^ enc[k]) * FNV_PRIME;
         if (ncp <= 4)
-            ti->pre[ncp - 1] = h;
+            v->pre[ncp - 1] = h;
     }
     if (ncp > 129)
         ncp = 129;
     for (size_t k = ncp; k < 4; k++)
-        ti->pre[k] = 0;
+        v->pre[k] = 0;
     cpstart[ncp] = (uint32_t)nl;
     for (size_t k = 1; k <= 4; k++) {
         if (k > ncp) {
-            ti->suf[k - 1] = 0;
+            v->suf[k - 1] = 0;
             continue;
         }
         uint64_t x = FNV_OFF;
         for (size_t b = cpstart[ncp - k]; b < nl; b++)
             x = (x ^ low[b]) * FNV_PRIME;
-        ti->suf[k - 1] = x;
+        v->suf[k - 1] = x;
     }
-    ti->w = h;
-    ti->wn = hn;
-    ti->wc = hc;
-    ti->conn = 0;
+    v->w = h;
+    v->wn = hn;
+    v->wc = hc;
+    v->conn = 0;
     if (nl <= 5) {
-        static const struct { char w[6]; unsigned char n; } CONN[] = {
+        /* compared as 8 zero-padded bytes and a length: one integer comparison each */
+        static const struct { char w[8]; unsigned char n; } CONN[] = {
             {"of", 2}, {"for", 3}, {"on", 2}, {"the", 3}, {"de", 2}, {"del", 3}, {"della", 5}, {"da", 2}, {"do", 2},
             {"dos", 3}, {"das", 3}, {"du", 2}, {"des", 3}, {"la", 2}, {"le", 2}, {"van", 3}, {"von", 3}, {"der", 3},
             {"den", 3}, {"al", 2}, {"el", 2}, {"bin", 3}, {"ibn", 3}, {"y", 1}, {"&", 1}};
+        unsigned char l8[8] = {0};
+        memcpy(l8, low, nl);
         for (size_t k = 0; k < sizeof CONN / sizeof *CONN; k++)
-            if (CONN[k].n == nl && memcmp(CONN[k].w, low, nl) == 0)
-                ti->conn = 1;
+            if (CONN[k].n == nl && memcmp(CONN[k].w, l8, sizeof l8) == 0) {
+                v->conn = 1;
+                break;
+            }
     }
-    ti->shape = hs;
-    ti->len = len_bucket(ncp);
-    *nletters = letters;
+    v->shape = hs;
+    v->len = len_bucket(ncp);
+    v->letters = (uint32_t)letters;
 }
 
 size_t ng_tagger_norm_word(const char *s, size_t len, int keep_case, char *out, size_t cap)
@@ -282,14 +295,121 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
     ng_tagger_prepare_cls(lx, cl, text, toks, n, NULL, info, mode);
 }
 
+/* ---- word_info() by token bytes (ng_twcache) ---- */
+
+#define TW_KEY 24             /* tokens of up to TW_KEY - 1 bytes are kept */
+#define TW_SLOTS (1u << 14)   /* a power of two; 128 bytes each */
+#define TW_AHEAD 4            /* tokens ahead whose slots are fetched */
+
+/* What word_info() gives for the token whose bytes are the key: the bytes, zero-padded,
+ * with the length in the last byte (0 for an empty slot: tokens are never empty). */
+typedef struct {
+    uint64_t key[TW_KEY / 8];
+    tw_val v;
+} tw_entry;
+
+struct ng_twcache {
+    tw_entry *slot;           /* TW_SLOTS, direct-mapped */
+};
+
+ng_twcache *ng_twcache_new(void)
+{
+    ng_twcache *c = calloc(1, sizeof *c);
+    if (c && !(c->slot = ng_calloc_table(TW_SLOTS * sizeof *c->slot))) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+void ng_twcache_free(ng_twcache *c)
+{
+    if (!c)
+        return;
+    free(c->slot);
+    free(c);
+}
+
+static inline int tw_cacheable(const ng_token *tk) { return tk->end > tk->start && tk->end - tk->start < TW_KEY; }
+
+/* The key of a cacheable token, and its slot. */
+static inline tw_entry *tw_slot(const ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
+{
+    size_t len = tk->end - tk->start;
+    unsigned char b[TW_KEY] = {0};
+    memcpy(b, text + tk->start, len);
+    b[TW_KEY - 1] = (unsigned char)len;
+    memcpy(key, b, TW_KEY);
+    uint64_t h = ng_mix64(key[0] ^ ng_mix64(key[1] ^ ng_mix64(key[2])));
+    return &c->slot[h & (TW_SLOTS - 1)];
+}
+
+/* Ask for the slot of token tk, to be read a few tokens later. */
+static inline void tw_fetch(const ng_twcache *c, const char *text, const ng_token *tk)
+{
+    uint64_t key[TW_KEY / 8];
+    if (tw_cacheable(tk)) {
+        const char *p = (const char *)tw_slot(c, text, tk, key);
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + 64);
+    }
+}
+
+/* word_info() of token tk into ti, through cache c (may be NULL): the same function of
+ * the token's bytes, computed once per distinct token while it stays in its slot. */
+static void word_info_to(ng_twcache *c, const char *text, const ng_token *tk, ng_tinfo *ti, size_t *nletters)
+{
+    uint64_t key[TW_KEY / 8];
+    tw_val own;
+    const tw_val *v = &own;
+    if (!c || !tw_cacheable(tk)) {
+        word_info(text, tk, &own);
+    } else {
+        tw_entry *e = tw_slot(c, text, tk, key);
+        if ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2])) {
+            word_info(text, tk, &e->v);
+            memcpy(e->key, key, sizeof e->key);
+        }
+        v = &e->v;
+    }
+    ti->w = v->w;
+    ti->wn = v->wn;
+    ti->wc = v->wc;
+    ti->shape = v->shape;
+    memcpy(ti->pre, v->pre, sizeof ti->pre);
+    memcpy(ti->suf, v->suf, sizeof ti->suf);
+    ti->len = v->len;
+    ti->conn = v->conn;
+    *nletters = v->letters;
+}
+
+static void prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
+                    const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
+
 void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                            size_t n, const uint32_t *cls, ng_tinfo *info, int *mode)
 {
+    prepare(lx, cl, text, toks, n, cls, NULL, info, mode);
+}
+
+void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                              size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
+{
+    prepare(lx, cl, text, toks, n, cls, wc, info, mode);
+}
+
+static void prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
+                    const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
+{
     size_t alpha = 0, upper = 0, allcaps = 0;
+    for (size_t i = 0; wc && i < TW_AHEAD && i < n; i++)
+        tw_fetch(wc, text, &toks[i]);
     for (size_t i = 0; i < n; i++) {
         ng_tinfo *ti = &info[i];
         size_t letters;
-        word_info(text, &toks[i], ti, &letters);
+        if (wc && i + TW_AHEAD < n)
+            tw_fetch(wc, text, &toks[i + TW_AHEAD]);
+        word_info_to(wc, text, &toks[i], ti, &letters);
         ti->flags = toks[i].flags;
         ti->cap = cap_state(toks[i].flags, letters);
         ti->cls = 0;
@@ -427,89 +547,150 @@ static inline uint64_t clu_prefix(uint32_t code, unsigned k)
     return ((code & 0xffffffu) >> (len - k)) | (uint32_t)k << 24;
 }
 
+/* The features of a position with neighbours m2, m1, c, p1, p2 (the sentinels bos/eos
+ * outside the sentence), only those of the groups in sel (NG_TF_*).  Every feature
+ * belongs to exactly one group, named in its F(); a feature of group NG_TF_M1 reads m1
+ * (and the case mode) only, NG_TF_CUR only c, and so on; NG_TF_CTX mixes several tokens.
+ * kall counts the features of every group, selected or not, so that the cut of the
+ * gazetteer-class features (at NG_TAGGER_MAXF - 21) falls where it falls for sel =
+ * NG_TF_ALL; *cut (if not NULL) says whether it removed any. */
+static inline __attribute__((always_inline)) size_t feats(const ng_tinfo *m2, const ng_tinfo *m1,
+                                                          const ng_tinfo *c, const ng_tinfo *p1,
+                                                          const ng_tinfo *p2, int mode, unsigned sel,
+                                                          uint32_t *out, int *cut)
+{
+    uint32_t cm = (uint32_t)mode << 8; /* case mode, mixed into (c) templates */
+    uint64_t ss = (c->flags & NG_TOK_SENT_START) ? 1 : 0;
+    size_t k = 0, kall = 0;
+    uint32_t left = 0; /* class bits the cut left out */
+#define F(group, id)                                                                                                   \
+    do {                                                                                                               \
+        if (sel & (group))                                                                                             \
+            out[k++] = (id);                                                                                           \
+        kall++;                                                                                                        \
+    } while (0)
+#define FCLS(group, bits, id)                                                                                          \
+    do {                                                                                                               \
+        uint32_t b_ = (bits);                                                                                          \
+        for (; b_ && kall < NG_TAGGER_MAXF - 21; b_ &= b_ - 1)                                                         \
+            F(group, id);                                                                                              \
+        left |= b_;                                                                                                    \
+    } while (0)
+
+    F(NG_TF_CUR, f1(T_BIAS, 0));
+    F(NG_TF_CUR, f1(T_W0, c->w));
+    F(NG_TF_M1, f1(T_WM1, m1->w));
+    F(NG_TF_P1, f1(T_WP1, p1->w));
+    F(NG_TF_M2, f1(T_WM2, m2->w));
+    F(NG_TF_P2, f1(T_WP2, p2->w));
+    F(NG_TF_CTX, f2(T_WM1W0, m1->w, c->w));
+    F(NG_TF_CTX, f2(T_W0WP1, c->w, p1->w));
+    F(NG_TF_CTX, f2(T_WM2WM1, m2->w, m1->w));
+    F(NG_TF_CTX, f2(T_WP1WP2, p1->w, p2->w));
+    F(NG_TF_CTX, f2(T_WM1WP1, m1->w, p1->w));
+    for (int j = 0; j < 4; j++) {
+        if (c->pre[j])
+            F(NG_TF_CUR, f1(T_PRE1 + (uint32_t)j, c->pre[j]));
+        if (c->suf[j])
+            F(NG_TF_CUR, f1(T_SUF1 + (uint32_t)j, c->suf[j]));
+    }
+    F(NG_TF_CUR, f1(T_SH0 | cm, c->shape));
+    F(NG_TF_M1, f1(T_SHM1 | cm, m1->shape));
+    F(NG_TF_P1, f1(T_SHP1 | cm, p1->shape));
+    F(NG_TF_CTX, f2(T_SHM1SH0 | cm, m1->shape, c->shape));
+    F(NG_TF_CTX, f2(T_SH0SHP1 | cm, c->shape, p1->shape));
+    F(NG_TF_CTX, f3(T_SH3 | cm, m1->shape, c->shape, p1->shape));
+    F(NG_TF_CUR, f2(T_W0CAP | cm, c->wn, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CTX, f1(T_CAPCTX | cm, (uint64_t)m2->cap | (uint64_t)m1->cap << 4 | (uint64_t)c->cap << 8 |
+                                       (uint64_t)p1->cap << 12 | (uint64_t)p2->cap << 16 | ss << 20));
+    F(NG_TF_CTX, f2(T_WM1SH0 | cm, m1->w, c->shape));
+    F(NG_TF_CTX, f2(T_SH0WP1 | cm, c->shape, p1->w));
+    F(NG_TF_CTX, f2(T_WM1CAP0 | cm, m1->w, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CTX, f2(T_CAP0WP1 | cm, (uint64_t)c->cap | ss << 4, p1->w));
+    F(NG_TF_CUR, f2(T_SUF3CAP | cm, c->suf[2], (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CUR, f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_CUR, f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4));
+    /* Gazetteer classes: each class of the word, the whole set of the word (with its
+     * capitalization) and of its neighbours. */
+    FCLS(NG_TF_CUR, c->cls, f1(T_CLSBIT, (uint64_t)__builtin_ctz(b_) | (uint64_t)c->cap << 8));
+    FCLS(NG_TF_M1, m1->cls, f1(T_CLSBITM1, (uint64_t)__builtin_ctz(b_)));
+    FCLS(NG_TF_P1, p1->cls, f1(T_CLSBITP1, (uint64_t)__builtin_ctz(b_)));
+    F(NG_TF_CUR, f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16));
+    F(NG_TF_CTX, f2(T_CLSM1, m1->cls, c->cap));
+    F(NG_TF_CTX, f2(T_CLSP1, p1->cls, c->cap));
+    if (c->cpos) {
+        uint64_t pos = c->cpos;
+        F(NG_TF_CTX, f2(T_CFIRST, c->cfirst, pos));
+        F(NG_TF_CTX, f2(T_CLAST, c->clast, pos));
+        F(NG_TF_CTX, f2(T_CPREV, c->cprev, pos));
+        F(NG_TF_CTX, f2(T_CNEXT, c->cnext, pos));
+        F(NG_TF_CTX, f1(T_CLEN, pos | (uint64_t)c->clen << 4));
+        F(NG_TF_CTX, f1(T_CCLS, pos | (uint64_t)c->ccls << 4));
+        F(NG_TF_CTX, f3(T_CPREVLAST, c->cprev, c->clast, pos));
+    }
+    /* Word clusters: prefixes of the bit path (coarse to fine) of the word, and of its
+     * neighbours; an unknown word has its own value. */
+    F(NG_TF_CUR, f1(T_CLU4, clu_prefix(c->clu, 4)));
+    F(NG_TF_CUR, f1(T_CLU6, clu_prefix(c->clu, 6)));
+    F(NG_TF_CUR, f1(T_CLU10, clu_prefix(c->clu, 10)));
+    F(NG_TF_CUR, f1(T_CLUF, c->clu));
+    F(NG_TF_CUR, f2(T_CLUCAP | cm, c->clu, (uint64_t)c->cap | ss << 4));
+    F(NG_TF_M1, f1(T_CLUM1P, clu_prefix(m1->clu, 6)));
+    F(NG_TF_M1, f1(T_CLUM1, m1->clu));
+    F(NG_TF_P1, f1(T_CLUP1P, clu_prefix(p1->clu, 6)));
+    F(NG_TF_P1, f1(T_CLUP1, p1->clu));
+    if (c->phr_pos) {
+        F(NG_TF_CTX, f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16));
+        F(NG_TF_CTX, f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos));
+    }
+#undef FCLS
+#undef F
+    if (cut)
+        *cut = left != 0;
+    return k;
+}
+
+static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
+static const ng_tinfo eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
+
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out)
 {
-    static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
-    static const ng_tinfo eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
-    const ng_tinfo *c = &info[i];
+    return ng_tagger_features_sel(info, n, i, mode, NG_TF_ALL, out, NULL);
+}
+
+size_t ng_tagger_features_sel(const ng_tinfo *info, size_t n, size_t i, int mode, unsigned sel, uint32_t *out,
+                              int *cut)
+{
     const ng_tinfo *m1 = i >= 1 ? &info[i - 1] : &bos;
     const ng_tinfo *m2 = i >= 2 ? &info[i - 2] : &bos;
     const ng_tinfo *p1 = i + 1 < n ? &info[i + 1] : &eos;
     const ng_tinfo *p2 = i + 2 < n ? &info[i + 2] : &eos;
-    uint32_t cm = (uint32_t)mode << 8; /* case mode, mixed into (c) templates */
-    uint64_t ss = (c->flags & NG_TOK_SENT_START) ? 1 : 0;
-    size_t k = 0;
+    /* copies without the tests for the frequent cases: the trainer's and a position of
+     * the cached tagger with both neighbours on each side */
+    if (sel == NG_TF_ALL)
+        return feats(m2, m1, &info[i], p1, p2, mode, NG_TF_ALL, out, cut);
+    if (sel == NG_TF_CTX)
+        return feats(m2, m1, &info[i], p1, p2, mode, NG_TF_CTX, out, cut);
+    return feats(m2, m1, &info[i], p1, p2, mode, sel, out, cut);
+}
 
-    out[k++] = f1(T_BIAS, 0);
-    out[k++] = f1(T_W0, c->w);
-    out[k++] = f1(T_WM1, m1->w);
-    out[k++] = f1(T_WP1, p1->w);
-    out[k++] = f1(T_WM2, m2->w);
-    out[k++] = f1(T_WP2, p2->w);
-    out[k++] = f2(T_WM1W0, m1->w, c->w);
-    out[k++] = f2(T_W0WP1, c->w, p1->w);
-    out[k++] = f2(T_WM2WM1, m2->w, m1->w);
-    out[k++] = f2(T_WP1WP2, p1->w, p2->w);
-    out[k++] = f2(T_WM1WP1, m1->w, p1->w);
-    for (int j = 0; j < 4; j++) {
-        if (c->pre[j])
-            out[k++] = f1(T_PRE1 + (uint32_t)j, c->pre[j]);
-        if (c->suf[j])
-            out[k++] = f1(T_SUF1 + (uint32_t)j, c->suf[j]);
+size_t ng_tagger_features_word(const ng_tinfo *w, int mode, unsigned group, uint32_t *out)
+{
+    /* The other tokens are blank: the group reads none of them, and with no classes or
+     * affixes they keep the class features far from their cut (at most 26 + 8 + 13
+     * features before the last class bit), which therefore never removes any here. */
+    static const ng_tinfo blank;
+    int cut;
+    size_t k;
+    switch (group) {
+    case NG_TF_CUR: k = feats(&blank, &blank, w, &blank, &blank, mode, NG_TF_CUR, out, &cut); break;
+    case NG_TF_M1: k = feats(&blank, w, &blank, &blank, &blank, mode, NG_TF_M1, out, &cut); break;
+    case NG_TF_P1: k = feats(&blank, &blank, &blank, w, &blank, mode, NG_TF_P1, out, &cut); break;
+    case NG_TF_M2: k = feats(w, &blank, &blank, &blank, &blank, mode, NG_TF_M2, out, &cut); break;
+    case NG_TF_P2: k = feats(&blank, &blank, &blank, &blank, w, mode, NG_TF_P2, out, &cut); break;
+    default: return 0;
     }
-    out[k++] = f1(T_SH0 | cm, c->shape);
-    out[k++] = f1(T_SHM1 | cm, m1->shape);
-    out[k++] = f1(T_SHP1 | cm, p1->shape);
-    out[k++] = f2(T_SHM1SH0 | cm, m1->shape, c->shape);
-    out[k++] = f2(T_SH0SHP1 | cm, c->shape, p1->shape);
-    out[k++] = f3(T_SH3 | cm, m1->shape, c->shape, p1->shape);
-    out[k++] = f2(T_W0CAP | cm, c->wn, (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_CAPCTX | cm, (uint64_t)m2->cap | (uint64_t)m1->cap << 4 | (uint64_t)c->cap << 8 |
-                                     (uint64_t)p1->cap << 12 | (uint64_t)p2->cap << 16 | ss << 20);
-    out[k++] = f2(T_WM1SH0 | cm, m1->w, c->shape);
-    out[k++] = f2(T_SH0WP1 | cm, c->shape, p1->w);
-    out[k++] = f2(T_WM1CAP0 | cm, m1->w, (uint64_t)c->cap | ss << 4);
-    out[k++] = f2(T_CAP0WP1 | cm, (uint64_t)c->cap | ss << 4, p1->w);
-    out[k++] = f2(T_SUF3CAP | cm, c->suf[2], (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_SENTSTART | cm, (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_LEN, (uint64_t)c->len | (uint64_t)c->cap << 4);
-    /* Gazetteer classes: each class of the word, the whole set of the word (with its
-     * capitalization) and of its neighbours. */
-    for (uint32_t b = c->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
-        out[k++] = f1(T_CLSBIT, (uint64_t)__builtin_ctz(b) | (uint64_t)c->cap << 8);
-    for (uint32_t b = m1->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
-        out[k++] = f1(T_CLSBITM1, (uint64_t)__builtin_ctz(b));
-    for (uint32_t b = p1->cls; b && k < NG_TAGGER_MAXF - 21; b &= b - 1)
-        out[k++] = f1(T_CLSBITP1, (uint64_t)__builtin_ctz(b));
-    out[k++] = f1(T_CLS0CAP | cm, (uint64_t)c->cls | (uint64_t)c->cap << 16);
-    out[k++] = f2(T_CLSM1, m1->cls, c->cap);
-    out[k++] = f2(T_CLSP1, p1->cls, c->cap);
-    if (c->cpos) {
-        uint64_t pos = c->cpos;
-        out[k++] = f2(T_CFIRST, c->cfirst, pos);
-        out[k++] = f2(T_CLAST, c->clast, pos);
-        out[k++] = f2(T_CPREV, c->cprev, pos);
-        out[k++] = f2(T_CNEXT, c->cnext, pos);
-        out[k++] = f1(T_CLEN, pos | (uint64_t)c->clen << 4);
-        out[k++] = f1(T_CCLS, pos | (uint64_t)c->ccls << 4);
-        out[k++] = f3(T_CPREVLAST, c->cprev, c->clast, pos);
-    }
-    /* Word clusters: prefixes of the bit path (coarse to fine) of the word, and of its
-     * neighbours; an unknown word has its own value. */
-    out[k++] = f1(T_CLU4, clu_prefix(c->clu, 4));
-    out[k++] = f1(T_CLU6, clu_prefix(c->clu, 6));
-    out[k++] = f1(T_CLU10, clu_prefix(c->clu, 10));
-    out[k++] = f1(T_CLUF, c->clu);
-    out[k++] = f2(T_CLUCAP | cm, c->clu, (uint64_t)c->cap | ss << 4);
-    out[k++] = f1(T_CLUM1P, clu_prefix(m1->clu, 6));
-    out[k++] = f1(T_CLUM1, m1->clu);
-    out[k++] = f1(T_CLUP1P, clu_prefix(p1->clu, 6));
-    out[k++] = f1(T_CLUP1, p1->clu);
-    if (c->phr_pos) {
-        out[k++] = f1(T_PHR, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16);
-        out[k++] = f2(T_PHRCAP, (uint64_t)c->phr | (uint64_t)c->phr_pos << 16, m1->phr_pos);
-    }
-    return k;
+    return cut ? 0 : k;
 }
 
 int ng_tagger_allowed(int a, int b)
@@ -519,35 +700,60 @@ int ng_tagger_allowed(int a, int b)
     return 1;
 }
 
+/* Vectors of 4 lanes (GCC/Clang vector extension); NG_TAGGER_ROW / 4 of them hold one
+ * score per label. */
+typedef float tag_vf __attribute__((vector_size(16)));
+typedef int32_t tag_vi __attribute__((vector_size(16)));
+typedef uint8_t tag_vb __attribute__((vector_size(4)));
+#define TAG_NV (NG_TAGGER_ROW / 4)
+
 void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT], uint8_t *bp,
                        uint8_t *out)
 {
-    float delta[NG_TAG_COUNT], nd[NG_TAG_COUNT];
+    float delta[NG_TAGGER_ROW] = {0};
     if (n == 0)
         return;
     for (int t = 0; t < NG_TAG_COUNT; t++)
         delta[t] = ng_tagger_allowed(NG_TAG_COUNT, t) ? trans[NG_TAG_COUNT][t] + em[t] : -INFINITY;
-    /* transitions with -inf where BIO forbids them: the same maxima without the test */
-    float ta[NG_TAG_COUNT][NG_TAG_COUNT];
+    /* transitions with -inf where BIO forbids them (and in the unused lanes): the same
+     * maxima without the test */
+    tag_vf ta[NG_TAG_COUNT][TAG_NV];
     for (int p = 0; p < NG_TAG_COUNT; p++)
-        for (int t = 0; t < NG_TAG_COUNT; t++)
-            ta[p][t] = ng_tagger_allowed(p, t) ? trans[p][t] : -INFINITY;
+        for (int t = 0; t < NG_TAGGER_ROW; t++)
+            ta[p][t / 4][t % 4] = t < NG_TAG_COUNT && ng_tagger_allowed(p, t) ? trans[p][t] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
         const float *e = em + i * NG_TAGGER_ROW;
-        for (int t = 0; t < NG_TAG_COUNT; t++) {
-            float best = -INFINITY;
-            int arg = 0;
-            for (int p = 0; p < NG_TAG_COUNT; p++) {
-                float v = delta[p] + ta[p][t];
-                if (v > best) {
-                    best = v;
-                    arg = p;
-                }
-            }
-            nd[t] = best + e[t];
-            bp[i * NG_TAG_COUNT + (size_t)t] = (uint8_t)arg;
+        /* for every label t at once, the first previous label p of the highest
+         * delta[p] + ta[p][t]: per lane the same sums and comparisons, in the same order
+         * of p, as one label at a time */
+        tag_vf best[TAG_NV];
+        tag_vi arg[TAG_NV];
+        for (int h = 0; h < TAG_NV; h++) {
+            best[h] = (tag_vf){0} - INFINITY;
+            arg[h] = (tag_vi){0};
         }
-        memcpy(delta, nd, sizeof delta);
+#pragma GCC unroll 8
+        for (int p = 0; p < NG_TAG_COUNT; p++)
+#pragma GCC unroll 2
+            for (int h = 0; h < TAG_NV; h++) {
+                tag_vf v = delta[p] + ta[p][h];
+                tag_vi gt = v > best[h];
+                best[h] = (tag_vf)((gt & (tag_vi)v) | (~gt & (tag_vi)best[h]));
+                arg[h] = (gt & p) | (~gt & arg[h]);
+            }
+        for (int h = 0; h < TAG_NV; h++) {
+            tag_vf d; /* em rows are not aligned for vectors: copied */
+            memcpy(&d, e + 4 * h, sizeof d);
+            d += best[h];
+            memcpy(delta + 4 * h, &d, sizeof d);
+        }
+        /* the back pointers of the NG_TAG_COUNT labels, as bytes */
+        uint8_t ab[NG_TAGGER_ROW];
+        for (int h = 0; h < TAG_NV; h++) {
+            tag_vb b = __builtin_convertvector(arg[h], tag_vb);
+            memcpy(ab + 4 * h, &b, sizeof b);
+        }
+        memcpy(bp + i * NG_TAG_COUNT, ab, NG_TAG_COUNT);
     }
     int best = 0;
     for (int t = 1; t < NG_TAG_COUNT; t++)

@@ -97,6 +97,8 @@ struct ng_tagger {
     float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT]; /* [prev][cur], row NG_TAG_COUNT = sentence start */
     int16_t *w;         /* (1 << bits) * NG_TAGGER_ROW */
     ng_tclusters *cl;   /* word clusters, or NULL */
+    uint64_t serial;    /* unique per model object: the owner of ng_tcache sums */
+    int loaded;         /* read from a file (ng_tagger_parse): weights fixed, tagging is cached */
 };
 
 /* Fill info[0..n) for the tokens of one sentence; *mode gets the sentence case mode.
@@ -107,8 +109,42 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
 void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                            size_t n, const uint32_t *cls, ng_tinfo *info, int *mode);
 
+/* A cache of what ng_tagger_prepare() computes from each token's bytes alone (its
+ * hashes, shape, affixes...), by the exact bytes of tokens of up to 24 bytes; one thread's.
+ * NULL from new when out of memory. */
+typedef struct ng_twcache ng_twcache;
+ng_twcache *ng_twcache_new(void);
+void ng_twcache_free(ng_twcache *c);
+/* ng_tagger_prepare_cls() through cache wc (the same info to the bit). */
+void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                              size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
+
 /* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);
+
+/* Feature groups, by the tokens a feature reads: the word itself (NG_TF_CUR), one
+ * neighbour alone (NG_TF_M1: the word before...), or several (NG_TF_CTX).  A feature of
+ * the first five groups is a function of one token's ng_tinfo (and the case mode), so
+ * its weights can be summed once per word type (ng_tcache). */
+enum {
+    NG_TF_CUR = 1u << 0,
+    NG_TF_M1 = 1u << 1,
+    NG_TF_P1 = 1u << 2,
+    NG_TF_M2 = 1u << 3,
+    NG_TF_P2 = 1u << 4,
+    NG_TF_CTX = 1u << 5,
+    NG_TF_ALL = (1u << 6) - 1
+};
+
+/* The features of position i of the groups in sel, in the order of ng_tagger_features()
+ * (which is the same with NG_TF_ALL).  *cut (may be NULL) gets whether the limit on the
+ * gazetteer-class features (they stop at NG_TAGGER_MAXF - 21 features) left some out. */
+size_t ng_tagger_features_sel(const ng_tinfo *info, size_t n, size_t i, int mode, unsigned sel, uint32_t *out,
+                              int *cut);
+/* The features of one group (NG_TF_CUR, _M1, _P1, _M2 or _P2) that token w brings in that
+ * role: those ng_tagger_features_sel() gives for that group wherever w stands there
+ * (when nothing is cut).  Returns their number (never 0). */
+size_t ng_tagger_features_word(const ng_tinfo *w, int mode, unsigned group, uint32_t *out);
 
 /* Normalized form of a token (digits as 0, ’ as ', lower-cased unless keep_case, at most
  * about 128 bytes) into out (capacity cap >= 129 for the whole form, NUL-terminated);
@@ -153,6 +189,19 @@ int ng_tagger_parse(ng_tagger **out, const char *data, size_t len, const char *w
 
 /* Emission scores of a prepared sentence with the model's weights: em[n][NG_TAGGER_ROW]. */
 void ng_tagger_emissions(const ng_tagger *t, const ng_tinfo *info, size_t n, int mode, float *em);
+
+/* A cache of per-word-type weight sums (one thread's, not shared): for each word type
+ * (every ng_tinfo field the one-token features read, compared exactly, with the case mode)
+ * the sums of its rows of groups NG_TF_CUR, _M1, _P1, _M2 and _P2.  Integer sums are
+ * exact, so the emissions are those of ng_tagger_emissions() to the bit.  Bounded: a new
+ * word type replaces the one in its slot.  The sums belong to one model (t->serial); a
+ * model's weights must not change once it has been used with a cache. */
+typedef struct ng_tcache ng_tcache;
+int ng_tcache_new(ng_tcache **out);
+void ng_tcache_free(ng_tcache *c);
+/* ng_tagger_emissions() through cache c. */
+void ng_tagger_emissions_cached(const ng_tagger *t, ng_tcache *c, const ng_tinfo *info, size_t n, int mode,
+                                float *em);
 
 /* Name of a label ("B-PER"...). */
 const char *ng_tagger_label_name(int label);

@@ -14,6 +14,10 @@
 #include "timex.h"
 #include "timex_int.h"
 
+/* a and b are the same string.  The rules compare words with many literals; most differ
+ * in the first byte, which is tested without the call. */
+static inline int streq(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
+
 enum { TX_DATE = 0, TX_TIME, TX_DURATION, TX_SET };
 static const char *const TYPE_NAME[] = {"DATE", "TIME", "DURATION", "SET"};
 
@@ -380,7 +384,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
                 const char *pl = v.v[w - 1].low;
                 size_t ln = strlen(pl);
                 /* a split after a.m./p.m. or a month abbreviation is usually wrong */
-                int soft = (strcmp(pl, "a.m.") == 0 || strcmp(pl, "p.m.") == 0 ||
+                int soft = (streq(pl, "a.m.") || streq(pl, "p.m.") ||
                             (ln > 1 && pl[ln - 1] == '.' && v.v[w - 1].x.month)) &&
                            !(v.v[w].flags & TW_NL);
                 if (!soft)
@@ -415,7 +419,7 @@ static inline int IS(const tctx *c, size_t k, const char *s)
     if (k >= c->lim)
         return 0;
     const char *a = c->w[k].low;
-    return a[0] == s[0] && strcmp(a, s) == 0;
+    return streq(a, s);
 }
 
 static uint32_t F(const tctx *c, size_t k) { return k < c->lim ? c->w[k].flags : 0; }
@@ -448,7 +452,7 @@ static int ISANY(const tctx *c, size_t k, const char *const *list)
         return 0;
     const char *a = c->w[k].low;
     for (size_t i = 0; list[i]; i++)
-        if (a[0] == list[i][0] && strcmp(a, list[i]) == 0)
+        if (streq(a, list[i]))
             return 1;
     return 0;
 }
@@ -485,12 +489,12 @@ static int tense_cue_calc(const tctx *c, size_t k, size_t hi, int right)
         size_t j = k + 1;
         if ((W[j].x.cls & TC_ADVERB) && j + 2 < hi)
             j++;
-        if ((W[j].x.cls & TC_FUT_TO) && strcmp(W[j + 1].low, "to") == 0)
+        if ((W[j].x.cls & TC_FUT_TO) && streq(W[j + 1].low, "to"))
             return 1;
     }
     /* "was scheduled to", "planned a rally", but "had been scheduled to", "as previously
      * planned", "the hastily planned trip", "plans for" (a noun) */
-    int futto = (cl & TC_FUT_TO) && (strcmp(nx, "to") == 0 || (strcmp(nx, "for") == 0 && (cl & TC_PLAN)));
+    int futto = (cl & TC_FUT_TO) && (streq(nx, "to") || (streq(nx, "for") && (cl & TC_PLAN)));
     /* a plan verb after the date is the date of the planning, not of the plan */
     if (!futto && right && (cl & TC_PLAN))
         return -1;
@@ -506,13 +510,13 @@ static int tense_cue_calc(const tctx *c, size_t k, size_t hi, int right)
         }
         return 1;
     }
-    if (strcmp(W[k].low, "to") == 0 && k > 0 && (W[k - 1].x.cls & TC_BE))
+    if (streq(W[k].low, "to") && k > 0 && (W[k - 1].x.cls & TC_BE))
         return 1;
     if (cl & TC_PAST) {
         /* "markets untouched by the crisis", "talks hosted by Egypt": a participle before
          * "by" with no auxiliary is a reduced relative clause, not the verb of the clause */
-        if (strcmp(nx, "by") == 0 && k > 0 && !(W[k - 1].x.cls & (TC_BE_ALL | TC_BEEN | TC_ADVERB)) &&
-            strcmp(W[k - 1].low, "had") && strcmp(W[k - 1].low, "has") && strcmp(W[k - 1].low, "have") &&
+        if (streq(nx, "by") && k > 0 && !(W[k - 1].x.cls & (TC_BE_ALL | TC_BEEN | TC_ADVERB)) &&
+            !streq(W[k - 1].low, "had") && !streq(W[k - 1].low, "has") && !streq(W[k - 1].low, "have") &&
             !(W[k].x.cls & TC_IRR))
             return 0;
         /* "will be released", "to be held": the auxiliary decides; "a still unspecified
@@ -560,7 +564,7 @@ static int tense_of(const tctx *c, size_t b, size_t e)
         int t = 0;
         if (left_open && b >= s0 + d) {
             size_t k = b - d;
-            if (strcmp(c->w[k].low, ";") == 0)
+            if (streq(c->w[k].low, ";"))
                 left_open = 0;
             else
                 t = tense_cue(c, k, s1, 0);
@@ -619,7 +623,7 @@ static size_t p_card(const tctx *c, size_t k, double *v, int *vague, int allow_a
         return 0;
     if ((F(c, k) & TW_NUM) && !strchr(w, ':') && !strchr(w, '/'))
         return digit_value(w, v) ? 1 : 0;
-    if (strcmp(w, "a") == 0 || strcmp(w, "an") == 0) {
+    if (streq(w, "a") || streq(w, "an")) {
         if (IS(c, k + 1, "few")) {
             *vague = 1;
             return 2;
@@ -638,15 +642,15 @@ static size_t p_card(const tctx *c, size_t k, double *v, int *vague, int allow_a
         }
         return 0;
     }
-    if (strcmp(w, "couple") == 0 && IS(c, k + 1, "of")) {
+    if (streq(w, "couple") && IS(c, k + 1, "of")) {
         *v = 2;
         return 2;
     }
-    if (strcmp(w, "dozens") == 0 && IS(c, k + 1, "of")) {
+    if (streq(w, "dozens") && IS(c, k + 1, "of")) {
         *vague = 1;
         return 2;
     }
-    if (strcmp(w, "dozen") == 0) {
+    if (streq(w, "dozen")) {
         *v = 12;
         return 1;
     }
@@ -790,7 +794,7 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
         return 0;
     size_t j = k + used;
     /* 2 1/2 years */
-    if ((F(c, k) & TW_NUM) && used == 1 && !strcmp(L(c, j), "1/2")) {
+    if ((F(c, k) & TW_NUM) && used == 1 && streq(L(c, j), "1/2")) {
         v += 0.5;
         j++;
     }
@@ -824,7 +828,7 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
     if (!uu)
         return 0;
     /* "a second group": the ordinal */
-    if (uu == U_SEC && !*plural && !strcmp(L(c, j), "second") && (F(c, j + 1) & TW_ALPHA) &&
+    if (uu == U_SEC && !*plural && streq(L(c, j), "second") && (F(c, j + 1) & TW_ALPHA) &&
         !IS(c, j + 1, "later") && !IS(c, j + 1, "ago") && !IS(c, j + 1, "earlier") && !IS(c, j + 1, "or") &&
         !IS(c, j + 1, "and") && !IS(c, j + 1, "of") && !IS(c, j + 1, "to") && !IS(c, j + 1, "before") &&
         !IS(c, j + 1, "after") && !IS(c, j + 1, "in") && !IS(c, j + 1, "for"))
@@ -973,7 +977,7 @@ static int narrative_year(const tctx *c, int m, int tense)
         return c->ref_front && c->cur_sent == c->ref_sent ? c->ref.y : TX_UNK;
     int rm = ref_month(&c->ref);
     const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
-    if (m && rm && m < rm && strcmp(pv, "since") && strcmp(pv, "before") && strcmp(pv, "until"))
+    if (m && rm && m < rm && !streq(pv, "since") && !streq(pv, "before") && !streq(pv, "until"))
         return c->ref.y + 1;
     return c->ref.y;
 }
@@ -1217,10 +1221,10 @@ static int p_monthword(const tctx *c, size_t k)
         if (!ctx && k > 0 && !(c->w[k].flags & TW_BREAK)) {
             const char *pv = c->w[k - 1].low;
             for (size_t i = 0; P[i]; i++)
-                if (strcmp(pv, P[i]) == 0)
+                if (streq(pv, P[i]))
                     ctx = 1;
             /* "the May elections": a month before a noun (not "the March on Rome") */
-            if (strcmp(pv, "the") == 0 && (F(c, k + 1) & TW_ALPHA) && !(F(c, k + 1) & TW_CAP) &&
+            if (streq(pv, "the") && (F(c, k + 1) & TW_ALPHA) && !(F(c, k + 1) & TW_CAP) &&
                 !(XI(c, k + 1)->cls & TC_PREP))
                 ctx = 1;
         }
@@ -1246,7 +1250,7 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
         if (k > 0 && !(c->w[k].flags & TW_BREAK)) {
             const tword *p = &c->w[k - 1];
             const char *pv = p->low;
-            if (strcmp(pv, "$") == 0 || strcmp(pv, "#") == 0 || strcmp(pv, "no.") == 0 || (p->flags & TW_NUM))
+            if (streq(pv, "$") || streq(pv, "#") || streq(pv, "no.") || (p->flags & TW_NUM))
                 return 0;
             if ((p->flags & TW_CAP) && !(p->flags & TW_ALLCAP) && !loose && !(p->flags & TW_BREAK) &&
                 !p->x.month && !p->x.season && !p->x.weekday && k >= 2 &&
@@ -1291,11 +1295,11 @@ static size_t p_year(const tctx *c, size_t k, int *y, int loose)
             *y = hi * 100 + lo;
             return k + 2;
         }
-        if (strcmp(a, "oh") == 0 && XI(c, k + 2)->cardinal >= 1 && XI(c, k + 2)->cardinal <= 9) {
+        if (streq(a, "oh") && XI(c, k + 2)->cardinal >= 1 && XI(c, k + 2)->cardinal <= 9) {
             *y = hi * 100 + XI(c, k + 2)->cardinal;
             return k + 3;
         }
-        if (strcmp(a, "hundred") == 0 && hi >= 15) {
+        if (streq(a, "hundred") && hi >= 15) {
             *y = hi * 100;
             return k + 2;
         }
@@ -1338,7 +1342,7 @@ static size_t p_yeardate(const tctx *c, size_t k, int *y)
                                         "during", "circa", "c.", "between", "and", "year", "early", "late",
                                         "mid", "through", "till", "around", NULL};
         for (size_t i = 0; P[i]; i++)
-            if (strcmp(pv, P[i]) == 0)
+            if (streq(pv, P[i]))
                 loose = 1;
     }
     size_t e = p_year(c, j, y, loose);
@@ -1367,13 +1371,13 @@ static size_t p_decade(const tctx *c, size_t k, int *dec)
         return k + 1;
     }
     if (n == 3 && w[1] == '0' && w[2] == 's' && w[0] >= '1' && w[0] <= '9' && k > 0 &&
-        strcmp(LEFT(c, k, k - 1), "the") == 0) {
+        streq(LEFT(c, k, k - 1), "the")) {
         int v = (w[0] - '0') * 10;
         *dec = base + v > cy ? base - 100 + v : base + v;
         return k + 1;
     }
     for (int i = 0; TENS_S[i]; i++)
-        if (strcmp(w, TENS_S[i]) == 0 && k > 0 && strcmp(LEFT(c, k, k - 1), "the") == 0) {
+        if (streq(w, TENS_S[i]) && k > 0 && streq(LEFT(c, k, k - 1), "the")) {
             int v = (i + 2) * 10;
             if (k >= 2 && tx_cardinal(LEFT(c, k, k - 2)) >= 11 && tx_cardinal(LEFT(c, k, k - 2)) <= 20)
                 return 0;
@@ -1534,7 +1538,7 @@ static size_t p_day(const tctx *c, size_t k, tdate *t, int tense_hint)
     if (!*w)
         return 0;
     /* today, yesterday, tomorrow, the day before yesterday */
-    if ((strcmp(w, "today") == 0 || strcmp(w, "yesterday") == 0 || strcmp(w, "tomorrow") == 0) &&
+    if ((streq(w, "today") || streq(w, "yesterday") || streq(w, "tomorrow")) &&
         !((F(c, k) & TW_CAP) && !(F(c, k) & TW_ALLCAP) && k > 0 && !(c->w[k].flags & TW_BREAK) &&
           (c->w[k - 1].flags & TW_CAP) && !(c->w[k - 1].flags & TW_PUNCT))) {
         if (generic_today(c, k))
@@ -1823,7 +1827,7 @@ static void r_season(const tctx *c, size_t i, int tense, tcand *best)
         const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
         int ok = 0;
         for (size_t q = 0; P[q]; q++)
-            if (strcmp(pv, P[q]) == 0)
+            if (streq(pv, P[q]))
                 ok = 1;
         if (the && IS(c, e, "of"))
             ok = 0;
@@ -2077,26 +2081,26 @@ static void r_relunit(const tctx *c, size_t i, int tense, tcand *best)
         the = 1, j++;
     const char *w = L(c, j);
     int n = 0, anaph = 0;
-    if (!strcmp(w, "this") || !strcmp(w, "current")) {
-        if (the && !strcmp(w, "this"))
+    if (streq(w, "this") || streq(w, "current")) {
+        if (the && streq(w, "this"))
             return;
         n = 0;
-    } else if (!strcmp(w, "last") || !strcmp(w, "past")) {
+    } else if (streq(w, "last") || streq(w, "past")) {
         n = -1;
-    } else if (!strcmp(w, "previous") || !strcmp(w, "preceding") || !strcmp(w, "prior")) {
+    } else if (streq(w, "previous") || streq(w, "preceding") || streq(w, "prior")) {
         n = -1, anaph = 1;
-    } else if (!strcmp(w, "latest") && the) {
+    } else if (streq(w, "latest") && the) {
         n = -1;
-    } else if (!strcmp(w, "next") || !strcmp(w, "coming")) {
+    } else if (streq(w, "next") || streq(w, "coming")) {
         n = 1;
-        if (the && !strcmp(w, "next"))
+        if (the && streq(w, "next"))
             anaph = tense < 0 || c->narrative; /* "the next day" in a narrative follows the reference */
-    } else if (!strcmp(w, "following") || !strcmp(w, "subsequent")) {
+    } else if (streq(w, "following") || streq(w, "subsequent")) {
         n = 1, anaph = 1;
-    } else if (!strcmp(w, "that") || !strcmp(w, "same")) {
-        if (!strcmp(w, "same") && !the)
+    } else if (streq(w, "that") || streq(w, "same")) {
+        if (streq(w, "same") && !the)
             return;
-        if (!strcmp(w, "that") && the)
+        if (streq(w, "that") && the)
             return;
         if (!strcmp(w, "that") && IS(c, j + 1, "same"))
             j++; /* that same day */
@@ -2194,12 +2198,12 @@ static void r_theunit(const tctx *c, size_t i, int tense, tcand *best)
                 tx_add_days(&t, -7);
         }
         set_date(&x, i, j + 1, TX_DATE, &t);
-    } else if (ended || !strcmp(pv, "during") || !strcmp(pv, "throughout")) {
+    } else if (ended || streq(pv, "during") || streq(pv, "throughout")) {
         char v[MAXV];
         dur_value(v, sizeof v, 1, 0, u);
         set_lit(&x, i, j + 1, TX_DURATION, v);
-    } else if (fy || (u == U_YEAR && (!strcmp(pv, "in") || !strcmp(pv, "this"))) || !strcmp(pv, "of") ||
-               !strcmp(pv, "for")) {
+    } else if (fy || (u == U_YEAR && (streq(pv, "in") || streq(pv, "this"))) || streq(pv, "of") ||
+               streq(pv, "for")) {
         set_date(&x, i, j + 1, TX_DATE, &t);
     } else {
         return;
@@ -2222,16 +2226,16 @@ static void r_ago(const tctx *c, size_t i, tcand *best)
     const char *w = L(c, j);
     int dir = 0, from_ref = 0;
     size_t e = j + 1;
-    if (!strcmp(w, "ago") || !strcmp(w, "back")) {
+    if (streq(w, "ago") || streq(w, "back")) {
         dir = -1;
-        if (!strcmp(w, "back") && !(IS(c, j + 1, ",") || IS(c, j + 1, ".") || (F(c, j + 1) & TW_PUNCT) || !*L(c, j + 1)))
+        if (streq(w, "back") && !(IS(c, j + 1, ",") || IS(c, j + 1, ".") || (F(c, j + 1) & TW_PUNCT) || !*L(c, j + 1)))
             return;
-    } else if (!strcmp(w, "earlier") && !(F(c, j) & TW_HY)) {
+    } else if (streq(w, "earlier") && !(F(c, j) & TW_HY)) {
         /* "a year earlier" is a date; "three days later" a duration and a signal */
         dir = -1, from_ref = 1;
         if (!(u == U_YEAR || u == U_MONTH || u == U_QUARTER) || vague)
             return;
-    } else if (!strcmp(w, "from") && IS(c, j + 1, "now")) {
+    } else if (streq(w, "from") && IS(c, j + 1, "now")) {
         dir = 1, e = j + 2;
     } else {
         return;
@@ -2362,16 +2366,16 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
     const char *w = L(c, k);
     if (!*w)
         return 0;
-    if ((!strcmp(w, "noon") || !strcmp(w, "midday") || !strcmp(w, "midnight")) &&
+    if ((streq(w, "noon") || streq(w, "midday") || streq(w, "midnight")) &&
         (((F(c, k) & TW_CAP) && !(F(c, k) & TW_ALLCAP) && k > 0 && !(c->w[k].flags & TW_BREAK) &&
           !(c->w[k - 1].flags & TW_PUNCT)) ||
-         (k > 0 && !strcmp(LEFT(c, k, k - 1), "high"))))
+         (k > 0 && streq(LEFT(c, k, k - 1), "high"))))
         return 0;
-    if (!strcmp(w, "noon") || !strcmp(w, "midday")) {
+    if (streq(w, "noon") || streq(w, "midday")) {
         snprintf(tod, cap, "T12:00");
         return k + 1;
     }
-    if (!strcmp(w, "midnight")) {
+    if (streq(w, "midnight")) {
         snprintf(tod, cap, "T24:00");
         return k + 1;
     }
@@ -2395,7 +2399,7 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
         /* 8pm, 8.30pm, 10am */
         size_t n = strlen(w);
         if (n >= 3 && n <= 7 && w[0] >= '0' && w[0] <= '9' &&
-            (!strcmp(w + n - 2, "am") || !strcmp(w + n - 2, "pm"))) {
+            (streq(w + n - 2, "am") || streq(w + n - 2, "pm"))) {
             h = atoi(w);
             const char *sep = strpbrk(w, ":.");
             if (sep && sep < w + n - 2)
@@ -2413,13 +2417,13 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
         return 0;
     if (!suffix[0]) {
         const char *a = L(c, j);
-        if (!strcmp(a, "a.m.") || !strcmp(a, "a.m") || !strcmp(a, "am") || !strcmp(a, "a.m.,")) {
+        if (streq(a, "a.m.") || streq(a, "a.m") || streq(a, "am") || streq(a, "a.m.,")) {
             snprintf(suffix, sizeof suffix, "am");
             j++;
-        } else if (!strcmp(a, "p.m.") || !strcmp(a, "p.m") || !strcmp(a, "pm")) {
+        } else if (streq(a, "p.m.") || streq(a, "p.m") || streq(a, "pm")) {
             snprintf(suffix, sizeof suffix, "pm");
             j++;
-        } else if (!strcmp(a, "o'clock")) {
+        } else if (streq(a, "o'clock")) {
             j++;
             snprintf(suffix, sizeof suffix, "oc");
         }
@@ -2437,9 +2441,9 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
     } else if (explicit_min) {
         /* 14:30 needs a time zone or a preposition of time */
         const char *pv = k > 0 ? LEFT(c, k, k - 1) : "";
-        if (!ISANY(c, j, TZ) && strcmp(pv, "at") && strcmp(pv, "around") && strcmp(pv, "by") &&
-            strcmp(pv, "until") && strcmp(pv, "about") && strcmp(pv, "from") && strcmp(pv, "before") &&
-            strcmp(pv, "after") && strcmp(pv, "till"))
+        if (!ISANY(c, j, TZ) && !streq(pv, "at") && !streq(pv, "around") && !streq(pv, "by") &&
+            !streq(pv, "until") && !streq(pv, "about") && !streq(pv, "from") && !streq(pv, "before") &&
+            !streq(pv, "after") && !streq(pv, "till"))
             return 0;
     } else if (!(IS(c, j, "in") && IS(c, j + 1, "the"))) {
         return 0;
@@ -2465,7 +2469,8 @@ static size_t p_clock(const tctx *c, size_t k, char *tod, size_t cap)
 static const char *const DAYPART_CODE[] = {"", "TMO", "TAF", "TEV", "TNI"};
 
 /* Times: clock [tz] [,] [day], day + part of day, this morning, tonight, last night. */
-static void r_time(const tctx *c, size_t i, int tense, tcand *best)
+/* day_e, *day: p_day(c, i, day, tense), which core() computes once for both rules. */
+static void r_time(const tctx *c, size_t i, int tense, size_t day_e, const tdate *day, tcand *best)
 {
     tcand x = {0};
     char tod[12];
@@ -2525,10 +2530,9 @@ static void r_time(const tctx *c, size_t i, int tense, tcand *best)
         keep(best, &x);
     }
     /* Friday morning, yesterday afternoon: news annotation keeps the day (a date) */
-    tdate t;
-    size_t de = p_day(c, i, &t, tense);
-    if (de && t.g == G_DAY && XI(c, de)->daypart && !IS(c, de + 1, "of")) {
-        set_date(&x, i, de + 1, TX_DATE, &t);
+    size_t de = day_e;
+    if (de && day->g == G_DAY && XI(c, de)->daypart && !IS(c, de + 1, "of")) {
+        set_date(&x, i, de + 1, TX_DATE, day);
         keep(best, &x);
     }
 }
@@ -2617,7 +2621,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
                                                 "once", "percent", "%", "dollars", "cents", "trillion", NULL};
         int ratey = 0;
         for (size_t q = 0; RATE_PREV[q]; q++)
-            if (!strcmp(pv, RATE_PREV[q]))
+            if (streq(pv, RATE_PREV[q]))
                 ratey = 1;
         if ((c->w[j - 1].flags & TW_NUM) && !(c->w[j].flags & TW_BREAK))
             ratey = 1;
@@ -2627,7 +2631,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
                                              "always", "sometimes", "afterwards", "towards", "news", "lots", NULL};
         int notpl = 0;
         for (size_t q = 0; NOT_PL[q]; q++)
-            if (!strcmp(pv, NOT_PL[q]))
+            if (streq(pv, NOT_PL[q]))
                 notpl = 1;
         if (pn > 3 && pv[pn - 1] == 's' && pv[pn - 2] != 's' && !notpl && (c->w[j - 1].flags & TW_ALPHA) &&
             !(c->w[j - 1].flags & TW_CAP))
@@ -2645,7 +2649,7 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
     /* bare plural units (years, weeks) only after a preposition of duration */
     if (vague && !the && !rel && e == j + 1) {
         const char *pv = j > 0 ? LEFT(c, j, j - 1) : "";
-        if (strcmp(pv, "for") && strcmp(pv, "within") && strcmp(pv, "over") && strcmp(pv, "in"))
+        if (!streq(pv, "for") && !streq(pv, "within") && !streq(pv, "over") && !streq(pv, "in"))
             return;
         if (u == U_SEC || u == U_MIN || u == U_NIGHT || u == U_QUARTER)
             return;
@@ -2685,7 +2689,7 @@ static void r_set(const tctx *c, size_t i, tcand *best)
     for (size_t k = 0; k < sizeof ADV / sizeof ADV[0]; k++)
         if (IS(c, i, ADV[k].w) && ADV[k].v) {
             /* "quarterly dividend": an adjective of reports, not a set of times */
-            if (!strcmp(ADV[k].w, "quarterly") && (F(c, i + 1) & TW_ALPHA))
+            if (streq(ADV[k].w, "quarterly") && (F(c, i + 1) & TW_ALPHA))
                 return;
             set_lit(&x, i, i + 1, TX_SET, ADV[k].v);
             keep(best, &x);
@@ -2821,31 +2825,31 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
         const char *w = V[k].w[0];
         const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
         /* "soon after", "as soon as", "now-defunct", "from now" (r_ago), "the long-term" */
-        if (!strcmp(w, "soon") && (IS(c, e, "after") || IS(c, e, "as") || !strcmp(pv, "as")))
+        if (streq(w, "soon") && (IS(c, e, "after") || IS(c, e, "as") || streq(pv, "as")))
             continue;
         /* "he was soon released", "it soon became": soon after a past event, not the
          * future of the dct: a past verb right after it, or "was"/"were" right before
          * ("they may soon seek", "if not resolved soon", "to be applied soon" stay) */
-        if (!strcmp(w, "soon") &&
+        if (streq(w, "soon") &&
             ((XI(c, e)->cls & TC_PAST) ||
              (i > 0 && !(c->w[i].flags & TW_BREAK) &&
-              (!strcmp(c->w[i - 1].low, "was") || !strcmp(c->w[i - 1].low, "were")))))
+              (streq(c->w[i - 1].low, "was") || streq(c->w[i - 1].low, "were")))))
             continue;
         if (F(c, e) & TW_HY)
             continue;
         if (e > i + 1 && (F(c, e - 1) & TW_HY))
             continue;
-        if (!strcmp(w, "now") && !strcmp(pv, "from"))
+        if (streq(w, "now") && streq(pv, "from"))
             continue;
         /* "Now, ..." opening a sentence is a discourse marker, not a time */
-        if (!strcmp(w, "now") && (i == 0 || (c->w[i].flags & TW_BREAK) || (c->w[i - 1].flags & TW_PUNCT)) &&
+        if (streq(w, "now") && (i == 0 || (c->w[i].flags & TW_BREAK) || (c->w[i - 1].flags & TW_PUNCT)) &&
             IS(c, i + 1, ","))
             continue;
         /* "Now" capitalized after a capitalized word: part of a title */
-        if (!strcmp(w, "now") && (F(c, i) & TW_CAP) && !(F(c, i) & TW_ALLCAP) && i > 0 &&
+        if (streq(w, "now") && (F(c, i) & TW_CAP) && !(F(c, i) & TW_ALLCAP) && i > 0 &&
             !(c->w[i].flags & TW_BREAK) && (c->w[i - 1].flags & TW_CAP))
             continue;
-        if (!strcmp(w, "the") && !strcmp(V[k].w[1], "past")) {
+        if (streq(w, "the") && streq(V[k].w[1], "past")) {
             double n;
             int vg, pl = 0;
             if (p_card(c, e, &n, &vg, 0) || WUNIT(c, e, &pl) || IS(c, e, "few") || IS(c, e, "several") ||
@@ -2889,9 +2893,9 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
 static void core(const tctx *c, size_t i, int tense, tcand *best)
 {
     tdate t;
-    size_t e;
-    r_time(c, i, tense, best);
-    if ((e = p_day(c, i, &t, tense))) {
+    size_t e = p_day(c, i, &t, tense); /* no side effects: computed before r_time, which uses it too */
+    r_time(c, i, tense, e, &t, best);
+    if (e) {
         tcand x = {0};
         int hid;
         if (IS(c, e, "week") && t.g == G_DAY && p_holiday(c, i, &hid) == e)
@@ -2944,14 +2948,14 @@ static int participle(const tword *w)
 {
     const char *l = w->low;
     size_t n = strlen(l);
-    if ((w->x.cls & (TC_PAST | TC_BEEN)) && strcmp(l, "be"))
+    if ((w->x.cls & (TC_PAST | TC_BEEN)) && !streq(l, "be"))
         return 1;
     if (n < 4 || !(w->flags & TW_ALPHA) || w->x.cardinal >= 0)
         return 0;
     static const char *const END[] = {"ed", "en", "wn", "ne", "de", "un", "ght", NULL};
     for (size_t q = 0; END[q]; q++) {
         size_t m = strlen(END[q]);
-        if (!strcmp(l + n - m, END[q]))
+        if (streq(l + n - m, END[q]))
             return 1;
     }
     return 0;
@@ -2970,7 +2974,7 @@ static int pluperfect_near(const tctx *c, size_t i)
                 break;
             lo = k;
         }
-        if (strcmp(c->w[k].low, "had"))
+        if (!streq(c->w[k].low, "had"))
             continue;
         size_t j = k + 1;
         while (j < c->lim && j < k + 3 && (c->w[j].x.cls & TC_ADVERB))
@@ -2997,13 +3001,13 @@ static int match_at(const tctx *c, size_t i, tcand *out)
         const char *pv = LEFT(c, i, i - 1);
         int deadline = 0, ahead = 0;
         for (size_t q = 0; DEADLINE[q]; q++)
-            if (strcmp(pv, DEADLINE[q]) == 0)
+            if (streq(pv, DEADLINE[q]))
                 deadline = 1;
         for (size_t q = 0; AHEAD[q]; q++)
-            if (strcmp(pv, AHEAD[q]) == 0)
+            if (streq(pv, AHEAD[q]))
                 ahead = 1;
-        int as_early = i > 2 && !strcmp(pv, "as") && !strcmp(LEFT(c, i, i - 3), "as") &&
-                       (!strcmp(LEFT(c, i, i - 2), "early") || !strcmp(LEFT(c, i, i - 2), "soon"));
+        int as_early = i > 2 && streq(pv, "as") && streq(LEFT(c, i, i - 3), "as") &&
+                       (streq(LEFT(c, i, i - 2), "early") || streq(LEFT(c, i, i - 2), "soon"));
         if ((deadline || ahead || as_early) && tense < 0 && pluperfect_near(c, i))
             deadline = ahead = as_early = 0;
         if (deadline && tense < 0)
@@ -3012,7 +3016,7 @@ static int match_at(const tctx *c, size_t i, tcand *out)
             tense = 2;
         else if (ahead)
             tense = 1; /* "gave him until mid-November": ahead, weakly */
-        if (!strcmp(pv, "since"))
+        if (streq(pv, "since"))
             tense = -2; /* "since March": always before */
     }
     tcand best = {0};
@@ -3144,13 +3148,13 @@ static int narrative_doc(const tctx *c)
         const char *l = w->low;
         if (w->x.weekday && !w->x.wd_plural && (w->flags & TW_CAP))
             return 0;
-        if (l[0] == 't' && (!strcmp(l, "today") || !strcmp(l, "tomorrow") || !strcmp(l, "tonight")))
+        if (l[0] == 't' && (streq(l, "today") || streq(l, "tomorrow") || streq(l, "tonight")))
             return 0;
-        if (l[0] == 'y' && !strcmp(l, "yesterday"))
+        if (l[0] == 'y' && streq(l, "yesterday"))
             return 0;
         if ((w->x.unit == U_WEEK || w->x.unit == U_MONTH) && !w->x.unit_plural && k > 0 &&
-            (!strcmp(c->w[k - 1].low, "this") || !strcmp(c->w[k - 1].low, "last") ||
-             !strcmp(c->w[k - 1].low, "next")))
+            (streq(c->w[k - 1].low, "this") || streq(c->w[k - 1].low, "last") ||
+             streq(c->w[k - 1].low, "next")))
             return 0;
         if ((w->flags & TW_NUM) && l[0] && l[1] && l[2] && l[3] && !l[4]) {
             int y = atoi(l);
@@ -3228,8 +3232,8 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
             if (pm && d >= 1 && pm->type == TX_DATE && pm->d.g == G_DAY && pm->d.m && d > pm->d.d &&
                 d <= tx_mdays(pm->d.y == TX_UNK ? 2001 : pm->d.y, pm->d.m) &&
                 ((pm->e == i && (c.w[i].flags & TW_HY)) ||
-                 (pm->e + 1 == i && (!strcmp(pv, "and") || !strcmp(pv, "or") || !strcmp(pv, "to") ||
-                                     !strcmp(pv, "through")))) &&
+                 (pm->e + 1 == i && (streq(pv, "and") || streq(pv, "or") || streq(pv, "to") ||
+                                     streq(pv, "through")))) &&
                 (i + 1 >= c.lim || (c.w[i + 1].flags & TW_PUNCT) || (c.w[i + 1].x.cls & TC_PREP))) {
                 m = *pm;
                 m.b = i;

@@ -1,8 +1,10 @@
 /* buf.c - size-capped growable buffers, vectors, string duplication. */
+#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "util.h"
 
 int ng_buf_flush(ng_buf *b)
@@ -120,6 +122,23 @@ char *ng_strndup(const char *s, size_t n)
 }
 
 char *ng_strdup(const char *s) { return s ? ng_strndup(s, strlen(s)) : NULL; }
+
+void *ng_calloc_table(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    const size_t huge = (size_t)2 << 20;
+    if (n >= huge) {
+        void *p = NULL;
+        size_t len = (n + huge - 1) & ~(huge - 1);
+        if (posix_memalign(&p, huge, len) != 0)
+            return NULL;
+        (void)madvise(p, len, MADV_HUGEPAGE); /* only advice: no huge pages is no error */
+        memset(p, 0, n);
+        return p;
+    }
+#endif
+    return calloc(1, n ? n : 1);
+}
 
 int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem)
 {

@@ -55,6 +55,10 @@ void ng_buf_free(ng_buf *b);
  * ng_strndup returns NULL on failure. */
 char *ng_strndup(const char *s, size_t n);
 char *ng_strdup(const char *s);
+/* n zeroed bytes for a large table read at random (tagger weights): aligned and advised
+ * for huge pages where the system has them, so that its lookups do not miss the TLB
+ * nearly every time.  NULL on failure; free() releases it. */
+void *ng_calloc_table(size_t n);
 
 /* Generic vector: struct { T *v; size_t n, cap; }.  ng_vec_grow ensures room for one more. */
 #define NG_VEC(T) struct { T *v; size_t n, cap; }

@@ -591,6 +591,132 @@ static void test_surname_rule(void **state)
     ng_resources_free(rs);
 }
 
+/* ------------------------------------------------------------------ cached emissions */
+
+/* Emissions of info[0..n) with and without cache c: every byte the same. */
+static void same_emissions(const ng_tagger *t, ng_tcache *c, const ng_tinfo *info, size_t n, int mode)
+{
+    float a[64 * NG_TAGGER_ROW], b[64 * NG_TAGGER_ROW];
+    assert_true(n <= 64);
+    memset(a, 0x55, sizeof a);
+    memset(b, 0xaa, sizeof b);
+    ng_tagger_emissions(t, info, n, mode, a);
+    ng_tagger_emissions_cached(t, c, info, n, mode, b);
+    assert_memory_equal(a, b, n * NG_TAGGER_ROW * sizeof *a);
+}
+
+/* Real sentences through the committed model and the lexicon, twice (the second time
+ * from the cache): all case modes, sentence starts, gazetteer words and phrases,
+ * capitalized chunks, unknown words, one- and two-token sentences. */
+static void test_cached_text(void **state)
+{
+    const fixture *f = *state;
+    static const char *const texts[] = {
+        "Officials met Maria Santos in Lisbon on Monday.",
+        "REBELS ATTACK CONVOY NEAR BORDER TOWN IN SOUTHERN FRANCE",
+        "Rebels Attack Convoy Near Border Town In Southern France",
+        "The Bank of England said on 3 March 2021 that inflation rose.",
+        "Prime Minister Boris Johnson met the French President in Paris.",
+        "Zxqwv Blorptang visited Qqq-77 with xyzzy, Ph.D., of the U.K. Ministry of Defence.",
+        "Hello.",
+        "Go home",
+        "He said: \"The United Nations Security Council will meet in New York City on Friday.\" She left.",
+        "Omar al-Bashir and Abu Bakr bin Laden of the Democratic Republic of the Congo spoke.",
+        "WHO and NATO leaders met in Brussels; the EU, the IMF and OPEC were absent.",
+        "Officials met Maria Santos in Lisbon on Monday.",
+        "\xC3\x89lys\xC3\xA9" "e officials met O\xE2\x80\x99Neill in M\xC3\xBCnchen in 2019 and 1990s.",
+        "Supercalifragilisticexpialidocious and antidisestablishmentarianism met the 24-byte-long-word-here and "
+        "a-token-of-twenty-five-b in van der Berg, de la Cruz, bin Salman & Co.",
+    };
+    ng_tcache *c = NULL;
+    ng_twcache *wc = ng_twcache_new();
+    assert_int_equal(ng_tcache_new(&c), 0);
+    assert_non_null(wc);
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            ng_tokens tk;
+            assert_int_equal(ng_text_analyze(&tk, texts[k], strlen(texts[k])), 0);
+            for (size_t s = 0; s < tk.nsents; s++) {
+                ng_tinfo info[64], winfo[64];
+                int mode, wmode;
+                size_t b = tk.sents[s].tok_begin, n = tk.sents[s].tok_end - b;
+                assert_true(n <= 64);
+                memset(info, 0, sizeof info);
+                memset(winfo, 0, sizeof winfo);
+                ng_tagger_prepare(f->lx, f->tg->cl, texts[k], tk.toks + b, n, info, &mode);
+                /* the word information through the cache is the same too */
+                ng_tagger_prepare_cached(f->lx, f->tg->cl, texts[k], tk.toks + b, n, NULL, wc, winfo, &wmode);
+                assert_int_equal(mode, wmode);
+                assert_memory_equal(info, winfo, n * sizeof *info);
+                same_emissions(f->tg, c, info, n, mode);
+            }
+            ng_tokens_free(&tk);
+        }
+    ng_twcache_free(wc);
+    ng_tcache_free(c);
+}
+
+/* A pseudo-random number below m. */
+static uint64_t rnd(uint64_t *x, uint64_t m)
+{
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (*x >> 33) % m;
+}
+
+/* Random per-token information from small sets of values, so that word types recur and
+ * many differ in one field only (same cache slot, another key); neighbours with many
+ * gazetteer classes, where ng_tagger_features cuts the class features; and a second
+ * model through the same cache. */
+static void test_cached_random(void **state)
+{
+    (void)state;
+    ng_tagger *t = tiny_model(), *u = tiny_model();
+    for (size_t r = 0; r < ((size_t)1 << u->bits) * NG_TAGGER_ROW; r += 5)
+        u->w[r] = (int16_t)(u->w[r] + 1000);
+    ng_tcache *c = NULL;
+    assert_int_equal(ng_tcache_new(&c), 0);
+    uint64_t x = 42;
+#define RND(m) rnd(&x, m)
+    for (int it = 0; it < 3000; it++) {
+        ng_tinfo info[40];
+        size_t n = 1 + RND(it % 7 == 0 ? 3 : 40);
+        int mode = (int)RND(3);
+        memset(info, 0, sizeof info);
+        for (size_t i = 0; i < n; i++) {
+            ng_tinfo *ti = &info[i];
+            ti->w = 1 + RND(6);
+            ti->wn = RND(10) ? ti->w : 99;
+            ti->wc = ti->w * 7;
+            ti->shape = 100 + RND(3);
+            for (int j = 0; j < 4; j++) {
+                ti->pre[j] = RND(4) ? ti->w * 10 + (uint64_t)j : 0;
+                ti->suf[j] = RND(4) ? ti->w * 20 + (uint64_t)j : RND(2);
+            }
+            ti->cls = RND(8) ? (uint32_t)RND(4) : RND(2) ? 0x1fffu : (uint32_t)RND(0x2000);
+            ti->phr = (uint32_t)RND(3);
+            ti->phr_pos = (uint8_t)RND(3);
+            ti->flags = (uint32_t)(RND(2) ? NG_TOK_ALPHA : 0) | (uint32_t)(RND(2) ? NG_TOK_UPPER1 : 0) |
+                        (uint32_t)(RND(5) ? 0 : NG_TOK_SENT_START);
+            ti->cap = (uint8_t)RND(4);
+            ti->len = (uint8_t)RND(8);
+            ti->conn = (uint8_t)RND(2);
+            ti->cpos = (uint8_t)RND(5);
+            ti->clen = (uint8_t)RND(7);
+            ti->ccls = (uint32_t)RND(3);
+            ti->cfirst = RND(3);
+            ti->clast = RND(3);
+            ti->cprev = RND(3);
+            ti->cnext = RND(3);
+            ti->clu = RND(3) ? 0 : (uint32_t)(1 + RND(4)) << 24 | (uint32_t)RND(2);
+        }
+        same_emissions(it % 500 < 250 ? t : u, c, info, n, mode);
+    }
+#undef RND
+    ng_tcache_free(c);
+    ng_tagger_free(t);
+    ng_tagger_free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -601,12 +727,14 @@ int main(void)
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_clusters),
+        cmocka_unit_test(test_cached_random),
     };
     const struct CMUnitTest model[] = {
         cmocka_unit_test(test_decode_person_place),
         cmocka_unit_test(test_decode_conventions),
         cmocka_unit_test(test_decode_edges),
         cmocka_unit_test(test_surname_rule),
+        cmocka_unit_test(test_cached_text),
     };
     int rc = cmocka_run_group_tests_name("tagger", unit, NULL, NULL);
     rc |= cmocka_run_group_tests_name("tagger-model", model, setup_model, teardown_model);
