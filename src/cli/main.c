@@ -442,7 +442,7 @@ static int write_outputs(const ng_model *model, const options *opts)
     if (!opts->format)
         return write_all(model, opts->out_dir ? opts->out_dir : "output", opts->jobs);
     /* streamed: a large graph is never held whole in memory */
-    if (ng_export_stream(model, (ng_format)ng_format_from_name(opts->format), stdout)) {
+    if (ng_export_stream_jobs(model, (ng_format)ng_format_from_name(opts->format), stdout, opts->jobs)) {
         const char *msg = ng_error_last();
         if (ferror(stdout))
             fprintf(stderr, "newsgraph: standard output: %s\n", strerror(errno));

@@ -1,6 +1,7 @@
 /* json.c - the JSON contract (documents, entities, timexes, events, relations, merges),
  * written straight into the output buffer in model order: no tree in memory, so a large
  * model costs its output's size and no more.  Layout: one-space indentation. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "exporters.h"
@@ -269,155 +270,346 @@ static const char *precision_name(ng_precision p)
     return p <= NG_PREC_TIME ? n[p] : NULL;
 }
 
+/* The sections of the document, in order, and their elements. */
+enum { SEC_DOCUMENTS, SEC_ENTITIES, SEC_TIMEXES, SEC_EVENTS, SEC_RELATIONS, SEC_MERGES, SEC_COUNT };
+
+static const struct {
+    const char *key;
+    size_t klen;
+} SECTIONS[SEC_COUNT] = {{K("documents")}, {K("entities")}, {K("timexes")},
+                         {K("events")},    {K("relations")}, {K("merges")}};
+
+static size_t section_size(const ng_model *m, int sec)
+{
+    switch (sec) {
+    case SEC_DOCUMENTS:
+        return ng_model_n_documents(m);
+    case SEC_ENTITIES:
+        return ng_model_n_entities(m);
+    case SEC_TIMEXES:
+        return ng_model_n_timexes(m);
+    case SEC_EVENTS:
+        return ng_model_n_events(m);
+    case SEC_RELATIONS:
+        return ng_model_n_relations(m);
+    default:
+        return ng_model_n_merges(m);
+    }
+}
+
+static void put_document(jw *w, const ng_model *m, size_t i)
+{
+    const ng_docinfo *d = ng_model_document(m, i);
+    open_(w, NULL, 0, '{');
+    kv_id(w, K("id"), 'd', (int64_t)i);
+    kv_str(w, K("path"), d->path);
+    kv_str(w, K("date"), d->date);
+    kv_str(w, K("date_source"), d->date_source);
+    kv_str(w, K("title"), d->title);
+    kv_str(w, K("format"), d->format);
+    close_(w, '}');
+}
+
+static void put_entity(jw *w, const ng_model *m, size_t i)
+{
+    const ng_entity *e = ng_model_entity(m, i);
+    open_(w, NULL, 0, '{');
+    kv_id(w, K("id"), 'e', (int64_t)i);
+    kv_str(w, K("name"), e->name);
+    kv_str(w, K("type"), ng_type_name(e->type));
+    open_(w, K("aliases"), '[');
+    for (size_t k = 0; k < e->n_aliases; k++)
+        kv_str(w, NULL, 0, e->aliases[k].name);
+    close_(w, ']');
+    open_(w, K("roles"), '[');
+    for (size_t k = 0; k < e->n_roles; k++) {
+        const ng_role *r = &e->roles[k];
+        open_(w, NULL, 0, '{');
+        kv_span(w, &r->span);
+        kv_str(w, K("title"), r->title);
+        kv_id(w, K("of"), 'e', r->of);
+        kv_str(w, K("date"), r->date);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    open_(w, K("mentions"), '[');
+    for (size_t k = 0; k < e->n_mentions; k++)
+        span_obj(w, &e->mentions[k], &e->confidence[k]);
+    close_(w, ']');
+    open_(w, K("references"), '[');
+    for (size_t k = 0; k < e->n_references; k++) {
+        open_(w, NULL, 0, '{');
+        kv_span(w, &e->references[k].span);
+        kv_str(w, K("text"), e->references[k].text);
+        kv_str(w, K("rule"), e->references[k].rule);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    kv_int(w, K("mentions_total"), (long long)e->n_mentions_total);
+    kv_int(w, K("documents"), (long long)e->n_documents);
+    kv_str(w, K("first_date"), e->first_date);
+    kv_str(w, K("last_date"), e->last_date);
+    close_(w, '}');
+}
+
+static void put_timex(jw *w, const ng_model *m, size_t i)
+{
+    const ng_timex *t = ng_model_timex(m, i);
+    ng_span sp = {t->doc, t->sent, t->start, t->end};
+    open_(w, NULL, 0, '{');
+    kv_span(w, &sp);
+    kv_str(w, K("text"), t->text);
+    kv_str(w, K("type"), t->type);
+    kv_str(w, K("value"), t->value);
+    close_(w, '}');
+}
+
+static void put_event(jw *w, const ng_model *m, size_t i)
+{
+    const ng_event *v = ng_model_event(m, i);
+    open_(w, NULL, 0, '{');
+    kv_id(w, K("id"), 'v', (int64_t)i);
+    kv_str(w, K("label"), v->label);
+    kv_str(w, K("kind"), v->kind);
+    kv_str(w, K("date"), v->date);
+    kv_str(w, K("precision"), precision_name(v->precision));
+    kv_str(w, K("date_anchor"), v->date_anchor);
+    kv_id(w, K("place"), 'e', v->place);
+    open_(w, K("participants"), '[');
+    for (size_t k = 0; k < v->n_participants; k++)
+        kv_id(w, NULL, 0, 'e', (int64_t)v->participants[k].entity);
+    close_(w, ']');
+    open_(w, K("participant_roles"), '[');
+    for (size_t k = 0; k < v->n_participants; k++) {
+        open_(w, NULL, 0, '{');
+        kv_id(w, K("entity"), 'e', (int64_t)v->participants[k].entity);
+        kv_str(w, K("role"), v->participants[k].role);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    open_(w, K("mentions"), '[');
+    for (size_t k = 0; k < v->n_mentions; k++)
+        span_obj(w, &v->mentions[k], NULL);
+    close_(w, ']');
+    kv_int(w, K("mentions_total"), (long long)v->n_mentions_total);
+    if (v->date_conflict) {
+        open_(w, K("other_dates"), '[');
+        for (size_t k = 0; k < v->n_other_dates; k++)
+            kv_str(w, NULL, 0, v->other_dates[k]);
+        close_(w, ']');
+    }
+    close_(w, '}');
+}
+
+static void put_relation(jw *w, const ng_model *m, size_t i)
+{
+    const ng_relation *r = ng_model_relation(m, i);
+    open_(w, NULL, 0, '{');
+    kv_str(w, K("kind"), ng_rel_kind_name(r->kind));
+    kv_id(w, K("source"), r->src.is_event ? 'v' : 'e', (int64_t)r->src.index);
+    kv_id(w, K("target"), r->dst.is_event ? 'v' : 'e', (int64_t)r->dst.index);
+    kv_real(w, K("weight"), r->weight);
+    kv_str(w, K("label"), r->label);
+    open_(w, K("evidence"), '[');
+    for (size_t k = 0; k < r->n_evidence; k++)
+        span_obj(w, &r->evidence[k], NULL);
+    close_(w, ']');
+    close_(w, '}');
+}
+
+static void put_merge(jw *w, const ng_model *m, size_t i)
+{
+    const ng_merge_log *g = ng_model_merge(m, i);
+    open_(w, NULL, 0, '{');
+    kv_id(w, K("entity"), 'e', (int64_t)g->entity);
+    kv_str(w, K("alias"), g->alias);
+    kv_str(w, K("rule"), g->rule);
+    kv_str(w, K("evidence"), g->evidence);
+    close_(w, '}');
+}
+
+/* Elements [from, to) of a section, as the elements of its array (depth 2). */
+static void put_elements(jw *w, const ng_model *m, int sec, size_t from, size_t to)
+{
+    static void (*const put_one[SEC_COUNT])(jw *, const ng_model *, size_t) = {
+        put_document, put_entity, put_timex, put_event, put_relation, put_merge};
+    for (size_t i = from; i < to && !w->rc; i++)
+        put_one[sec](w, m, i);
+}
+
+/* "{", and "}" with the last newline. */
+static void put_raw(jw *w, const char *s, size_t n)
+{
+    char *p = room(w, n);
+    if (p) {
+        memcpy(p, s, n);
+        commit(w, p + n);
+    }
+}
+
 int ng_export_json(const ng_model *m, ng_buf *out)
 {
     jw w = {out, 0, 1, 0};
-    char *p = room(&w, 1);
-    if (p) {
-        *p++ = '{';
-        commit(&w, p);
-    }
+    put_raw(&w, "{", 1);
     w.depth = 1;
-
-    open_(&w, K("documents"), '[');
-    for (size_t i = 0; i < ng_model_n_documents(m); i++) {
-        const ng_docinfo *d = ng_model_document(m, i);
-        open_(&w, NULL, 0, '{');
-        kv_id(&w, K("id"), 'd', (int64_t)i);
-        kv_str(&w, K("path"), d->path);
-        kv_str(&w, K("date"), d->date);
-        kv_str(&w, K("date_source"), d->date_source);
-        kv_str(&w, K("title"), d->title);
-        kv_str(&w, K("format"), d->format);
-        close_(&w, '}');
+    for (int sec = 0; sec < SEC_COUNT; sec++) {
+        open_(&w, SECTIONS[sec].key, SECTIONS[sec].klen, '[');
+        put_elements(&w, m, sec, 0, section_size(m, sec));
+        close_(&w, ']');
     }
-    close_(&w, ']');
+    put_raw(&w, "\n}\n", 3);
+    return w.rc; /* its message was set where it happened (buffer cap, write error) */
+}
 
-    open_(&w, K("entities"), '[');
-    for (size_t i = 0; i < ng_model_n_entities(m); i++) {
+/* ---- In parallel: the sections' elements are cut into chunks of about CHUNK_WEIGHT
+ * member lines, rendered by threads into buffers of their own and written in order by
+ * the calling thread.  At most `window` chunks are held at once, so the output still
+ * streams in bounded memory; the bytes are those of ng_export_json (the same element
+ * writers, each chunk starting with the `first` state the serial writer has there). */
+
+#define CHUNK_WEIGHT 8192
+
+/* About how many member lines element i of a section takes. */
+static size_t element_weight(const ng_model *m, int sec, size_t i)
+{
+    if (sec == SEC_ENTITIES) {
         const ng_entity *e = ng_model_entity(m, i);
-        open_(&w, NULL, 0, '{');
-        kv_id(&w, K("id"), 'e', (int64_t)i);
-        kv_str(&w, K("name"), e->name);
-        kv_str(&w, K("type"), ng_type_name(e->type));
-        open_(&w, K("aliases"), '[');
-        for (size_t k = 0; k < e->n_aliases; k++)
-            kv_str(&w, NULL, 0, e->aliases[k].name);
-        close_(&w, ']');
-        open_(&w, K("roles"), '[');
-        for (size_t k = 0; k < e->n_roles; k++) {
-            const ng_role *r = &e->roles[k];
-            open_(&w, NULL, 0, '{');
-            kv_span(&w, &r->span);
-            kv_str(&w, K("title"), r->title);
-            kv_id(&w, K("of"), 'e', r->of);
-            kv_str(&w, K("date"), r->date);
-            close_(&w, '}');
-        }
-        close_(&w, ']');
-        open_(&w, K("mentions"), '[');
-        for (size_t k = 0; k < e->n_mentions; k++)
-            span_obj(&w, &e->mentions[k], &e->confidence[k]);
-        close_(&w, ']');
-        open_(&w, K("references"), '[');
-        for (size_t k = 0; k < e->n_references; k++) {
-            open_(&w, NULL, 0, '{');
-            kv_span(&w, &e->references[k].span);
-            kv_str(&w, K("text"), e->references[k].text);
-            kv_str(&w, K("rule"), e->references[k].rule);
-            close_(&w, '}');
-        }
-        close_(&w, ']');
-        kv_int(&w, K("mentions_total"), (long long)e->n_mentions_total);
-        kv_int(&w, K("documents"), (long long)e->n_documents);
-        kv_str(&w, K("first_date"), e->first_date);
-        kv_str(&w, K("last_date"), e->last_date);
-        close_(&w, '}');
+        return 12 + e->n_aliases + 7 * e->n_roles + 6 * e->n_mentions + 7 * e->n_references;
     }
-    close_(&w, ']');
-
-    open_(&w, K("timexes"), '[');
-    for (size_t i = 0; i < ng_model_n_timexes(m); i++) {
-        const ng_timex *t = ng_model_timex(m, i);
-        ng_span sp = {t->doc, t->sent, t->start, t->end};
-        open_(&w, NULL, 0, '{');
-        kv_span(&w, &sp);
-        kv_str(&w, K("text"), t->text);
-        kv_str(&w, K("type"), t->type);
-        kv_str(&w, K("value"), t->value);
-        close_(&w, '}');
-    }
-    close_(&w, ']');
-
-    open_(&w, K("events"), '[');
-    for (size_t i = 0; i < ng_model_n_events(m); i++) {
+    if (sec == SEC_EVENTS) {
         const ng_event *v = ng_model_event(m, i);
-        open_(&w, NULL, 0, '{');
-        kv_id(&w, K("id"), 'v', (int64_t)i);
-        kv_str(&w, K("label"), v->label);
-        kv_str(&w, K("kind"), v->kind);
-        kv_str(&w, K("date"), v->date);
-        kv_str(&w, K("precision"), precision_name(v->precision));
-        kv_str(&w, K("date_anchor"), v->date_anchor);
-        kv_id(&w, K("place"), 'e', v->place);
-        open_(&w, K("participants"), '[');
-        for (size_t k = 0; k < v->n_participants; k++)
-            kv_id(&w, NULL, 0, 'e', (int64_t)v->participants[k].entity);
-        close_(&w, ']');
-        open_(&w, K("participant_roles"), '[');
-        for (size_t k = 0; k < v->n_participants; k++) {
-            open_(&w, NULL, 0, '{');
-            kv_id(&w, K("entity"), 'e', (int64_t)v->participants[k].entity);
-            kv_str(&w, K("role"), v->participants[k].role);
-            close_(&w, '}');
+        return 14 + 5 * v->n_participants + 6 * v->n_mentions + v->n_other_dates;
+    }
+    if (sec == SEC_RELATIONS)
+        return 9 + 6 * ng_model_relation(m, i)->n_evidence;
+    return 8;
+}
+
+typedef struct {
+    int sec;
+    size_t from, to;
+    int rendered;
+    ng_buf buf; /* reused from chunk to chunk */
+} jchunk;
+
+typedef struct {
+    const ng_model *m;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    jchunk *slots; /* chunk c in slots[c % window] */
+    size_t window;
+    size_t chunk; /* weight of a chunk */
+    size_t claimed, written; /* chunks cut and handed to renderers, chunks written */
+    int sec;                 /* where the next chunk starts (sec == SEC_COUNT: no more) */
+    size_t pos;
+    int stop;      /* a failure: renderers leave */
+    int rc;        /* the first render failure, and its message */
+    char msg[256];
+} jpar;
+
+/* Renderer thread: cut the next chunk (in order, under the lock), render it unlocked. */
+static void *render_chunks(void *arg)
+{
+    jpar *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->sec < SEC_COUNT && p->claimed - p->written >= p->window)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->sec >= SEC_COUNT)
+            break;
+        jchunk *c = &p->slots[p->claimed++ % p->window];
+        size_t n = section_size(p->m, p->sec), to = p->pos, weight = 0;
+        while (to < n && weight < p->chunk)
+            weight += element_weight(p->m, p->sec, to++);
+        c->sec = p->sec;
+        c->from = p->pos;
+        c->to = to;
+        c->rendered = 0;
+        if (to >= n) { /* an empty section is a chunk too: the writer opens and closes it */
+            p->sec++;
+            p->pos = 0;
+        } else {
+            p->pos = to;
         }
-        close_(&w, ']');
-        open_(&w, K("mentions"), '[');
-        for (size_t k = 0; k < v->n_mentions; k++)
-            span_obj(&w, &v->mentions[k], NULL);
-        close_(&w, ']');
-        kv_int(&w, K("mentions_total"), (long long)v->n_mentions_total);
-        if (v->date_conflict) {
-            open_(&w, K("other_dates"), '[');
-            for (size_t k = 0; k < v->n_other_dates; k++)
-                kv_str(&w, NULL, 0, v->other_dates[k]);
+        pthread_mutex_unlock(&p->mu);
+        c->buf.len = 0;
+        jw w = {&c->buf, 2, c->from == 0, 0};
+        put_elements(&w, p->m, c->sec, c->from, c->to);
+        pthread_mutex_lock(&p->mu);
+        if (w.rc && !p->rc) {
+            p->rc = w.rc;
+            snprintf(p->msg, sizeof p->msg, "%s", ng_error_last());
+            p->stop = 1;
+        }
+        c->rendered = 1;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+int ng_export_json_jobs(const ng_model *m, ng_buf *out, int jobs, size_t chunk)
+{
+    if (jobs < 2)
+        return ng_export_json(m, out);
+    if (jobs > 64)
+        jobs = 64;
+    jpar p = {0};
+    pthread_t th[64];
+    int started = 0;
+    p.m = m;
+    p.window = 4 * (size_t)jobs;
+    p.chunk = chunk ? chunk : CHUNK_WEIGHT;
+    p.slots = calloc(p.window, sizeof *p.slots);
+    if (!p.slots)
+        return ng_export_json(m, out);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    for (int i = 0; i < jobs; i++)
+        if (pthread_create(&th[started], NULL, render_chunks, &p) == 0)
+            started++;
+    if (!started) {
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.cv);
+        free(p.slots);
+        return ng_export_json(m, out);
+    }
+    jw w = {out, 0, 1, 0};
+    put_raw(&w, "{", 1);
+    w.depth = 1;
+    pthread_mutex_lock(&p.mu);
+    while (!w.rc && !p.rc && (p.written < p.claimed || p.sec < SEC_COUNT)) {
+        jchunk *c = &p.slots[p.written % p.window];
+        if (p.written >= p.claimed || !c->rendered) {
+            pthread_cond_wait(&p.cv, &p.mu);
+            continue;
+        }
+        pthread_mutex_unlock(&p.mu);
+        if (c->from == 0)
+            open_(&w, SECTIONS[c->sec].key, SECTIONS[c->sec].klen, '[');
+        if (c->buf.len && !w.rc)
+            w.rc = ng_buf_put(out, c->buf.data, c->buf.len);
+        if (c->to > c->from)
+            w.first = 0;
+        if (c->to == section_size(m, c->sec))
             close_(&w, ']');
-        }
-        close_(&w, '}');
+        pthread_mutex_lock(&p.mu);
+        c->rendered = 0;
+        p.written++;
+        pthread_cond_broadcast(&p.cv);
     }
-    close_(&w, ']');
-
-    open_(&w, K("relations"), '[');
-    for (size_t i = 0; i < ng_model_n_relations(m); i++) {
-        const ng_relation *r = ng_model_relation(m, i);
-        open_(&w, NULL, 0, '{');
-        kv_str(&w, K("kind"), ng_rel_kind_name(r->kind));
-        kv_id(&w, K("source"), r->src.is_event ? 'v' : 'e', (int64_t)r->src.index);
-        kv_id(&w, K("target"), r->dst.is_event ? 'v' : 'e', (int64_t)r->dst.index);
-        kv_real(&w, K("weight"), r->weight);
-        kv_str(&w, K("label"), r->label);
-        open_(&w, K("evidence"), '[');
-        for (size_t k = 0; k < r->n_evidence; k++)
-            span_obj(&w, &r->evidence[k], NULL);
-        close_(&w, ']');
-        close_(&w, '}');
-    }
-    close_(&w, ']');
-
-    open_(&w, K("merges"), '[');
-    for (size_t i = 0; i < ng_model_n_merges(m); i++) {
-        const ng_merge_log *g = ng_model_merge(m, i);
-        open_(&w, NULL, 0, '{');
-        kv_id(&w, K("entity"), 'e', (int64_t)g->entity);
-        kv_str(&w, K("alias"), g->alias);
-        kv_str(&w, K("rule"), g->rule);
-        kv_str(&w, K("evidence"), g->evidence);
-        close_(&w, '}');
-    }
-    close_(&w, ']');
-    if ((p = room(&w, 3))) {
-        memcpy(p, "\n}\n", 3);
-        commit(&w, p + 3);
-    }
+    p.stop = 1;
+    pthread_cond_broadcast(&p.cv);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    put_raw(&w, "\n}\n", 3);
+    for (size_t i = 0; i < p.window; i++)
+        ng_buf_free(&p.slots[i].buf);
+    free(p.slots);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    if (p.rc && !w.rc)
+        return ng_error_set(p.rc, "%s", p.msg);
     return w.rc; /* its message was set where it happened (buffer cap, write error) */
 }
