@@ -291,8 +291,11 @@ typedef struct {
     int failed[NG_FMT_COUNT];
 } export_run;
 
-static const ng_format PLAIN[] = {NG_FMT_JSON, NG_FMT_GRAPHML, NG_FMT_GEXF, NG_FMT_TIMELINE, NG_FMT_CSV,
-                                  NG_FMT_TIMELINEJS};
+/* Longest first (instructions on a 10 MB corpus: GEXF 1.9 G, GraphML 1.6 G, TimelineJS 1.0 G,
+ * timeline 0.8 G, CSV 0.6 G, JSON 0.4 G; DOT 3.6 G on the calling thread), so the threads
+ * run out of work at about the same time. */
+static const ng_format PLAIN[] = {NG_FMT_GEXF, NG_FMT_GRAPHML, NG_FMT_TIMELINEJS, NG_FMT_TIMELINE, NG_FMT_CSV,
+                                  NG_FMT_JSON};
 static const ng_format GRAPHVIZ[] = {NG_FMT_DOT, NG_FMT_SVG, NG_FMT_PNG, NG_FMT_HTML};
 
 /* Write one format into the run's directory, keeping any message for later. */
