@@ -468,6 +468,8 @@ int ng_export_json(const ng_model *m, ng_buf *out)
  * writers, each chunk starting with the `first` state the serial writer has there). */
 
 #define CHUNK_WEIGHT 8192
+/* Elements over JSON_DIRECT chunks are written by the writer itself. */
+#define JSON_DIRECT 16
 
 /* About how many member lines element i of a section takes. */
 static size_t element_weight(const ng_model *m, int sec, size_t i)
@@ -489,6 +491,7 @@ typedef struct {
     int sec;
     size_t from, to;
     int rendered;
+    int direct; /* a huge element, written by the writer, not rendered */
     ng_buf buf; /* reused from chunk to chunk */
 } jchunk;
 
@@ -519,17 +522,33 @@ static void *render_chunks(void *arg)
             break;
         jchunk *c = &p->slots[p->claimed++ % p->window];
         size_t n = section_size(p->m, p->sec), to = p->pos, weight = 0;
-        while (to < n && weight < p->chunk)
-            weight += element_weight(p->m, p->sec, to++);
+        int direct = 0;
+        while (to < n && weight < p->chunk) {
+            size_t one = element_weight(p->m, p->sec, to);
+            if (one > JSON_DIRECT * p->chunk) {
+                /* a huge element (--max-spans raised): a chunk of its own, written by the
+                 * writer straight into the output, so it is never held whole */
+                direct = to == p->pos;
+                to += direct;
+                break;
+            }
+            weight += one;
+            to++;
+        }
         c->sec = p->sec;
         c->from = p->pos;
         c->to = to;
-        c->rendered = 0;
+        c->direct = direct;
+        c->rendered = direct;
         if (to >= n) { /* an empty section is a chunk too: the writer opens and closes it */
             p->sec++;
             p->pos = 0;
         } else {
             p->pos = to;
+        }
+        if (direct) {
+            pthread_cond_broadcast(&p->cv);
+            continue;
         }
         pthread_mutex_unlock(&p->mu);
         c->buf.len = 0;
@@ -587,7 +606,9 @@ int ng_export_json_jobs(const ng_model *m, ng_buf *out, int jobs, size_t chunk)
         pthread_mutex_unlock(&p.mu);
         if (c->from == 0)
             open_(&w, SECTIONS[c->sec].key, SECTIONS[c->sec].klen, '[');
-        if (c->buf.len && !w.rc)
+        if (c->direct)
+            put_elements(&w, m, c->sec, c->from, c->to);
+        else if (c->buf.len && !w.rc)
             w.rc = ng_buf_put(out, c->buf.data, c->buf.len);
         if (c->to > c->from)
             w.first = 0;
