@@ -54,6 +54,11 @@ int ng_export_file(const ng_model *m, ng_format f, const char *path);
  *  for a file that must be whole or absent.  Returns 0, NG_EINVAL, NG_EIO or NG_ENOMEM. */
 int ng_export_stream(const ng_model *m, ng_format f, FILE *fp);
 
+/** The same, with up to @p jobs threads where the format allows it (the JSON contract is
+ *  rendered in chunks by @p jobs threads and written in order: the same bytes, in memory
+ *  bounded by a few chunks per thread).  @p jobs < 2 is ng_export_stream(). */
+int ng_export_stream_jobs(const ng_model *m, ng_format f, FILE *fp, int jobs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -291,8 +291,11 @@ typedef struct {
     int failed[NG_FMT_COUNT];
 } export_run;
 
-static const ng_format PLAIN[] = {NG_FMT_JSON, NG_FMT_GRAPHML, NG_FMT_GEXF, NG_FMT_TIMELINE, NG_FMT_CSV,
-                                  NG_FMT_TIMELINEJS};
+/* Longest first (instructions on a 10 MB corpus: GEXF 1.9 G, GraphML 1.6 G, TimelineJS 1.0 G,
+ * timeline 0.8 G, CSV 0.6 G, JSON 0.4 G; DOT 3.6 G on the calling thread), so the threads
+ * run out of work at about the same time. */
+static const ng_format PLAIN[] = {NG_FMT_GEXF, NG_FMT_GRAPHML, NG_FMT_TIMELINEJS, NG_FMT_TIMELINE, NG_FMT_CSV,
+                                  NG_FMT_JSON};
 static const ng_format GRAPHVIZ[] = {NG_FMT_DOT, NG_FMT_SVG, NG_FMT_PNG, NG_FMT_HTML};
 
 /* Write one format into the run's directory, keeping any message for later. */
@@ -442,7 +445,7 @@ static int write_outputs(const ng_model *model, const options *opts)
     if (!opts->format)
         return write_all(model, opts->out_dir ? opts->out_dir : "output", opts->jobs);
     /* streamed: a large graph is never held whole in memory */
-    if (ng_export_stream(model, (ng_format)ng_format_from_name(opts->format), stdout)) {
+    if (ng_export_stream_jobs(model, (ng_format)ng_format_from_name(opts->format), stdout, opts->jobs)) {
         const char *msg = ng_error_last();
         if (ferror(stdout))
             fprintf(stderr, "newsgraph: standard output: %s\n", strerror(errno));

@@ -52,23 +52,26 @@ int ng_export_buffer(const ng_model *m, ng_format f, char **out, size_t *len)
     return 0;
 }
 
-/* Export into an open stream through a buffer that is flushed to it every MiB. */
-static int export_to(const ng_model *m, ng_format f, FILE *fp)
+/* Export into an open stream through a buffer that is flushed to it every MiB (the JSON
+ * contract rendered by `jobs` threads). */
+static int export_to(const ng_model *m, ng_format f, FILE *fp, int jobs)
 {
     ng_buf b = {0};
     b.sink = fp;
-    int rc = FORMATS[f].fn(m, &b);
+    int rc = f == NG_FMT_JSON && jobs > 1 ? ng_export_json_jobs(m, &b, jobs, 0) : FORMATS[f].fn(m, &b);
     if (!rc)
         rc = ng_buf_flush(&b);
     ng_buf_free(&b);
     return rc;
 }
 
-int ng_export_stream(const ng_model *m, ng_format f, FILE *fp)
+int ng_export_stream(const ng_model *m, ng_format f, FILE *fp) { return ng_export_stream_jobs(m, f, fp, 1); }
+
+int ng_export_stream_jobs(const ng_model *m, ng_format f, FILE *fp, int jobs)
 {
     if ((unsigned)f >= NG_FMT_COUNT || !fp)
         return ng_error_set(NG_EINVAL, (unsigned)f >= NG_FMT_COUNT ? "unknown output format" : "no stream");
-    int rc = export_to(m, f, fp);
+    int rc = export_to(m, f, fp, jobs);
     if (!rc && fflush(fp) != 0)
         rc = ng_error_set(NG_EIO, "write error");
     return rc;
@@ -84,7 +87,7 @@ int ng_export_file(const ng_model *m, ng_format f, const char *path)
     int rc = ng_atomic_open(path, &fp, &tmp);
     if (rc)
         return rc;
-    if ((rc = export_to(m, f, fp))) {
+    if ((rc = export_to(m, f, fp, 1))) {
         ng_atomic_abort(fp, tmp);
         return rc;
     }

@@ -44,7 +44,11 @@ int ngx_xw(int r);
 int ngx_xml_root(void *writer, const char *root, const char *ns, const char *extra_attr, const char *extra_ns,
                  const char *schema_location);
 
-/* The JSON document of the contract (eval/README.md), through jansson. */
+/* The JSON document of the contract (eval/README.md), written straight into @p out. */
 int ng_export_json(const ng_model *m, ng_buf *out);
+/* The same bytes, rendered by @p jobs threads in chunks of about @p chunk member lines
+ * (0: the default, a few hundred KiB) written in order by the caller (ng_export_json
+ * itself when jobs < 2). */
+int ng_export_json_jobs(const ng_model *m, ng_buf *out, int jobs, size_t chunk);
 
 #endif

@@ -145,12 +145,17 @@ static int put_json(ng_buf *out, json_t *v, int indent)
     json_decref(v);
     if (!text)
         return ng_error_set(NG_ENOMEM, "out of memory (TimelineJS JSON)");
+    static const char spaces[] = "                "; /* indent <= 16 */
     int rc = 0;
-    for (const char *p = text; *p && rc == 0; p++) {
-        rc = ng_buf_putc(out, *p);
-        /* a newline inside a string is escaped by jansson: every raw one is a line break */
-        for (int k = 0; *p == '\n' && k < indent && rc == 0; k++)
-            rc = ng_buf_putc(out, ' ');
+    /* a newline inside a string is escaped by jansson: every raw one is a line break,
+     * copied with the line it ends, then the indentation */
+    for (const char *p = text; *p && rc == 0;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        rc = ng_buf_put(out, p, n);
+        if (rc == 0 && nl)
+            rc = ng_buf_put(out, spaces, (size_t)indent);
+        p += n;
     }
     free(text);
     return rc;

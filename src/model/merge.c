@@ -347,6 +347,17 @@ static int merge_acronyms(ng_model *m)
     return rc;
 }
 
+/* atol(s): the leading digits by hand when s starts with a few of them (event merging
+ * compares publication dates a few hundred thousand times, and strtol is general). */
+static long lead_num(const char *s)
+{
+    long v = 0;
+    int n = 0;
+    for (; s[n] >= '0' && s[n] <= '9' && n < 18; n++)
+        v = v * 10 + (s[n] - '0');
+    return n && n < 18 ? v : atol(s);
+}
+
 /* (y, m, d) sort key of a TIMEX3 date value; 0 when it has none. */
 static long date_key(const char *v)
 {
@@ -355,18 +366,18 @@ static long date_key(const char *v)
     for (int i = 0; i < 4; i++)
         if (v[i] < '0' || v[i] > '9')
             return 0;
-    long y = atol(v), mo = 1, d = 1;
+    long y = lead_num(v), mo = 1, d = 1;
     if (v[4] == '-' && v[5] >= '0' && v[5] <= '9') {
-        mo = atol(v + 5);
+        mo = lead_num(v + 5);
         if (v[7] == '-' && v[8] >= '0' && v[8] <= '9')
-            d = atol(v + 8);
+            d = lead_num(v + 8);
     } else if (v[4] == '-' && v[5] == 'W') {
-        long w = atol(v + 6);
+        long w = lead_num(v + 6);
         long doy = (w - 1) * 7 + 1; /* approximate start of the ISO week */
         mo = doy / 31 + 1;
         d = doy % 31 + 1;
     } else if (v[4] == '-' && v[5] == 'Q') {
-        mo = (atol(v + 6) - 1) * 3 + 1;
+        mo = (lead_num(v + 6) - 1) * 3 + 1;
     }
     return y * 10000 + mo * 100 + d;
 }
@@ -394,7 +405,7 @@ static long day_number(const char *v)
 {
     if (!v || strlen(v) < 10 || v[4] != '-' || v[7] != '-' || v[5] < '0' || v[5] > '9')
         return -1000000000L;
-    long y = atol(v), mo = atol(v + 5), d = atol(v + 8);
+    long y = lead_num(v), mo = lead_num(v + 5), d = lead_num(v + 8);
     y -= mo <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
     long yoe = y - era * 400;
@@ -480,8 +491,10 @@ int ng_model_merge_events(ng_model *m, ev_t *a, ev_t *b, int conflict)
     return 0;
 }
 
-/* Can events a and b be the same event?  Sets *conflict when their dates disagree. */
-static int same_event(const ng_model *m, const ev_t *a, const ev_t *b, int *conflict)
+/* Can events a and b be the same event?  Sets *conflict when their dates disagree.
+ * doc_day: day_number() of each document's date (computed once: the candidates of every
+ * event are compared by publication date). */
+static int same_event(const ng_model *m, const long *doc_day, const ev_t *a, const ev_t *b, int *conflict)
 {
     *conflict = 0;
     if (strcmp(kind_family(a->kind), kind_family(b->kind)) != 0)
@@ -507,7 +520,7 @@ static int same_event(const ng_model *m, const ev_t *a, const ev_t *b, int *conf
      * date unknown) the same place */
     const char *da = m->docs.v[a->anchor_doc].date, *db = m->docs.v[b->anchor_doc].date;
     if (da && db)
-        return labs(day_number(da) - day_number(db)) <= 31;
+        return labs(doc_day[a->anchor_doc] - doc_day[b->anchor_doc]) <= 31;
     return same_place;
 }
 
@@ -587,6 +600,11 @@ static int resolve_events(ng_model *m)
     ng_map families = {0};
     bnode_vec nodes = {0};
     key_vec keys = {0};
+    long *doc_day = malloc((m->docs.n + 1) * sizeof *doc_day);
+    if (!doc_day)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->docs.n; i++)
+        doc_day[i] = m->docs.v[i].date ? day_number(m->docs.v[i].date) : 0;
     for (size_t i = 0; i < m->evs.n && !rc; i++) {
         ev_t *b = &m->evs.v[i];
         if (b->merged || (rc = event_keys(&families, b, &keys)) || !keys.n)
@@ -603,7 +621,7 @@ static int resolve_events(ng_model *m)
                     continue;
                 last = nodes.v[n].ev;
                 const ev_t *a = &m->evs.v[last];
-                if (!a->merged && same_event(m, a, b, &conflict)) {
+                if (!a->merged && same_event(m, doc_day, a, b, &conflict)) {
                     found = nodes.v[n].ev;
                     break;
                 }
@@ -622,6 +640,7 @@ static int resolve_events(ng_model *m)
     ng_map_free(&families);
     free(nodes.v);
     free(keys.v);
+    free(doc_day);
     return rc;
 }
 

@@ -47,6 +47,8 @@ static int buf_reserve(ng_buf *b, size_t extra)
     return 0;
 }
 
+int ng_buf_reserve(ng_buf *b, size_t n) { return buf_reserve(b, n); }
+
 int ng_buf_put_slow(ng_buf *b, const void *p, size_t n)
 {
     int rc = buf_reserve(b, n);
@@ -61,16 +63,48 @@ int ng_buf_put_slow(ng_buf *b, const void *p, size_t n)
 
 int ng_buf_put_int(ng_buf *b, long long v)
 {
-    char tmp[24], *p = tmp + sizeof tmp;
-    /* negated in unsigned arithmetic: LLONG_MIN stays defined */
-    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return ng_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+    char tmp[24];
+    return ng_buf_put(b, tmp, (size_t)(ng_fmt_int(tmp, v) - tmp));
+}
+
+size_t ng_fmt_real(char *out, double v)
+{
+    /* %.6g shows a whole number below 10^6 as its digits, and a number of thousandths
+     * below 1000 (at most 6 significant digits, exponent -3..2) as its decimal form
+     * without trailing zeros: the double nearest k / 1000 is far closer to it than half
+     * a unit of the 6th digit.  Negative numbers and -0 take printf. */
+    if (v > 0 && v < 1e6) {
+        long long w = (long long)v;
+        char *p = out;
+        if ((double)w == v) {
+            p = ng_fmt_int(p, w);
+            memcpy(p, ".0", 3);
+            return (size_t)(p + 2 - out);
+        }
+        double t = v * 1000.0;
+        long long k = (long long)t;
+        if (v < 1000 && (double)k == t && (double)k / 1000.0 == v) {
+            int frac = (int)(k % 1000);
+            p = ng_fmt_int(p, k / 1000);
+            *p++ = '.';
+            *p++ = (char)('0' + frac / 100);
+            if (frac % 100) {
+                *p++ = (char)('0' + frac / 10 % 10);
+                if (frac % 10)
+                    *p++ = (char)('0' + frac % 10);
+            }
+            *p = '\0';
+            return (size_t)(p - out);
+        }
+    }
+    int n = snprintf(out, 40, "%.6g", v);
+    if (n < 0)
+        n = 0;
+    if (!strpbrk(out, ".eE") && strcmp(out, "inf") && strcmp(out, "nan")) {
+        memcpy(out + n, ".0", 3);
+        n += 2;
+    }
+    return (size_t)n;
 }
 
 int ng_buf_printf(ng_buf *b, const char *fmt, ...)

@@ -39,9 +39,50 @@ static inline int ng_buf_put(ng_buf *b, const void *p, size_t n)
 
 static inline int ng_buf_puts(ng_buf *b, const char *s) { return ng_buf_put(b, s, strlen(s)); }
 
+/* Make room for n more bytes (and the NUL), flushing or growing as ng_buf_put would: 0 or
+ * its error.  The cap counts all n bytes, whether or not they are all written then. */
+int ng_buf_reserve(ng_buf *b, size_t n);
+/* Where n more bytes can be written straight into the buffer, ended by ng_buf_commit();
+ * NULL with *rc set on failure.  For writers that append many small pieces: one room test
+ * for a bound on the piece, not one per byte run. */
+static inline char *ng_buf_room(ng_buf *b, size_t n, int *rc)
+{
+    if (!(b->len + n < b->cap && (!b->sink || b->len + n + 1 <= ((size_t)1 << 20)) && (!b->max || b->len + n <= b->max)) &&
+        (*rc = ng_buf_reserve(b, n)))
+        return NULL;
+    return b->data + b->len;
+}
+/* The bytes up to end (within the room of the last ng_buf_room()) are now the buffer's. */
+static inline void ng_buf_commit(ng_buf *b, char *end)
+{
+    b->len = (size_t)(end - b->data);
+    *end = '\0';
+}
+
 static inline int ng_buf_putc(ng_buf *b, char c) { return ng_buf_put(b, &c, 1); }
 /* Append v in decimal (as printf's "%lld" writes it, without printf's cost). */
 int ng_buf_put_int(ng_buf *b, long long v);
+/* Write v in decimal at p (at most 20 bytes, no NUL); returns the end. */
+static inline char *ng_fmt_int(char *p, long long v)
+{
+    char tmp[24], *q = tmp + sizeof tmp;
+    /* negated in unsigned arithmetic: LLONG_MIN stays defined */
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--q = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - q);
+    memcpy(p, q, n);
+    return p + n;
+}
+/* Write v as printf's "%.6g" writes it, with ".0" added when that shows neither a
+ * fraction nor an exponent (a JSON real: "1.0"), NUL-terminated into out (40 bytes);
+ * returns the length.  Whole numbers and thousandths below a million (weights,
+ * rounded confidences) without printf. */
+size_t ng_fmt_real(char *out, double v);
 int ng_buf_printf(ng_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

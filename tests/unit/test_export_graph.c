@@ -480,6 +480,36 @@ static void test_determinism(void **state)
     ng_model_free(m2);
 }
 
+/* The JSON contract rendered by threads in chunks (one element each, or the default) is
+ * the serial one, byte for byte, also for an empty model. */
+static void test_json_jobs(void **state)
+{
+    ng_model *empty = NULL;
+    assert_int_equal(ng_model_new(&empty, NULL), 0);
+    assert_int_equal(ng_model_finish(empty), 0);
+    const ng_model *models[] = {*state, empty};
+    for (size_t k = 0; k < 2; k++) {
+        char *want = fx_export(ng_export_json, models[k]);
+        assert_non_null(want);
+        for (int jobs = 1; jobs <= 4; jobs++)
+            for (size_t chunk = 0; chunk <= 20; chunk += 1 + chunk * 3) {
+                ng_buf b = {0};
+                assert_int_equal(ng_export_json_jobs(models[k], &b, jobs, chunk), 0);
+                assert_string_equal(b.data, want);
+                ng_buf_free(&b);
+            }
+        free(want);
+    }
+    ng_model_free(empty);
+    /* a failing output stops the renderers */
+    for (int jobs = 2; jobs <= 4; jobs++) {
+        ng_buf b = {0};
+        b.max = 64;
+        assert_int_equal(ng_export_json_jobs(*state, &b, jobs, 1), NG_ETOOBIG);
+        ng_buf_free(&b);
+    }
+}
+
 static void test_empty_model(void **state)
 {
     (void)state;
@@ -536,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_graphml_structure),
         cmocka_unit_test(test_graphml_schema),
         cmocka_unit_test(test_determinism),
+        cmocka_unit_test(test_json_jobs),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_null_arguments),
     };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <math.h>
 #include <cmocka.h>
 #include "util/util.h"
 
@@ -164,6 +165,57 @@ static void test_buf_put_int(void **state)
     ng_buf_free(&b);
 }
 
+/* ng_fmt_real() is printf's "%.6g" with ".0" when it shows no fraction or exponent. */
+static void want_real(double v)
+{
+    char got[40], want[48];
+    snprintf(want, sizeof want, "%.6g", v);
+    if (!strpbrk(want, ".eE") && strcmp(want, "inf") && strcmp(want, "nan"))
+        strcat(want, ".0");
+    size_t n = ng_fmt_real(got, v);
+    assert_string_equal(got, want);
+    assert_int_equal(n, strlen(want));
+}
+
+static void test_fmt_real(void **state)
+{
+    /* every rounded confidence (thousandths) of the fast path, and around it */
+    for (long k = 0; k <= 1000000; k++)
+        want_real((double)k / 1000.0);
+    for (long k = 0; k < 2000000; k += 7)
+        want_real((double)k);
+    static const double odd[] = {-0.0, -1.0, -0.5, 1e-9, 0.0001, 0.1234567, 1e6, 1234567.0, 999999.5, 1e300,
+                                 -1e300, 3.14159265, 1.0 / 3.0, 2.5e-5};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        want_real(odd[i]);
+    want_real(HUGE_VAL);
+    want_real(-HUGE_VAL);
+    want_real(NAN);
+}
+
+/* Writing through ng_buf_room(): the same bytes, the flushes and the cap of ng_buf_put. */
+static void test_buf_room(void **state)
+{
+    ng_buf b = {0};
+    int rc = 0;
+    for (int i = 0; i < 1000; i++) {
+        char *p = ng_buf_room(&b, 16, &rc);
+        assert_non_null(p);
+        p = ng_fmt_int(p, i);
+        *p++ = ',';
+        ng_buf_commit(&b, p);
+    }
+    assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
+    assert_int_equal(b.data[b.len], '\0');
+    assert_int_equal(strcmp(b.data + b.len - 4, "999,"), 0);
+    ng_buf_free(&b);
+    b.max = 8;
+    assert_non_null(ng_buf_room(&b, 8, &rc));
+    assert_null(ng_buf_room(&b, 9, &rc));
+    assert_int_equal(rc, NG_ETOOBIG);
+    ng_buf_free(&b);
+}
+
 static void test_ascii8_plain(void **state)
 {
     char s[9] = "abcdefgh";
@@ -190,6 +242,8 @@ int main(void)
         cmocka_unit_test(test_map_keys),
         cmocka_unit_test(test_buf_put_int),
         cmocka_unit_test(test_ascii8_plain),
+        cmocka_unit_test(test_fmt_real),
+        cmocka_unit_test(test_buf_room),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
