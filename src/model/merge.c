@@ -491,22 +491,60 @@ int ng_model_merge_events(ng_model *m, ev_t *a, ev_t *b, int conflict)
     return 0;
 }
 
-/* Can events a and b be the same event?  Sets *conflict when their dates disagree.
- * doc_day: day_number() of each document's date (computed once: the candidates of every
- * event are compared by publication date). */
-static int same_event(const ng_model *m, const long *doc_day, const ev_t *a, const ev_t *b, int *conflict)
+/* What same_event() reads of an event, packed per event so a candidate is judged on one
+ * cache line instead of three (the bucket node, the event record, its participant list).
+ * p[] holds the first two participants; with more, same_event() reads the list. */
+typedef struct {
+    const char *fam;  /* kind_family() of the kind */
+    int64_t place;
+    size_t np;
+    size_t p[2];
+    const char *date; /* the event's date (pooled), or NULL */
+    size_t doc;       /* anchor document */
+    long doc_day;     /* its publication day (doc_day[]), when doc_dated */
+    int doc_dated;
+    int merged;
+} ev_sig;
+
+/* doc_day: day_number() of each document's date (computed once). */
+static void sig_of(const ng_model *m, const long *doc_day, const ev_t *e, ev_sig *s)
+{
+    s->fam = kind_family(e->kind);
+    s->place = e->place;
+    s->np = e->parts.n;
+    s->p[0] = e->parts.n > 0 ? e->parts.v[0].ent : SIZE_MAX;
+    s->p[1] = e->parts.n > 1 ? e->parts.v[1].ent : SIZE_MAX;
+    s->date = e->date;
+    s->doc = e->anchor_doc;
+    s->doc_dated = m->docs.v[e->anchor_doc].date != NULL;
+    s->doc_day = doc_day[e->anchor_doc];
+    s->merged = e->merged;
+}
+
+/* Can events a and b (their packed records, and b's participants) be the same event?
+ * Sets *conflict when their dates disagree. */
+static int same_event(const ev_sig *a, const ev_sig *b, const ev_t *ae, const ev_t *be, int *conflict)
 {
     *conflict = 0;
-    if (strcmp(kind_family(a->kind), kind_family(b->kind)) != 0)
+    if (a->fam != b->fam && strcmp(a->fam, b->fam) != 0)
         return 0;
     if (a->place >= 0 && b->place >= 0 && a->place != b->place)
         return 0;
     int same_place = a->place >= 0 && a->place == b->place;
-    size_t need = a->parts.n >= 2 && b->parts.n >= 2 ? 2 : 1;
-    size_t ov = parts_overlap(a, b, 2);
-    if (ov < need && !(same_place && (!a->parts.n || !b->parts.n)))
+    size_t need = a->np >= 2 && b->np >= 2 ? 2 : 1, ov = 0;
+    if (a->np > 2) {
+        ov = parts_overlap(ae, be, 2);
+    } else {
+        for (size_t i = 0; i < a->np; i++)
+            for (size_t k = 0; k < be->parts.n; k++)
+                if (a->p[i] == be->parts.v[k].ent) {
+                    ov++;
+                    break;
+                }
+    }
+    if (ov < need && !(same_place && (!a->np || !b->np)))
         return 0;
-    int same_doc = a->anchor_doc == b->anchor_doc;
+    int same_doc = a->doc == b->doc;
     if (a->date && b->date) {
         int rel = date_relation(a->date, b->date);
         if (rel == 2 || (rel == 1 && same_doc))
@@ -518,9 +556,8 @@ static int same_event(const ng_model *m, const long *doc_day, const ev_t *a, con
         return 1;
     /* an undated mention in another document: publication dates within a month, or (a
      * date unknown) the same place */
-    const char *da = m->docs.v[a->anchor_doc].date, *db = m->docs.v[b->anchor_doc].date;
-    if (da && db)
-        return labs(doc_day[a->anchor_doc] - doc_day[b->anchor_doc]) <= 31;
+    if (a->doc_dated && b->doc_dated)
+        return labs(a->doc_day - b->doc_day) <= 31;
     return same_place;
 }
 
@@ -601,10 +638,16 @@ static int resolve_events(ng_model *m)
     bnode_vec nodes = {0};
     key_vec keys = {0};
     long *doc_day = malloc((m->docs.n + 1) * sizeof *doc_day);
-    if (!doc_day)
+    ev_sig *sig = malloc((m->evs.n + 1) * sizeof *sig);
+    if (!doc_day || !sig) {
+        free(doc_day);
+        free(sig);
         return ng_error_set(NG_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < m->docs.n; i++)
         doc_day[i] = m->docs.v[i].date ? day_number(m->docs.v[i].date) : 0;
+    for (size_t i = 0; i < m->evs.n; i++)
+        sig_of(m, doc_day, &m->evs.v[i], &sig[i]);
     for (size_t i = 0; i < m->evs.n && !rc; i++) {
         ev_t *b = &m->evs.v[i];
         if (b->merged || (rc = event_keys(&families, b, &keys)) || !keys.n)
@@ -620,8 +663,7 @@ static int resolve_events(ng_model *m)
                 if (nodes.v[n].ev == last)
                     continue;
                 last = nodes.v[n].ev;
-                const ev_t *a = &m->evs.v[last];
-                if (!a->merged && same_event(m, doc_day, a, b, &conflict)) {
+                if (!sig[last].merged && same_event(&sig[last], &sig[i], &m->evs.v[last], b, &conflict)) {
                     found = nodes.v[n].ev;
                     break;
                 }
@@ -630,6 +672,9 @@ static int resolve_events(ng_model *m)
         if (found != SIZE_MAX) {
             if ((rc = ng_model_merge_events(m, &m->evs.v[found], b, conflict)))
                 break;
+            /* found may have gained a place, participants or a date; b is merged */
+            sig_of(m, doc_day, &m->evs.v[found], &sig[found]);
+            sig[i].merged = 1;
             /* the merged event is now also found under the keys b brought */
             rc = bucket_add(&heads, &nodes, &keys, found);
         } else {
@@ -641,6 +686,7 @@ static int resolve_events(ng_model *m)
     free(nodes.v);
     free(keys.v);
     free(doc_day);
+    free(sig);
     return rc;
 }
 
