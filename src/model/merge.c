@@ -493,12 +493,13 @@ int ng_model_merge_events(ng_model *m, ev_t *a, ev_t *b, int conflict)
 
 /* What same_event() reads of an event, packed per event so a candidate is judged on one
  * cache line instead of three (the bucket node, the event record, its participant list).
- * p[] holds the first two participants; with more, same_event() reads the list. */
+ * p[] holds the first SIG_PARTS participants; with more, same_event() reads the list. */
+#define SIG_PARTS 6
 typedef struct {
     const char *fam;  /* kind_family() of the kind */
     int64_t place;
     size_t np;
-    size_t p[2];
+    size_t p[SIG_PARTS];
     const char *date; /* the event's date (pooled), or NULL */
     size_t doc;       /* anchor document */
     long doc_day;     /* its publication day (doc_day[]), when doc_dated */
@@ -512,8 +513,8 @@ static void sig_of(const ng_model *m, const long *doc_day, const ev_t *e, ev_sig
     s->fam = kind_family(e->kind);
     s->place = e->place;
     s->np = e->parts.n;
-    s->p[0] = e->parts.n > 0 ? e->parts.v[0].ent : SIZE_MAX;
-    s->p[1] = e->parts.n > 1 ? e->parts.v[1].ent : SIZE_MAX;
+    for (size_t i = 0; i < SIG_PARTS; i++)
+        s->p[i] = i < e->parts.n ? e->parts.v[i].ent : SIZE_MAX;
     s->date = e->date;
     s->doc = e->anchor_doc;
     s->doc_dated = m->docs.v[e->anchor_doc].date != NULL;
@@ -532,10 +533,10 @@ static int same_event(const ev_sig *a, const ev_sig *b, const ev_t *ae, const ev
         return 0;
     int same_place = a->place >= 0 && a->place == b->place;
     size_t need = a->np >= 2 && b->np >= 2 ? 2 : 1, ov = 0;
-    if (a->np > 2) {
+    if (a->np > SIG_PARTS) {
         ov = parts_overlap(ae, be, 2);
     } else {
-        for (size_t i = 0; i < a->np; i++)
+        for (size_t i = 0; i < a->np && ov < 2; i++)
             for (size_t k = 0; k < be->parts.n; k++)
                 if (a->p[i] == be->parts.v[k].ent) {
                     ov++;
@@ -561,11 +562,10 @@ static int same_event(const ev_sig *a, const ev_sig *b, const ev_t *ae, const ev
     return same_place;
 }
 
-/* A bucket list node: an event, and the next node of its bucket (SIZE_MAX: none). */
-typedef struct {
-    size_t ev, next;
-} bnode;
-typedef NG_VEC(bnode) bnode_vec;
+/* The events of one bucket, oldest first: a scan reads them newest first from one array
+ * (and can fetch the packed records of the next candidates ahead). */
+typedef NG_VEC(size_t) bucket_t;
+typedef NG_VEC(bucket_t) bucket_vec;
 
 /* The bucket keys of event e: (family, participant) per participant, (family, place):
  * the family's number in the top 16 bits, bit 47 set for a place, the entity below. */
@@ -589,16 +589,21 @@ static int event_keys(ng_map *families, const ev_t *e, key_vec *keys)
     return 0;
 }
 
-/* Put event ev in every bucket of its keys. */
-static int bucket_add(ng_keymap *heads, bnode_vec *nodes, const key_vec *keys, size_t ev)
+/* Put event ev in every bucket of its keys (index: key -> bucket number). */
+static int bucket_add(ng_keymap *index, bucket_vec *buckets, const key_vec *keys, size_t ev)
 {
     for (size_t i = 0; i < keys->n; i++) {
-        size_t h = 0;
-        ng_keymap_get(heads, keys->v[i], &h);
-        if (h && nodes->v[h - 1].ev == ev)
-            continue; /* already first in that bucket */
-        bnode n = {ev, h ? h - 1 : SIZE_MAX};
-        if (ng_vec_push(*nodes, n) || ng_keymap_put(heads, keys->v[i], nodes->n))
+        size_t h;
+        if (!ng_keymap_get(index, keys->v[i], &h)) {
+            bucket_t none = {0};
+            h = buckets->n;
+            if (ng_vec_push(*buckets, none) || ng_keymap_put(index, keys->v[i], h))
+                return ng_error_set(NG_ENOMEM, "out of memory");
+        }
+        bucket_t *bk = &buckets->v[h];
+        if (bk->n && bk->v[bk->n - 1] == ev)
+            continue; /* already the newest in that bucket */
+        if (ng_vec_push(*bk, ev))
             return ng_error_set(NG_ENOMEM, "out of memory");
     }
     return 0;
@@ -633,9 +638,9 @@ static int resolve_events(ng_model *m)
         if (!w && e->place < 0)
             e->merged = 1;
     }
-    ng_keymap heads = {0};
+    ng_keymap index = {0};
     ng_map families = {0};
-    bnode_vec nodes = {0};
+    bucket_vec buckets = {0};
     key_vec keys = {0};
     long *doc_day = malloc((m->docs.n + 1) * sizeof *doc_day);
     ev_sig *sig = malloc((m->evs.n + 1) * sizeof *sig);
@@ -656,15 +661,19 @@ static int resolve_events(ng_model *m)
         int conflict = 0;
         for (size_t q = 0; q < keys.n && found == SIZE_MAX; q++) {
             size_t h;
-            if (!ng_keymap_get(&heads, keys.v[q], &h))
+            if (!ng_keymap_get(&index, keys.v[q], &h))
                 continue;
+            const bucket_t *bk = &buckets.v[h];
             size_t last = SIZE_MAX;
-            for (size_t n = h - 1, seen = 0; n != SIZE_MAX && seen < NG_EVENT_BUCKET_SCAN; n = nodes.v[n].next, seen++) {
-                if (nodes.v[n].ev == last)
+            size_t stop = bk->n > NG_EVENT_BUCKET_SCAN ? bk->n - NG_EVENT_BUCKET_SCAN : 0;
+            for (size_t j = bk->n; j-- > stop;) {
+                if (j >= stop + 4)
+                    __builtin_prefetch(&sig[bk->v[j - 4]]);
+                if (bk->v[j] == last)
                     continue;
-                last = nodes.v[n].ev;
+                last = bk->v[j];
                 if (!sig[last].merged && same_event(&sig[last], &sig[i], &m->evs.v[last], b, &conflict)) {
-                    found = nodes.v[n].ev;
+                    found = last;
                     break;
                 }
             }
@@ -676,14 +685,16 @@ static int resolve_events(ng_model *m)
             sig_of(m, doc_day, &m->evs.v[found], &sig[found]);
             sig[i].merged = 1;
             /* the merged event is now also found under the keys b brought */
-            rc = bucket_add(&heads, &nodes, &keys, found);
+            rc = bucket_add(&index, &buckets, &keys, found);
         } else {
-            rc = bucket_add(&heads, &nodes, &keys, i);
+            rc = bucket_add(&index, &buckets, &keys, i);
         }
     }
-    ng_keymap_free(&heads);
+    ng_keymap_free(&index);
     ng_map_free(&families);
-    free(nodes.v);
+    for (size_t i = 0; i < buckets.n; i++)
+        free(buckets.v[i].v);
+    free(buckets.v);
     free(keys.v);
     free(doc_day);
     free(sig);
