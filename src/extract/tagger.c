@@ -562,21 +562,15 @@ struct ng_tcache {
     tc_entry *slot;  /* TCACHE_SLOTS, direct-mapped */
 };
 
-static ng_tcache *tc_alloc(void)
+int ng_tcache_new(ng_tcache **out)
 {
     ng_tcache *c = calloc(1, sizeof *c);
     if (c && !(c->slot = ng_calloc_table(TCACHE_SLOTS * sizeof *c->slot))) {
         free(c);
         c = NULL;
     }
-    return c;
-}
-
-int ng_tcache_new(ng_tcache **out)
-{
-    if (!(*out = tc_alloc()))
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    return 0;
+    *out = c;
+    return c ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
 }
 
 void ng_tcache_free(ng_tcache *c)
@@ -763,9 +757,7 @@ static thread_caches *thread_cache(void)
     thread_caches *tc = calloc(1, sizeof *tc);
     if (!tc)
         return NULL;
-    tc->sums = tc_alloc();
-    tc->words = ng_twcache_new();
-    if (!tc->sums || !tc->words || pthread_setspecific(tc_tkey, tc) != 0) {
+    if (ng_tcache_new(&tc->sums) || ng_twcache_new(&tc->words) || pthread_setspecific(tc_tkey, tc) != 0) {
         tc_thread_end(tc);
         return NULL;
     }

@@ -312,14 +312,15 @@ struct ng_twcache {
     tw_entry *slot;           /* TW_SLOTS, direct-mapped */
 };
 
-ng_twcache *ng_twcache_new(void)
+int ng_twcache_new(ng_twcache **out)
 {
     ng_twcache *c = calloc(1, sizeof *c);
     if (c && !(c->slot = ng_calloc_table(TW_SLOTS * sizeof *c->slot))) {
         free(c);
         c = NULL;
     }
-    return c;
+    *out = c;
+    return c ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
 }
 
 void ng_twcache_free(ng_twcache *c)
@@ -383,23 +384,14 @@ static void word_info_to(ng_twcache *c, const char *text, const ng_token *tk, ng
     *nletters = v->letters;
 }
 
-static void prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
-                    const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
-
 void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                            size_t n, const uint32_t *cls, ng_tinfo *info, int *mode)
 {
-    prepare(lx, cl, text, toks, n, cls, NULL, info, mode);
+    ng_tagger_prepare_cached(lx, cl, text, toks, n, cls, NULL, info, mode);
 }
 
 void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                               size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
-{
-    prepare(lx, cl, text, toks, n, cls, wc, info, mode);
-}
-
-static void prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
-                    const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
 {
     size_t alpha = 0, upper = 0, allcaps = 0;
     for (size_t i = 0; wc && i < TW_AHEAD && i < n; i++)

@@ -111,9 +111,9 @@ void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const c
 
 /* A cache of what ng_tagger_prepare() computes from each token's bytes alone (its
  * hashes, shape, affixes...), by the exact bytes of tokens of up to 24 bytes; one thread's.
- * NULL from new when out of memory. */
+ * new: 0, or NG_ENOMEM with *out NULL. */
 typedef struct ng_twcache ng_twcache;
-ng_twcache *ng_twcache_new(void);
+int ng_twcache_new(ng_twcache **out);
 void ng_twcache_free(ng_twcache *c);
 /* ng_tagger_prepare_cls() through cache wc (the same info to the bit). */
 void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,

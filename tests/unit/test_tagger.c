@@ -629,8 +629,9 @@ static void test_cached_text(void **state)
         "a-token-of-twenty-five-b in van der Berg, de la Cruz, bin Salman & Co.",
     };
     ng_tcache *c = NULL;
-    ng_twcache *wc = ng_twcache_new();
+    ng_twcache *wc = NULL;
     assert_int_equal(ng_tcache_new(&c), 0);
+    assert_int_equal(ng_twcache_new(&wc), 0);
     assert_non_null(wc);
     for (int round = 0; round < 2; round++)
         for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
