@@ -24,10 +24,15 @@ int ng_buf_flush(ng_buf *b);
  * Inline when the bytes fit (serializers append a few bytes at a time); the rest, growing,
  * flushing and the cap, in ng_buf_put_slow. */
 int ng_buf_put_slow(ng_buf *b, const void *p, size_t n);
+/* Whether n more bytes fit as they are: the conditions under which the general path
+ * would only copy (see buf_reserve). */
+static inline int ng_buf_fits(const ng_buf *b, size_t n)
+{
+    return b->len + n < b->cap && (!b->sink || b->len + n + 1 <= ((size_t)1 << 20)) && (!b->max || b->len + n <= b->max);
+}
 static inline int ng_buf_put(ng_buf *b, const void *p, size_t n)
 {
-    /* the conditions under which the general path would only copy (see buf_reserve) */
-    if (b->len + n < b->cap && (!b->sink || b->len + n + 1 <= ((size_t)1 << 20)) && (!b->max || b->len + n <= b->max)) {
+    if (ng_buf_fits(b, n)) {
         if (n)
             memcpy(b->data + b->len, p, n);
         b->len += n;
@@ -47,8 +52,7 @@ int ng_buf_reserve(ng_buf *b, size_t n);
  * for a bound on the piece, not one per byte run. */
 static inline char *ng_buf_room(ng_buf *b, size_t n, int *rc)
 {
-    if (!(b->len + n < b->cap && (!b->sink || b->len + n + 1 <= ((size_t)1 << 20)) && (!b->max || b->len + n <= b->max)) &&
-        (*rc = ng_buf_reserve(b, n)))
+    if (!ng_buf_fits(b, n) && (*rc = ng_buf_reserve(b, n)))
         return NULL;
     return b->data + b->len;
 }
