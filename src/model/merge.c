@@ -664,16 +664,13 @@ static int resolve_events(ng_model *m)
             if (!ng_keymap_get(&index, keys.v[q], &h))
                 continue;
             const bucket_t *bk = &buckets.v[h];
-            size_t last = SIZE_MAX;
             size_t stop = bk->n > NG_EVENT_BUCKET_SCAN ? bk->n - NG_EVENT_BUCKET_SCAN : 0;
             for (size_t j = bk->n; j-- > stop;) {
                 if (j >= stop + 4)
                     __builtin_prefetch(&sig[bk->v[j - 4]]);
-                if (bk->v[j] == last)
-                    continue;
-                last = bk->v[j];
-                if (!sig[last].merged && same_event(&sig[last], &sig[i], &m->evs.v[last], b, &conflict)) {
-                    found = last;
+                size_t a = bk->v[j]; /* never twice in a row: bucket_add() */
+                if (!sig[a].merged && same_event(&sig[a], &sig[i], &m->evs.v[a], b, &conflict)) {
+                    found = a;
                     break;
                 }
             }
