@@ -397,7 +397,8 @@ static int definite(const ev_ctx *c, size_t tr, size_t a)
     return 0;
 }
 
-/* Short label "kind: A, B, C in P", persons named by their full name in the document. */
+/* Short label "kind: A, B, C in P", persons named by their full name in the document
+ * (in the result's arena; NULL when out of memory). */
 static char *make_label(const ev_ctx *c, const ng_event_m *ev)
 {
     ng_buf lb = {0};
@@ -430,7 +431,9 @@ static char *make_label(const ev_ctx *c, const ng_event_m *ev)
     }
     if (ev->place >= 0)
         ng_buf_printf(&lb, " in %s", c->r->mentions.v[ev->place].canon);
-    return ng_buf_detach(&lb);
+    char *label = lb.data ? ng_arena_strndup(&c->r->strs, lb.data, lb.len) : NULL;
+    ng_buf_free(&lb);
+    return label;
 }
 
 /* The best trigger of clause [a, z), or SIZE_MAX. */
@@ -479,7 +482,7 @@ static int clause_event(ev_ctx *c, uint32_t si, size_t ti, size_t a, size_t z, s
         free(ev.parts.v);
         return 0;
     }
-    ev.kind = ng_strdup(kind);
+    ev.kind = ng_arena_strdup(&r->strs, kind); /* kind and label: in the result's arena */
     ev.label = ev.kind ? make_label(c, &ev) : NULL;
     if (!ev.kind || !ev.label || ng_vec_push(r->events, ev)) {
         rc = ng_error_set(NG_ENOMEM, "out of memory");
@@ -489,8 +492,6 @@ static int clause_event(ev_ctx *c, uint32_t si, size_t ti, size_t a, size_t z, s
         return ng_error_set(NG_ENOMEM, "out of memory"); /* the event is the result's now */
     return 0;
 fail:
-    free(ev.kind);
-    free(ev.label);
     free(ev.parts.v);
     return rc;
 }

@@ -48,40 +48,25 @@ void ng_doc_result_free(ng_doc_result *r)
 {
     if (!r)
         return;
-    free(r->path);
-    free(r->title);
-    free(r->date);
-    free(r->date_source);
-    free(r->format);
-    for (size_t i = 0; i < r->mentions.n; i++) {
-        free(r->mentions.v[i].text);
-        free(r->mentions.v[i].canon);
-    }
     free(r->mentions.v);
     for (size_t i = 0; i < r->timexes.n; i++)
         free(r->timexes.v[i].text);
     free(r->timexes.v);
-    for (size_t i = 0; i < r->roles.n; i++) {
-        free(r->roles.v[i].title);
-        free(r->roles.v[i].of_name);
-    }
     free(r->roles.v);
-    for (size_t i = 0; i < r->events.n; i++) {
-        free(r->events.v[i].kind);
-        free(r->events.v[i].label);
+    for (size_t i = 0; i < r->events.n; i++)
         free(r->events.v[i].parts.v);
-    }
     free(r->events.v);
     free(r->refs.v);
+    ng_arena_free(&r->strs); /* every other string */
     free(r);
 }
 
-/* Copy a possibly-NULL string; sets *rc on failure. */
-static char *dup_opt(const char *s, int *rc)
+/* Copy a possibly-NULL string into r's arena; sets *rc on failure. */
+static char *dup_opt(ng_doc_result *r, const char *s, int *rc)
 {
     if (!s)
         return NULL;
-    char *d = ng_strdup(s);
+    char *d = ng_arena_strdup(&r->strs, s);
     if (!d)
         *rc = NG_ENOMEM;
     return d;
@@ -107,11 +92,11 @@ int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *
     int rc = 0;
     if (!r)
         return ng_error_set(NG_ENOMEM, "out of memory");
-    r->path = dup_opt(doc->path, &rc);
-    r->title = dup_opt(doc->title, &rc);
-    r->date = dup_opt(doc->date, &rc);
-    r->date_source = dup_opt(doc->date_source, &rc);
-    r->format = dup_opt(doc->format, &rc);
+    r->path = dup_opt(r, doc->path, &rc);
+    r->title = dup_opt(r, doc->title, &rc);
+    r->date = dup_opt(r, doc->date, &rc);
+    r->date_source = dup_opt(r, doc->date_source, &rc);
+    r->format = dup_opt(r, doc->format, &rc);
     if (rc) {
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
@@ -123,7 +108,7 @@ int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *
         (rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk, cls)) ||
         (rc = ng_timex_extract(r, res->lx, doc->text, doc->len, &tk, doc->date)) ||
         (rc = ng_roles_extract(r, res->lx, doc->text, &tk, cls)) ||
-        (rc = ng_events_extract(r, res->lx, doc->text, &tk, cls)))
+        (rc = ng_events_extract(r, res->lx, doc->text, &tk, cls)) || (rc = ng_doc_result_resolve(r)))
         goto done;
 done:
     free(cls);

@@ -18,17 +18,6 @@ struct ng_resources {
     ng_tagger *tagger; /* NULL: rule-based names */
 };
 
-/* snprintf(dst, cap, "%s", src) without printf (cap > 0): the same bytes, truncated the
- * same way.  Fixed-size result fields are filled for every reference and participant. */
-static inline void ng_copy_str(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap)
-        n = cap - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 /* Token tests shared by the extractors. */
 
 /* Does token t spell w exactly?  (Compared as it goes, without strlen: these tests run

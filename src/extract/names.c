@@ -65,16 +65,14 @@ int ng_names_add_mention(ng_doc_result *r, const ng_lexicon *lx, const char *tex
     m.end = t[e - 1].end;
     m.type = type;
     m.conf = conf;
-    m.text = ng_fold(text + m.start, m.end - m.start, 0);
+    m.text = ng_fold_arena(&r->strs, text + m.start, m.end - m.start, 0);
     if (!m.text)
         return NG_ENOMEM;
+    /* a name without a variant is its own canonical name: the same bytes, shared */
     const char *canon = ng_lex_canonical(lx, text + m.start, m.end - m.start);
-    m.canon = ng_strdup(canon ? canon : m.text);
-    if (!m.canon || ng_vec_push(r->mentions, m)) {
-        free(m.text);
-        free(m.canon);
-        return NG_ENOMEM;
-    }
+    m.canon = canon ? ng_arena_strdup(&r->strs, canon) : m.text;
+    if (!m.canon || ng_vec_push(r->mentions, m))
+        return NG_ENOMEM; /* what the arena holds goes with the result */
     return 0;
 }
 

@@ -1,5 +1,10 @@
 /* result.h - what extraction produces for one document (self-contained: strings are
- * owned copies, so a result outlives its document and can be serialized). */
+ * copies owned by the result, so a result outlives its document and can be serialized).
+ * Ownership: the strings of mentions, roles and events, and the document fields (path,
+ * title, date, date_source, format), live in the result's arena `strs` and are released
+ * by ng_doc_result_free() with it: code that fills a result copies them there
+ * (ng_arena_strdup(&r->strs, s), ng_fold_arena) and never frees one alone.  Time
+ * expression texts are malloc'd one by one (freed by ng_doc_result_free()). */
 #ifndef NG_RESULT_H
 #define NG_RESULT_H
 
@@ -15,14 +20,18 @@ typedef struct {
     uint32_t tok_begin, tok_end; /* token range */
     ng_type type;
     float conf;                  /* 0..1 */
-    char *text;                  /* surface text, folded apostrophes */
-    char *canon;                 /* canonical name (variant table applied), owned */
+    char *text;                  /* surface text, folded apostrophes (in the arena) */
+    char *canon;                 /* canonical name (variant table applied; in the arena) */
+    uint32_t surname_of;         /* set by ng_doc_result_resolve(): 1 + index of the mention of
+                                    the full name this one-word name is the last word of, 0: none */
+    char surname_rule;           /* with surname_of: 'f' follows that name, 'o' the only such
+                                    person of the document */
 } ng_mention;
 
 /* A time expression. */
 typedef struct {
     uint32_t sent, start, end;
-    char *text;
+    char *text;      /* malloc'd, owned */
     char type[12];   /* DATE, TIME, DURATION, SET */
     char value[48];  /* TIMEX3 value */
 } ng_timex_m;
@@ -30,9 +39,10 @@ typedef struct {
 /* A role: mention `person` holds `title` of mention `of` (-1: none) or `of_name`. */
 typedef struct {
     int64_t person;
-    char *title;
+    char *title;   /* in the arena */
     int64_t of;
-    char *of_name; /* canonical name when the holder org/country is not a mention (demonyms) */
+    char *of_name; /* canonical name when the holder org/country is not a mention (demonyms);
+                      in the arena */
     ng_type of_type;
     uint32_t sent, start, end;
 } ng_role_m;
@@ -46,8 +56,8 @@ typedef struct {
 
 /* An event: trigger and its clause. */
 typedef struct {
-    char *kind;   /* trigger lemma */
-    char *label;  /* short label */
+    char *kind;   /* trigger lemma (in the arena) */
+    char *label;  /* short label (in the arena) */
     uint32_t sent, start, end; /* evidence span (clause or sentence) */
     int64_t timex;  /* index into timexes or -1 */
     int64_t place;  /* mention index or -1 */
@@ -71,13 +81,25 @@ typedef struct {
 } ng_ref_m;
 
 struct ng_doc_result {
-    char *path, *title, *date, *date_source, *format;
+    char *path, *title, *date, *date_source, *format; /* in the arena */
     NG_VEC(ng_mention) mentions;
     NG_VEC(ng_timex_m) timexes;
     NG_VEC(ng_role_m) roles;
     NG_VEC(ng_event_m) events;
     uint32_t nsents;
     NG_VEC(ng_ref_m) refs; /* coreference references (roles.c) */
+    ng_arena strs; /* the strings above (except timex texts) */
+    int resolved;  /* the mentions' surname_of and surname_rule are set */
 };
+
+/* resolve.c: the per-result pass of the extraction side (ng_extract() and
+ * ng_doc_result_from_json() run it), read by ng_model_add(). */
+/* Within the document, the one-word person or organization names (as written) that are the
+ * last word of a person's full name: pick[i] = 1 + the mention of the nearest full name
+ * before mention i ('f' in why[i]), else of the only one of the document ('o'), else 0.
+ * pick and why have r->mentions.n entries. */
+int ng_surnames_find(const ng_doc_result *r, uint32_t *pick, char *why);
+/* Store ng_surnames_find() in the mentions and set r->resolved. */
+int ng_doc_result_resolve(ng_doc_result *r);
 
 #endif

@@ -438,13 +438,13 @@ int ng_doc_result_to_json(const ng_doc_result *r, char **out)
     return 0;
 }
 
-/* Copy a JSON string or null; *ok cleared on a wrong type or ENOMEM. */
-static char *get_str(json_t *v, int *ok)
+/* Copy a JSON string or null into r's arena; *ok cleared on a wrong type or ENOMEM. */
+static char *get_str(ng_doc_result *r, json_t *v, int *ok)
 {
     if (!v || json_is_null(v))
         return NULL;
     const char *s = json_string_value(v);
-    char *d = s ? ng_strdup(s) : NULL;
+    char *d = s ? ng_arena_strdup(&r->strs, s) : NULL;
     if (!d)
         *ok = 0;
     return d;
@@ -464,11 +464,11 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
         free(r);
         return ng_error_set(NG_EFORMAT, "not a newsgraph result line (or another version)");
     }
-    r->path = get_str(json_object_get(o, "path"), &ok);
-    r->title = get_str(json_object_get(o, "title"), &ok);
-    r->date = get_str(json_object_get(o, "date"), &ok);
-    r->date_source = get_str(json_object_get(o, "date_source"), &ok);
-    r->format = get_str(json_object_get(o, "format"), &ok);
+    r->path = get_str(r, json_object_get(o, "path"), &ok);
+    r->title = get_str(r, json_object_get(o, "title"), &ok);
+    r->date = get_str(r, json_object_get(o, "date"), &ok);
+    r->date_source = get_str(r, json_object_get(o, "date_source"), &ok);
+    r->format = get_str(r, json_object_get(o, "format"), &ok);
     r->nsents = (uint32_t)json_integer_value(json_object_get(o, "sentences"));
     size_t i;
     json_t *a;
@@ -484,13 +484,10 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
         }
         m.sent = (uint32_t)s, m.start = (uint32_t)st, m.end = (uint32_t)en;
         m.tok_begin = (uint32_t)tb, m.tok_end = (uint32_t)te, m.type = (ng_type)ty, m.conf = (float)conf;
-        m.text = ng_strdup(text);
-        m.canon = ng_strdup(canon);
-        if (!m.text || !m.canon || ng_vec_push(r->mentions, m)) {
-            free(m.text);
-            free(m.canon);
+        m.text = ng_arena_strdup(&r->strs, text);
+        m.canon = strcmp(canon, text) == 0 ? m.text : ng_arena_strdup(&r->strs, canon);
+        if (!m.text || !m.canon || ng_vec_push(r->mentions, m))
             ok = 0;
-        }
     }
     json_array_foreach(json_object_get(o, "timexes"), i, a) {
         ng_timex_m t = {0};
@@ -521,13 +518,10 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
         }
         x.person = person, x.of = of, x.of_type = (ng_type)oft;
         x.sent = (uint32_t)s, x.start = (uint32_t)st, x.end = (uint32_t)en;
-        x.title = ng_strdup(title);
-        x.of_name = get_str(ofn, &ok);
-        if (!x.title || ng_vec_push(r->roles, x)) {
-            free(x.title);
-            free(x.of_name);
+        x.title = ng_arena_strdup(&r->strs, title);
+        x.of_name = get_str(r, ofn, &ok);
+        if (!x.title || ng_vec_push(r->roles, x))
             ok = 0;
-        }
     }
     json_array_foreach(json_object_get(o, "events"), i, a) {
         ng_event_m e = {0};
@@ -551,8 +545,8 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
             e.trig_start = (uint32_t)json_integer_value(json_array_get(a, 9));
             e.trig_end = (uint32_t)json_integer_value(json_array_get(a, 10));
         }
-        e.kind = ng_strdup(kind);
-        e.label = ng_strdup(label);
+        e.kind = ng_arena_strdup(&r->strs, kind);
+        e.label = ng_arena_strdup(&r->strs, label);
         size_t k;
         json_t *p;
         json_array_foreach(parts, k, p) {
@@ -571,8 +565,6 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
                 ok = 0;
         }
         if (!e.kind || !e.label || ng_vec_push(r->events, e)) {
-            free(e.kind);
-            free(e.label);
             free(e.parts.v);
             ok = 0;
         }
@@ -598,6 +590,11 @@ int ng_doc_result_from_json(ng_doc_result **out, const char *line, size_t len)
     if (!ok) {
         ng_doc_result_free(r);
         return ng_error_set(NG_EFORMAT, "malformed result line");
+    }
+    int rc = ng_doc_result_resolve(r); /* not serialized: the reader runs the pass again */
+    if (rc) {
+        ng_doc_result_free(r);
+        return rc;
     }
     *out = r;
     return 0;

@@ -123,17 +123,13 @@ static void index_mentions(role_ctx *c)
 static int respan(role_ctx *c, ng_mention *m, size_t b, size_t e)
 {
     const ng_token *t = c->tk->toks;
-    char *tx = ng_fold(c->text + t[b].start, t[e - 1].end - t[b].start, 0);
+    char *tx = ng_fold_arena(&c->r->strs, c->text + t[b].start, t[e - 1].end - t[b].start, 0);
     if (!tx)
         return ng_error_set(NG_ENOMEM, "out of memory");
     const char *cn = ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start);
-    char *canon = ng_strdup(cn ? cn : tx);
-    if (!canon) {
-        free(tx);
+    char *canon = cn ? ng_arena_strdup(&c->r->strs, cn) : tx; /* the old strings stay in the arena */
+    if (!canon)
         return ng_error_set(NG_ENOMEM, "out of memory");
-    }
-    free(m->text);
-    free(m->canon);
     m->text = tx;
     m->canon = canon;
     m->tok_begin = (uint32_t)b;
@@ -173,11 +169,8 @@ static int repair_mentions(role_ctx *c)
             if (cc & (NG_LEX_COUNTRY | NG_LEX_CITY))
                 m->type = NG_PLACE;
         }
-        if (drop) {
-            free(m->text);
-            free(m->canon);
-            continue;
-        }
+        if (drop)
+            continue; /* its strings stay in the result's arena */
         r->mentions.v[w++] = *m;
     }
     r->mentions.n = w;
@@ -191,31 +184,21 @@ static int add_role(role_ctx *c, int64_t person, size_t ts, size_t te, int64_t o
     ng_doc_result *r = c->r;
     ng_role_m role = {0};
     role.person = person;
-    role.title = ng_fold(c->text + ts, te - ts, 0);
     role.of = of;
-    role.of_name = of_name ? ng_strdup(of_name) : NULL;
     role.of_type = NG_PLACE;
     role.sent = sent;
     role.start = (uint32_t)ts;
     role.end = (uint32_t)te;
-    if (!role.title || (of_name && !role.of_name)) {
-        free(role.title);
-        free(role.of_name);
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    }
     for (size_t i = r->roles.n; i-- > 0 && r->roles.v[i].person == person;) {
         const ng_role_m *o = &r->roles.v[i];
-        if (o->start == role.start && o->end == role.end) {
-            free(role.title);
-            free(role.of_name);
+        if (o->start == role.start && o->end == role.end)
             return 0;
-        }
     }
-    if (ng_vec_push(r->roles, role)) {
-        free(role.title);
-        free(role.of_name);
+    /* the strings go to the result's arena: nothing to free on failure */
+    role.title = ng_fold_arena(&r->strs, c->text + ts, te - ts, 0);
+    role.of_name = of_name ? ng_arena_strdup(&r->strs, of_name) : NULL;
+    if (!role.title || (of_name && !role.of_name) || ng_vec_push(r->roles, role))
         return ng_error_set(NG_ENOMEM, "out of memory");
-    }
     return 0;
 }
 

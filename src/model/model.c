@@ -246,65 +246,34 @@ static int add_cooccur(ng_model *m, size_t x, size_t y, ng_span ev)
     return 0;
 }
 
-/* Last word of a name (the name itself when it has one word). */
-static const char *last_word(const char *s)
+/* The canonical name each mention of r resolves to: its own, or (a surname within its
+ * document, found on the extraction side: ng_doc_result_resolve) the full name of the
+ * person, unless the user said never to merge the two; why[i] tells which rule ('f', 'o')
+ * or 0.  A result not resolved yet (built by hand) is resolved here. */
+static int resolve_targets(const ng_model *m, const ng_doc_result *r, const char **target, char *why)
 {
-    const char *sp = strrchr(s, ' ');
-    return sp ? sp + 1 : s;
-}
-
-/* Within one document, a one-word name that is the last word of a person's full name
- * is that person: the nearest full name before it, else the only one of the document.
- * Fills target[i] with the canonical name each mention resolves to. */
-static int resolve_surnames(const ng_model *m, const ng_doc_result *r, const char **target, char *why)
-{
-    ng_map latest = {0}; /* last word -> 1 + mention index of the latest full name so far */
-    ng_map only = {0};   /* last word -> 1 + mention index of the only full name (0: several) */
-    int rc = 0;
+    uint32_t *pick = NULL;
+    if (!r->resolved) {
+        pick = malloc((r->mentions.n + 1) * sizeof *pick);
+        int rc = pick ? ng_surnames_find(r, pick, why) : ng_error_set(NG_ENOMEM, "out of memory");
+        if (rc) {
+            free(pick);
+            return rc;
+        }
+    }
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *mt = &r->mentions.v[i];
+        uint32_t p = pick ? pick[i] : mt->surname_of;
         target[i] = mt->canon;
-        why[i] = 0;
-        if (mt->type != NG_PERSON || !strchr(mt->canon, ' '))
-            continue;
-        const char *lw = last_word(mt->canon);
-        size_t v;
-        if (ng_map_get(&only, lw, strlen(lw), &v)) {
-            if (v && strcmp(r->mentions.v[v - 1].canon, mt->canon) != 0 && (rc = ng_map_put(&only, lw, strlen(lw), 0)))
-                goto done;
-        } else if ((rc = ng_map_put(&only, lw, strlen(lw), i + 1))) {
-            goto done;
-        }
+        if (!pick)
+            why[i] = mt->surname_rule;
+        if (p && p <= r->mentions.n && !ng_aliases_never(m, mt->canon, r->mentions.v[p - 1].canon))
+            target[i] = r->mentions.v[p - 1].canon;
+        else
+            why[i] = 0;
     }
-    if (!only.n)
-        goto done;
-    for (size_t i = 0; i < r->mentions.n; i++) {
-        const ng_mention *mt = &r->mentions.v[i];
-        size_t v;
-        if (mt->type == NG_PERSON && strchr(mt->canon, ' ')) {
-            const char *lw = last_word(mt->canon);
-            if ((rc = ng_map_put(&latest, lw, strlen(lw), i + 1)))
-                goto done;
-            continue;
-        }
-        /* a one-word person or organization name, as written (not a variant of another name) */
-        if (strchr(mt->canon, ' ') || mt->type == NG_PLACE || strcmp(mt->text, mt->canon) != 0)
-            continue;
-        size_t pick = 0;
-        char reason = 0;
-        if (ng_map_get(&latest, mt->canon, strlen(mt->canon), &v))
-            pick = v, reason = 'f';
-        else if (ng_map_get(&only, mt->canon, strlen(mt->canon), &v))
-            pick = v, reason = 'o';
-        if (pick && !ng_aliases_never(m, mt->canon, r->mentions.v[pick - 1].canon)) {
-            target[i] = r->mentions.v[pick - 1].canon;
-            why[i] = reason;
-        }
-    }
-done:
-    ng_map_free(&latest);
-    ng_map_free(&only);
-    return rc ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
+    free(pick);
+    return 0;
 }
 
 int ng_model_event_mention(const ng_model *m, ev_t *e, ng_span sp)
@@ -331,7 +300,7 @@ static int add_parts(ng_model *m, ev_t *e, const ng_doc_result *r, const ng_even
         } else {
             continue;
         }
-        snprintf(p.role, sizeof p.role, "%s", pm->role);
+        ng_copy_str(p.role, sizeof p.role, pm->role);
         int dup = 0;
         for (size_t q = 0; q < e->parts.n && !dup; q++)
             if (e->parts.v[q].ent == p.ent) {
@@ -481,7 +450,7 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = resolve_surnames(m, r, target, why)))
+    if ((rc = resolve_targets(m, r, target, why)))
         goto done;
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *mt = &r->mentions.v[i];

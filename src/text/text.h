@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "../util/util.h"
 
 /* Token flags. */
 enum {
@@ -102,5 +103,7 @@ static inline int ng_cp_is_space(uint32_t cp)
 /* Fold a span for lookups: apostrophes ’‘ -> ', dashes -> -, runs of space -> one space,
  * diacritics stripped, case kept or lowered.  Result is malloc'd; NULL on ENOMEM. */
 char *ng_fold(const char *s, size_t n, int lower);
+/* The same folded string in arena a (released with the arena); NULL on ENOMEM. */
+char *ng_fold_arena(ng_arena *a, const char *s, size_t n, int lower);
 
 #endif

@@ -74,10 +74,9 @@ int ng_cp_is_alpha_mb(uint32_t cp)
 int ng_cp_is_digit_mb(uint32_t cp) { return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND; }
 
 /* ng_fold of ASCII text: the same rules without decoding (mention texts are folded for
- * every name found). */
-static char *fold_ascii(const char *s, size_t n, int lower)
+ * every name found), written to out (n + 1 bytes; NULL, out of memory, is returned). */
+static char *fold_ascii_to(char *out, const char *s, size_t n, int lower)
 {
-    char *out = malloc(n + 1);
     size_t k = 0;
     int space = 0;
     if (!out)
@@ -107,7 +106,7 @@ char *ng_fold(const char *s, size_t n, int lower)
     while (a < n && (unsigned char)s[a] < 0x80)
         a++;
     if (a == n)
-        return fold_ascii(s, n, lower);
+        return fold_ascii_to(malloc(n + 1), s, n, lower);
     ng_buf b = {0};
     size_t i = 0;
     int space = 0;
@@ -154,4 +153,17 @@ char *ng_fold(const char *s, size_t n, int lower)
 fail:
     ng_buf_free(&b);
     return NULL;
+}
+
+char *ng_fold_arena(ng_arena *a, const char *s, size_t n, int lower)
+{
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == n)
+        return fold_ascii_to(n < SIZE_MAX ? ng_arena_alloc(a, n + 1) : NULL, s, n, lower);
+    char *f = ng_fold(s, n, lower);
+    char *d = f ? ng_arena_strdup(a, f) : NULL;
+    free(f);
+    return d;
 }

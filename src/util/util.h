@@ -105,6 +105,34 @@ char *ng_strdup(const char *s);
  * nearly every time.  NULL on failure; free() releases it. */
 void *ng_calloc_table(size_t n);
 
+/* snprintf(dst, cap, "%s", src) without printf (cap > 0): the same bytes, truncated the
+ * same way.  Fixed-size result fields are filled for every reference and participant,
+ * the model copies participant roles. */
+static inline void ng_copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* A string arena: allocations carved from a chain of blocks, all freed at once by
+ * ng_arena_free() (never one by one).  A zeroed ng_arena is empty.  Pieces are not
+ * aligned: for strings (char data) only. */
+typedef struct ng_arena_block ng_arena_block;
+typedef struct {
+    ng_arena_block *head; /* the block being filled; the others behind it */
+    char *p;              /* its free room */
+    size_t left;
+} ng_arena;
+/* n bytes of the arena, or NULL when out of memory. */
+void *ng_arena_alloc(ng_arena *a, size_t n);
+/* A NUL-terminated copy of s[0..n) (of s: NULL for NULL) in the arena; NULL when out of memory. */
+char *ng_arena_strndup(ng_arena *a, const char *s, size_t n);
+char *ng_arena_strdup(ng_arena *a, const char *s);
+void ng_arena_free(ng_arena *a);
+
 /* Generic vector: struct { T *v; size_t n, cap; }.  ng_vec_grow ensures room for one more. */
 #define NG_VEC(T) struct { T *v; size_t n, cap; }
 int ng_vec_grow_(void **v, size_t *cap, size_t n, size_t elem);

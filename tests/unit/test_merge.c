@@ -21,9 +21,9 @@ static ng_doc_result *doc(const char *path, const char *date)
 {
     ng_doc_result *r = calloc(1, sizeof *r);
     assert_non_null(r);
-    r->path = ng_strdup(path);
-    r->date = date ? ng_strdup(date) : NULL;
-    r->format = ng_strdup("text");
+    r->path = ng_arena_strdup(&r->strs, path);
+    r->date = ng_arena_strdup(&r->strs, date);
+    r->format = ng_arena_strdup(&r->strs, "text");
     return r;
 }
 
@@ -36,8 +36,8 @@ static int64_t men(ng_doc_result *r, uint32_t sent, uint32_t start, const char *
     m.end = start + (uint32_t)strlen(name);
     m.type = type;
     m.conf = 0.9f;
-    m.text = ng_strdup(name);
-    m.canon = ng_strdup(name);
+    m.text = ng_arena_strdup(&r->strs, name);
+    m.canon = ng_arena_strdup(&r->strs, name);
     assert_int_equal(ng_vec_push(r->mentions, m), 0);
     return (int64_t)r->mentions.n - 1;
 }
@@ -58,8 +58,8 @@ static int64_t tmx(ng_doc_result *r, uint32_t sent, const char *value)
 static ng_event_m *evt(ng_doc_result *r, uint32_t sent, const char *kind, int64_t tx, int64_t place, ...)
 {
     ng_event_m e = {0};
-    e.kind = ng_strdup(kind);
-    e.label = ng_strdup(kind);
+    e.kind = ng_arena_strdup(&r->strs, kind);
+    e.label = ng_arena_strdup(&r->strs, kind);
     e.sent = sent;
     e.start = sent * 100;
     e.end = sent * 100 + 50;
@@ -278,6 +278,44 @@ static const char *tmpfile_with(const char *text)
     return path;
 }
 
+/* The surnames of a document are found on the extraction side (ng_doc_result_resolve, on
+ * the worker threads): the mentions carry the full name and the rule, and the model reads
+ * them (still keeping a user's never rule) with the outcome of a result resolved by it. */
+static void test_surname_resolved_by_extraction(void **state)
+{
+    const char *path = tmpfile_with("never Luis Vega | Vega\n");
+    ng_model_opts o = {0, path};
+    ng_model *m;
+    assert_int_equal(ng_model_new(&m, &o), 0);
+    unlink(path);
+    ng_doc_result *a = doc("a.txt", "2025-01-10");
+    men(a, 0, 0, "Morales", NG_PERSON);        /* before the full name: the only Morales */
+    men(a, 1, 50, "Ana Morales", NG_PERSON);
+    men(a, 2, 100, "Morales", NG_ORG);         /* follows it */
+    men(a, 3, 150, "Chile", NG_PLACE);         /* a place is never a surname */
+    men(a, 4, 200, "Luis Vega", NG_PERSON);
+    men(a, 5, 250, "Vega", NG_PERSON);         /* found, but the user said never */
+    assert_int_equal(ng_doc_result_resolve(a), 0);
+    assert_int_equal(a->resolved, 1);
+    assert_int_equal(a->mentions.v[0].surname_of, 2);
+    assert_int_equal(a->mentions.v[0].surname_rule, 'o');
+    assert_int_equal(a->mentions.v[1].surname_of, 0);
+    assert_int_equal(a->mentions.v[2].surname_of, 2);
+    assert_int_equal(a->mentions.v[2].surname_rule, 'f');
+    assert_int_equal(a->mentions.v[3].surname_of, 0);
+    assert_int_equal(a->mentions.v[5].surname_of, 5);
+    add(m, a);
+    assert_int_equal(ng_model_finish(m), 0);
+    const ng_entity *e = entity(m, "Ana Morales");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 3);
+    assert_true(has_alias(e, "Morales", "surname"));
+    assert_non_null(strstr(merge_of(m, "Morales")->evidence, "the only such person"));
+    assert_non_null(entity(m, "Vega"));
+    assert_null(entity(m, "Morales"));
+    ng_model_free(m);
+}
+
 static void test_user_aliases(void **state)
 {
     const char *path = tmpfile_with("# test aliases\n"
@@ -339,7 +377,7 @@ static void test_references_and_roles(void **state)
     ng_doc_result *a = doc("a.txt", "2025-02-01");
     int64_t p = men(a, 0, 0, "Karl Brenner", NG_PERSON);
     int64_t c = men(a, 0, 40, "Chile", NG_PLACE);
-    ng_role_m ro = {p, ng_strdup("Defense Minister"), c, NULL, NG_PLACE, 0, 20, 36};
+    ng_role_m ro = {p, ng_arena_strdup(&a->strs, "Defense Minister"), c, NULL, NG_PLACE, 0, 20, 36};
     assert_int_equal(ng_vec_push(a->roles, ro), 0);
     ng_ref_m f = {0};
     f.mention = p;
@@ -361,7 +399,7 @@ static void test_references_and_roles(void **state)
     add(m, a);
     ng_doc_result *b = doc("b.txt", NULL);
     p = men(b, 0, 0, "Karl Brenner", NG_PERSON);
-    ng_role_m ro2 = {p, ng_strdup("defense minister"), -1, ng_strdup("Chile"), NG_PLACE, 0, 20, 36};
+    ng_role_m ro2 = {p, ng_arena_strdup(&b->strs, "defense minister"), -1, ng_arena_strdup(&b->strs, "Chile"), NG_PLACE, 0, 20, 36};
     assert_int_equal(ng_vec_push(b->roles, ro2), 0);
     add(m, b);
     assert_int_equal(ng_model_finish(m), 0);
@@ -600,6 +638,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_surname_in_document),
+        cmocka_unit_test(test_surname_resolved_by_extraction),
         cmocka_unit_test(test_shared_surname_two_people),
         cmocka_unit_test(test_surname_across_documents),
         cmocka_unit_test(test_middle_initials),

@@ -199,17 +199,17 @@ static void test_same_bytes_as_jansson(void **state)
     for (size_t si = 0; si < sizeof strs / sizeof *strs; si++) {
         ng_doc_result *r = calloc(1, sizeof *r);
         assert_non_null(r);
-        r->path = strdup(strs[si]);
-        r->title = si % 2 ? strdup(strs[si]) : NULL;
-        r->date = si % 3 ? NULL : strdup("2024-01-02");
+        r->path = ng_arena_strdup(&r->strs, strs[si]);
+        r->title = si % 2 ? ng_arena_strdup(&r->strs, strs[si]) : NULL;
+        r->date = si % 3 ? NULL : ng_arena_strdup(&r->strs, "2024-01-02");
         r->nsents = (uint32_t)si * 1000003u;
         ng_mention m = {0};
         m.sent = UINT32_MAX;
         m.start = (uint32_t)si;
         m.type = NG_PLACE;
         m.conf = confs[si % (sizeof confs / sizeof *confs)];
-        m.text = strdup(strs[si]);
-        m.canon = strdup("canon");
+        m.text = ng_arena_strdup(&r->strs, strs[si]);
+        m.canon = ng_arena_strdup(&r->strs, "canon");
         assert_int_equal(ng_vec_push(r->mentions, m), 0);
         ng_timex_m t = {0};
         t.text = strdup(strs[si]);
@@ -219,12 +219,12 @@ static void test_same_bytes_as_jansson(void **state)
         ng_role_m ro = {0};
         ro.person = INT64_MAX;
         ro.of = -1;
-        ro.title = strdup("envoy");
-        ro.of_name = si % 2 ? strdup(strs[si]) : NULL;
+        ro.title = ng_arena_strdup(&r->strs, "envoy");
+        ro.of_name = si % 2 ? ng_arena_strdup(&r->strs, strs[si]) : NULL;
         assert_int_equal(ng_vec_push(r->roles, ro), 0);
         ng_event_m e = {0};
-        e.kind = strdup("talks");
-        e.label = strdup(strs[si]);
+        e.kind = ng_arena_strdup(&r->strs, "talks");
+        e.label = ng_arena_strdup(&r->strs, strs[si]);
         e.timex = INT64_MIN;
         e.place = -1;
         e.antecedent = 7;
@@ -253,8 +253,7 @@ static void test_same_bytes_as_jansson(void **state)
         same_as_jansson(r);
         /* no string where one is required */
         r->mentions.v[0].conf = 0.5f;
-        free(r->mentions.v[0].text);
-        r->mentions.v[0].text = NULL;
+        r->mentions.v[0].text = NULL; /* (its bytes stay in the result's arena) */
         same_as_jansson(r);
         ng_doc_result_free(r);
     }
@@ -266,8 +265,8 @@ static void test_same_bytes_as_jansson(void **state)
         m.conf = (float)k / 20000.0f;
         if (k % 7 == 0)
             m.conf = (float)pow(10.0, -(double)(k % 45));
-        m.text = strdup("a");
-        m.canon = strdup("b");
+        m.text = ng_arena_strdup(&r->strs, "a");
+        m.canon = ng_arena_strdup(&r->strs, "b");
         assert_int_equal(ng_vec_push(r->mentions, m), 0);
     }
     same_as_jansson(r);

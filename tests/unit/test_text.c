@@ -122,6 +122,22 @@ static void test_fold_ascii_same_rules(void **state)
     }
 }
 
+/* ng_fold_arena: the same bytes as ng_fold, on both paths, in the arena. */
+static void test_fold_arena(void **state)
+{
+    static const char *const in[] = {" \t Al  `Abd`\n Al-Rahman ", "Krak\xc3\xb3w\xe2\x80\x99s  Town", "", "\xc3\x89" "COLE"};
+    ng_arena a = {0};
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+        for (int lower = 0; lower < 2; lower++) {
+            char *f = ng_fold(in[i], strlen(in[i]), lower);
+            char *g = ng_fold_arena(&a, in[i], strlen(in[i]), lower);
+            assert_non_null(g);
+            assert_string_equal(g, f);
+            free(f);
+        }
+    ng_arena_free(&a);
+}
+
 static void test_empty(void **state)
 {
     ng_tokens t;
@@ -137,7 +153,7 @@ int main(void)
         cmocka_unit_test(test_possessive_and_punct), cmocka_unit_test(test_abbreviations_and_numbers),
         cmocka_unit_test(test_sentences_and_lines),  cmocka_unit_test(test_sanitize_keeps_offsets),
         cmocka_unit_test(test_fold),                 cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_fold_ascii_same_rules),
+        cmocka_unit_test(test_fold_ascii_same_rules), cmocka_unit_test(test_fold_arena),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

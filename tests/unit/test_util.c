@@ -1,4 +1,4 @@
-/* Unit tests: size-capped buffers, the string map, atomic writes (src/util). */
+/* Unit tests: size-capped buffers, the string map, the string arena, atomic writes (src/util). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -216,6 +216,38 @@ static void test_buf_room(void **state)
     ng_buf_free(&b);
 }
 
+/* The arena: copies that stay put while more are made, small ones sharing blocks, large
+ * ones in blocks of their own (the current block keeps its room), all freed at once. */
+static void test_arena(void **state)
+{
+    ng_arena a = {0};
+    assert_null(ng_arena_strdup(&a, NULL));
+    char *s[600];
+    char want[32];
+    for (int i = 0; i < 600; i++) {
+        snprintf(want, sizeof want, "name %d", i);
+        s[i] = ng_arena_strdup(&a, want);
+        assert_non_null(s[i]);
+    }
+    char *big = ng_arena_alloc(&a, 100000);
+    assert_non_null(big);
+    memset(big, 'x', 100000);
+    char *after = ng_arena_strndup(&a, "abcdef", 3);
+    assert_string_equal(after, "abc");
+    assert_true(after == s[599] + strlen(s[599]) + 1); /* the big piece took no room */
+    for (int i = 0; i < 600; i++) {
+        snprintf(want, sizeof want, "name %d", i);
+        assert_string_equal(s[i], want);
+    }
+    ng_arena_free(&a);
+    assert_null(a.head);
+    ng_arena b = {0}; /* a large first piece: its block is the head, full */
+    assert_non_null(ng_arena_alloc(&b, 5000));
+    assert_int_equal(b.left, 0);
+    assert_string_equal(ng_arena_strdup(&b, "x"), "x");
+    ng_arena_free(&b);
+}
+
 static void test_ascii8_plain(void **state)
 {
     char s[9] = "abcdefgh";
@@ -242,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_map_keys),
         cmocka_unit_test(test_buf_put_int),
         cmocka_unit_test(test_ascii8_plain),
+        cmocka_unit_test(test_arena),
         cmocka_unit_test(test_fmt_real),
         cmocka_unit_test(test_buf_room),
     };
