@@ -1,7 +1,7 @@
 /* resolve.c - the per-result pass that runs where the document was extracted (a worker
  * thread), so that the merge, which adds documents one at a time on one thread, only reads
  * its outcome: within one document, a one-word name that is the last word of a person's
- * full name is that person. */
+ * full name is that person; and the hashes of the names the model looks up. */
 #include <stdlib.h>
 #include "result.h"
 
@@ -66,8 +66,11 @@ int ng_doc_result_resolve(ng_doc_result *r)
     char *why = malloc(n + 1);
     int rc = pick && why ? ng_surnames_find(r, pick, why) : ng_error_set(NG_ENOMEM, "out of memory");
     for (size_t i = 0; i < n && !rc; i++) {
-        r->mentions.v[i].surname_of = pick[i];
-        r->mentions.v[i].surname_rule = why[i];
+        ng_mention *mt = &r->mentions.v[i];
+        mt->surname_of = pick[i];
+        mt->surname_rule = why[i];
+        mt->canon_len = strlen(mt->canon);
+        mt->canon_hash = ng_hash(mt->canon, mt->canon_len);
     }
     if (!rc)
         r->resolved = 1;

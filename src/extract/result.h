@@ -26,6 +26,8 @@ typedef struct {
                                     the full name this one-word name is the last word of, 0: none */
     char surname_rule;           /* with surname_of: 'f' follows that name, 'o' the only such
                                     person of the document */
+    size_t canon_len;            /* set by ng_doc_result_resolve(): strlen(canon) and */
+    uint64_t canon_hash;         /* ng_hash(canon, canon_len), for the model's entity lookup */
 } ng_mention;
 
 /* A time expression. */
@@ -89,7 +91,7 @@ struct ng_doc_result {
     uint32_t nsents;
     NG_VEC(ng_ref_m) refs; /* coreference references (roles.c) */
     ng_arena strs; /* the strings above (except timex texts) */
-    int resolved;  /* the mentions' surname_of and surname_rule are set */
+    int resolved;  /* the mentions' surname_of, surname_rule, canon_len and canon_hash are set */
 };
 
 /* resolve.c: the per-result pass of the extraction side (ng_extract() and
@@ -99,7 +101,8 @@ struct ng_doc_result {
  * before mention i ('f' in why[i]), else of the only one of the document ('o'), else 0.
  * pick and why have r->mentions.n entries. */
 int ng_surnames_find(const ng_doc_result *r, uint32_t *pick, char *why);
-/* Store ng_surnames_find() in the mentions and set r->resolved. */
+/* Store ng_surnames_find() and the canonical names' lengths and hashes in the mentions,
+ * and set r->resolved. */
 int ng_doc_result_resolve(ng_doc_result *r);
 
 #endif

@@ -45,10 +45,11 @@ int ng_model_new(ng_model **out, const ng_model_opts *opts)
 const char *ng_model_intern(ng_model *m, const char *s)
 {
     size_t n = strlen(s), i;
-    if (ng_map_get(&m->pool.index, s, n, &i))
+    uint64_t h = ng_hash(s, n); /* once for the lookup and the insert */
+    if (ng_map_get_h(&m->pool.index, s, n, h, &i))
         return m->pool.strs.v[i];
-    char *c = ng_strdup(s);
-    if (!c || ng_vec_push(m->pool.strs, c) || ng_map_put(&m->pool.index, s, n, m->pool.strs.n - 1)) {
+    char *c = ng_strndup(s, n);
+    if (!c || ng_vec_push(m->pool.strs, c) || ng_map_put_h(&m->pool.index, s, n, h, m->pool.strs.n - 1)) {
         if (c && (!m->pool.strs.n || m->pool.strs.v[m->pool.strs.n - 1] != c))
             free(c);
         ng_error_set(NG_ENOMEM, "out of memory");
@@ -131,12 +132,13 @@ void ng_model_free(ng_model *m)
     free(m);
 }
 
-int ng_model_entity_for(ng_model *m, const char *name, ng_type type, size_t *idx)
+/* ng_model_entity_for() with the name's length and hash known. */
+static int entity_for_h(ng_model *m, const char *name, size_t len, uint64_t h, ng_type type, size_t *idx)
 {
-    if (ng_map_get(&m->by_name, name, strlen(name), idx))
+    if (ng_map_get_h(&m->by_name, name, len, h, idx))
         return 0;
     ent_t e = {0};
-    e.name = ng_strdup(name);
+    e.name = ng_strndup(name, len);
     e.redirect = m->ents.n;
     e.first_type = type;
     if (!e.name || ng_vec_push(m->ents, e)) {
@@ -144,7 +146,13 @@ int ng_model_entity_for(ng_model *m, const char *name, ng_type type, size_t *idx
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
     *idx = m->ents.n - 1;
-    return ng_map_put(&m->by_name, name, strlen(name), *idx);
+    return ng_map_put_h(&m->by_name, name, len, h, *idx);
+}
+
+int ng_model_entity_for(ng_model *m, const char *name, ng_type type, size_t *idx)
+{
+    size_t len = strlen(name);
+    return entity_for_h(m, name, len, ng_hash(name, len), type, idx);
 }
 
 int ng_model_add_alias(ent_t *e, const char *name, const char *rule)
@@ -246,11 +254,11 @@ static int add_cooccur(ng_model *m, size_t x, size_t y, ng_span ev)
     return 0;
 }
 
-/* The canonical name each mention of r resolves to: its own, or (a surname within its
- * document, found on the extraction side: ng_doc_result_resolve) the full name of the
- * person, unless the user said never to merge the two; why[i] tells which rule ('f', 'o')
- * or 0.  A result not resolved yet (built by hand) is resolved here. */
-static int resolve_targets(const ng_model *m, const ng_doc_result *r, const char **target, char *why)
+/* The mention whose canonical name each mention of r resolves to: itself, or (a surname
+ * within its document, found on the extraction side: ng_doc_result_resolve) the full name
+ * of the person, unless the user said never to merge the two; why[i] tells which rule
+ * ('f', 'o') or 0.  A result not resolved yet (built by hand) is resolved here. */
+static int resolve_targets(const ng_model *m, const ng_doc_result *r, const ng_mention **target, char *why)
 {
     uint32_t *pick = NULL;
     if (!r->resolved) {
@@ -264,11 +272,11 @@ static int resolve_targets(const ng_model *m, const ng_doc_result *r, const char
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *mt = &r->mentions.v[i];
         uint32_t p = pick ? pick[i] : mt->surname_of;
-        target[i] = mt->canon;
+        target[i] = mt;
         if (!pick)
             why[i] = mt->surname_rule;
         if (p && p <= r->mentions.n && !ng_aliases_never(m, mt->canon, r->mentions.v[p - 1].canon))
-            target[i] = r->mentions.v[p - 1].canon;
+            target[i] = &r->mentions.v[p - 1];
         else
             why[i] = 0;
     }
@@ -444,7 +452,7 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
     size_t *ment_ent = malloc((r->mentions.n + 1) * sizeof *ment_ent);
-    const char **target = malloc((r->mentions.n + 1) * sizeof *target);
+    const ng_mention **target = malloc((r->mentions.n + 1) * sizeof *target);
     char *why = malloc(r->mentions.n + 1);
     if (!ment_ent || !target || !why) {
         rc = ng_error_set(NG_ENOMEM, "out of memory");
@@ -454,23 +462,25 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
         goto done;
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *mt = &r->mentions.v[i];
+        const ng_mention *tm = target[i];
         size_t ei;
-        if ((rc = ng_model_entity_for(m, target[i], mt->type, &ei)))
+        if ((rc = r->resolved ? entity_for_h(m, tm->canon, tm->canon_len, tm->canon_hash, mt->type, &ei)
+                              : ng_model_entity_for(m, tm->canon, mt->type, &ei)))
             goto done;
         ent_t *e = &m->ents.v[ei];
         ment_ent[i] = ei;
         ng_span sp = {d, mt->sent, mt->start, mt->end};
         if ((rc = add_span(m, e, sp, mt->conf)) || (rc = add_doc(e, d)))
             goto done;
-        if (target[i] != mt->canon) {
+        if (tm != mt) {
             /* a surname resolved to the full name of the document */
             e->votes[NG_PERSON] += mt->conf;
             char ev[512];
             if (why[i] == 'f')
-                snprintf(ev, sizeof ev, "'%s' follows '%s' in %s", mt->canon, target[i], m->docs.v[d].path);
+                snprintf(ev, sizeof ev, "'%s' follows '%s' in %s", mt->canon, tm->canon, m->docs.v[d].path);
             else
                 snprintf(ev, sizeof ev, "'%s' is the last word of '%s', the only such person in %s", mt->canon,
-                         target[i], m->docs.v[d].path);
+                         tm->canon, m->docs.v[d].path);
             if ((rc = ng_model_add_alias(e, mt->canon, "surname")) ||
                 (rc = ng_model_log_merge(m, ei, mt->canon, "surname", ev)))
                 goto done;

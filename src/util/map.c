@@ -89,12 +89,16 @@ static inline size_t find(const ng_map *m, const char *key, size_t len, uint64_t
 
 int ng_map_put(ng_map *m, const char *key, size_t len, size_t val)
 {
+    return ng_map_put_h(m, key, len, ng_hash(key, len), val);
+}
+
+int ng_map_put_h(ng_map *m, const char *key, size_t len, uint64_t h, size_t val)
+{
     if ((m->n + 1) * 2 > m->cap) {
         int rc = map_resize(m, m->cap ? m->cap * 2 : 64);
         if (rc)
             return rc;
     }
-    uint64_t h = ng_hash(key, len);
     size_t j = find(m, key, len, h);
     ng_map_entry *e = &m->ents[j];
     if (m->tags[j]) {
@@ -113,9 +117,14 @@ int ng_map_put(ng_map *m, const char *key, size_t len, size_t val)
 
 int ng_map_get(const ng_map *m, const char *key, size_t len, size_t *val)
 {
+    return m->cap ? ng_map_get_h(m, key, len, ng_hash(key, len), val) : 0;
+}
+
+int ng_map_get_h(const ng_map *m, const char *key, size_t len, uint64_t h, size_t *val)
+{
     if (!m->cap)
         return 0;
-    size_t j = find(m, key, len, ng_hash(key, len));
+    size_t j = find(m, key, len, h);
     if (!m->tags[j])
         return 0;
     if (val)

@@ -171,6 +171,10 @@ typedef struct {
 int ng_map_put(ng_map *m, const char *key, size_t keylen, size_t val);
 /* Returns 1 and sets *val if found, 0 otherwise. */
 int ng_map_get(const ng_map *m, const char *key, size_t keylen, size_t *val);
+/* The same with the key's hash h = ng_hash(key, keylen) already known (computed once for a
+ * lookup and the insert after it, or ahead on another thread). */
+int ng_map_put_h(ng_map *m, const char *key, size_t keylen, uint64_t h, size_t val);
+int ng_map_get_h(const ng_map *m, const char *key, size_t keylen, uint64_t h, size_t *val);
 /* Iterate: start with *it = 0; returns the next entry or NULL at the end.  The map must
  * not change meanwhile. */
 const ng_map_entry *ng_map_next(const ng_map *m, size_t *it);

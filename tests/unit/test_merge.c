@@ -304,6 +304,8 @@ static void test_surname_resolved_by_extraction(void **state)
     assert_int_equal(a->mentions.v[2].surname_rule, 'f');
     assert_int_equal(a->mentions.v[3].surname_of, 0);
     assert_int_equal(a->mentions.v[5].surname_of, 5);
+    assert_int_equal(a->mentions.v[1].canon_len, 11); /* the entity lookup's key, hashed ahead */
+    assert_true(a->mentions.v[1].canon_hash == ng_hash("Ana Morales", 11));
     add(m, a);
     assert_int_equal(ng_model_finish(m), 0);
     const ng_entity *e = entity(m, "Ana Morales");

@@ -248,6 +248,32 @@ static void test_arena(void **state)
     ng_arena_free(&b);
 }
 
+/* A hash computed ahead serves get and put as the map's own would. */
+static void test_map_hashed(void **state)
+{
+    ng_map m = {0};
+    char key[16];
+    for (size_t i = 0; i < 500; i++) { /* through resizes */
+        snprintf(key, sizeof key, "k%zu", i);
+        assert_int_equal(ng_map_put_h(&m, key, strlen(key), ng_hash(key, strlen(key)), i), 0);
+    }
+    size_t v = 0;
+    for (size_t i = 0; i < 500; i++) {
+        snprintf(key, sizeof key, "k%zu", i);
+        assert_true(ng_map_get(&m, key, strlen(key), &v));
+        assert_int_equal(v, i);
+        assert_true(ng_map_get_h(&m, key, strlen(key), ng_hash(key, strlen(key)), &v));
+        assert_int_equal(v, i);
+    }
+    assert_false(ng_map_get_h(&m, "k500", 4, ng_hash("k500", 4), &v));
+    assert_int_equal(ng_map_put_h(&m, "k7", 2, ng_hash("k7", 2), 70), 0); /* replaces */
+    assert_true(ng_map_get(&m, "k7", 2, &v));
+    assert_int_equal(v, 70);
+    assert_int_equal(m.n, 500);
+    ng_map_free(&m);
+    assert_false(ng_map_get_h(&m, "k7", 2, ng_hash("k7", 2), &v));
+}
+
 static void test_ascii8_plain(void **state)
 {
     char s[9] = "abcdefgh";
@@ -275,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_buf_put_int),
         cmocka_unit_test(test_ascii8_plain),
         cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_map_hashed),
         cmocka_unit_test(test_fmt_real),
         cmocka_unit_test(test_buf_room),
     };
