@@ -297,7 +297,7 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
 
 /* ---- word_info() by token bytes (ng_twcache) ---- */
 
-#define TW_KEY 24             /* tokens of up to TW_KEY - 1 bytes are kept */
+#define TW_KEY NG_KEY24       /* tokens of up to TW_KEY - 1 bytes are kept */
 #define TW_SLOTS (1u << 14)   /* a power of two; 128 bytes each */
 #define TW_AHEAD 4            /* tokens ahead whose slots are fetched */
 
@@ -336,11 +336,7 @@ static inline int tw_cacheable(const ng_token *tk) { return tk->end > tk->start 
 /* The key of a cacheable token, and its slot. */
 static inline tw_entry *tw_slot(const ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
 {
-    size_t len = tk->end - tk->start;
-    unsigned char b[TW_KEY] = {0};
-    memcpy(b, text + tk->start, len);
-    b[TW_KEY - 1] = (unsigned char)len;
-    memcpy(key, b, TW_KEY);
+    ng_key24(text + tk->start, tk->end - tk->start, key);
     uint64_t h = ng_mix64(key[0] ^ ng_mix64(key[1] ^ ng_mix64(key[2])));
     return &c->slot[h & (TW_SLOTS - 1)];
 }
