@@ -769,11 +769,13 @@ void ng_tagger_confidence(const float *em, size_t n, const float trans[NG_TAG_CO
             if (s[t] > mx)
                 mx = s[t];
         }
-        float z = 0.0f;
-        for (int t = 0; t < NG_TAG_COUNT; t++)
-            if (s[t] > -INFINITY)
-                z += expf((s[t] - mx) * inv);
-        float c = expf((s[labels[i]] - mx) * inv) / z;
+        /* the chosen label's term is one of the sum's (0 for a label that cannot follow) */
+        float z = 0.0f, x[NG_TAG_COUNT];
+        for (int t = 0; t < NG_TAG_COUNT; t++) {
+            x[t] = s[t] > -INFINITY ? expf((s[t] - mx) * inv) : 0.0f;
+            z += x[t];
+        }
+        float c = x[labels[i]] / z;
         conf[i] = c < 0.0f ? 0.0f : c > 1.0f ? 1.0f : c;
     }
 }
