@@ -131,8 +131,22 @@ static inline uint64_t ng_mix64(uint64_t x)
 #define NG_KEY24 24
 static inline void ng_key24(const char *s, size_t n, uint64_t key[NG_KEY24 / 8])
 {
+    /* copied as two or three overlapping pieces of a fixed size (inline moves, no call) */
     unsigned char b[NG_KEY24] = {0};
-    memcpy(b, s, n);
+    if (n >= 8) {
+        memcpy(b, s, 8);
+        if (n > 16)
+            memcpy(b + 8, s + 8, 8);
+        memcpy(b + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(b, s, 4);
+        memcpy(b + n - 4, s + n - 4, 4);
+    } else if (n >= 2) {
+        memcpy(b, s, 2);
+        memcpy(b + n - 2, s + n - 2, 2);
+    } else if (n) {
+        b[0] = (unsigned char)s[0];
+    }
     b[NG_KEY24 - 1] = (unsigned char)n;
     memcpy(key, b, NG_KEY24);
 }
