@@ -433,7 +433,7 @@ uint32_t ng_lex_classes_uncached(const ng_lexicon *lx, const char *s, size_t n)
 
 /* ---- classes by exact bytes: one cache per thread ---- */
 
-#define LC_SLOTS (1u << 15) /* a power of two; 32 bytes each */
+#define LC_SLOTS (1u << 12) /* a power of two; 32 bytes each: 128 KiB, which keeps most hits in the caches */
 
 /* The classes of the string whose bytes are the key (ng_key24), for one lexicon. */
 typedef struct {
