@@ -1,4 +1,5 @@
 /* lexicon.c - loads the general word lists of data/ and Debian's iso-codes. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <jansson.h>
@@ -16,6 +17,7 @@ struct ng_lexicon {
     ng_map demonym;  /* folded demonym -> index into strs */
     ng_map trigger;  /* lower-cased trigger -> index into strs */
     NG_VEC(char *) strs;
+    uint64_t serial; /* unique per lexicon object: the owner of cached classes */
 };
 
 static uint32_t lex_classes(const ng_lexicon *lx, const char *s, size_t n);
@@ -365,6 +367,8 @@ int ng_lexicon_load(ng_lexicon **out, const char *datadir, const char *isodir)
     ng_lexicon *lx = calloc(1, sizeof *lx);
     if (!lx)
         return ng_error_set(NG_ENOMEM, "out of memory");
+    static atomic_uint_fast64_t serials;
+    lx->serial = (uint64_t)atomic_fetch_add(&serials, 1) + 1;
     uint32_t qual = NG_LEX_TITLEQUAL, title = NG_LEX_TITLE, org = NG_LEX_ORGWORD, city = NG_LEX_CITY, stop = NG_LEX_STOPCAP,
              first = NG_LEX_FIRSTNAME;
     int rc;
@@ -418,13 +422,42 @@ void ng_lexicon_free(ng_lexicon *lx)
     free(lx);
 }
 
-uint32_t ng_lex_classes(const ng_lexicon *lx, const char *s, size_t n)
+uint32_t ng_lex_classes_uncached(const ng_lexicon *lx, const char *s, size_t n)
 {
     if (!lx || n == 0)
         return 0;
     if (n == 1)
         return lx->byte_cls[(unsigned char)s[0]];
     return lex_classes(lx, s, n);
+}
+
+/* ---- classes by exact bytes: one cache per thread ---- */
+
+#define LC_SLOTS (1u << 12) /* a power of two; 32 bytes each: 128 KiB, which keeps most hits in the caches */
+
+/* The classes of the string whose bytes are the key (ng_key24), for one lexicon. */
+typedef struct {
+    uint64_t key[NG_KEY24 / 8];
+    uint64_t tag; /* the lexicon's serial << CI_SHIFT | the classes; 0: empty slot */
+} lc_entry;
+
+/* A thread's cache (direct-mapped), or NULL. */
+static void *lc_new(void) { return calloc(LC_SLOTS, sizeof(lc_entry)); }
+
+uint32_t ng_lex_classes(const ng_lexicon *lx, const char *s, size_t n)
+{
+    lc_entry *slots;
+    if (!lx || n < 2 || n >= NG_KEY24 || !(slots = ng_thread_obj(NG_TOBJ_LEXICON, lc_new, free)))
+        return ng_lex_classes_uncached(lx, s, n);
+    uint64_t key[NG_KEY24 / 8];
+    ng_key24(s, n, key);
+    lc_entry *e = &slots[ng_mix64(key[0] ^ ng_mix64(key[1] ^ key[2])) & (LC_SLOTS - 1)];
+    if (((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2]) | ((e->tag >> CI_SHIFT) ^ lx->serial)) == 0)
+        return (uint32_t)(e->tag & ((1u << CI_SHIFT) - 1));
+    uint32_t c = lex_classes(lx, s, n);
+    memcpy(e->key, key, sizeof key);
+    e->tag = lx->serial << CI_SHIFT | c;
+    return c;
 }
 
 /* The lookups of ng_lex_classes (n > 0). */

@@ -35,6 +35,9 @@ void ng_lexicon_free(ng_lexicon *lx);
  * lower-cased folded form for the lower-case lists (titles, triggers, stopcaps).
  * The text is folded (apostrophes, diacritics) before lookup. */
 uint32_t ng_lex_classes(const ng_lexicon *lx, const char *s, size_t n);
+/* The same without the calling thread's cache of the classes of short strings (by their
+ * exact bytes and the lexicon), which ng_lex_classes reads and fills. */
+uint32_t ng_lex_classes_uncached(const ng_lexicon *lx, const char *s, size_t n);
 
 /* Canonical name for a variant (UK -> United Kingdom, Peking -> Beijing), from
  * data/variants.txt and iso-codes; NULL if none.  Owned by the lexicon. */

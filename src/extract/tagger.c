@@ -18,7 +18,6 @@
  *   end u64 FNV-1a 64 checksum of every byte before it
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -487,14 +486,38 @@ int ng_tagger_load(ng_tagger **out, const char *path)
     return rc;
 }
 
-/* Add the rows f[0..m) (row indices) of the table to acc. */
+/* Four int32 lanes (GCC/Clang vector extension). */
+typedef int32_t row_vi __attribute__((vector_size(16)));
+typedef uint32_t row_vu __attribute__((vector_size(16)));
+
+/* Add the rows f[0..m) (row indices) of the table to acc.  A row read as four 32-bit lanes
+ * holds weights 2k (low half, on a little-endian machine) and 2k + 1 (high half) in lane k:
+ * two shifts widen them with their signs, summed apart and interleaved at the end (the
+ * same integer sums lane by lane). */
 static inline void rows_add(const ng_tagger *t, const uint32_t *f, size_t m, int32_t acc[NG_TAGGER_ROW])
 {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && NG_TAGGER_ROW == 8
+    row_vi ev = {0}, od = {0};
+    for (size_t j = 0; j < m; j++) {
+        row_vi v;
+        memcpy(&v, t->w + (size_t)f[j] * NG_TAGGER_ROW, sizeof v);
+        ev += (row_vi)((row_vu)v << 16) >> 16;
+        od += v >> 16;
+    }
+    row_vi lo, hi;
+    memcpy(&lo, acc, sizeof lo);
+    memcpy(&hi, acc + 4, sizeof hi);
+    lo += __builtin_shufflevector(ev, od, 0, 4, 1, 5);
+    hi += __builtin_shufflevector(ev, od, 2, 6, 3, 7);
+    memcpy(acc, &lo, sizeof lo);
+    memcpy(acc + 4, &hi, sizeof hi);
+#else
     for (size_t j = 0; j < m; j++) {
         const int16_t *w = t->w + (size_t)f[j] * NG_TAGGER_ROW;
         for (int k = 0; k < NG_TAGGER_ROW; k++)
             acc[k] += w[k];
     }
+#endif
 }
 
 /* Turn feature ids f[0..m) into row indices and ask for their rows. */
@@ -725,43 +748,31 @@ whole:
 }
 
 /* The calling thread's caches (weight sums, word information), made on first use and
- * freed when the thread ends; NULL if they cannot be made (tagging then goes without). */
+ * freed when the thread ends (ng_thread_obj); NULL if they cannot be made (tagging then
+ * goes without). */
 typedef struct {
     ng_tcache *sums;
     ng_twcache *words;
 } thread_caches;
 
-static pthread_key_t tc_tkey;
-static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
-static int tc_tkey_ok;
-static _Thread_local thread_caches *tc_mine;
-
-static void tc_thread_end(void *p)
+/* Free a thread's caches. */
+static void thread_caches_free(void *p)
 {
     thread_caches *tc = p;
     ng_tcache_free(tc->sums);
     ng_twcache_free(tc->words);
     free(tc);
-    tc_mine = NULL;
 }
 
-static void tc_tkey_init(void) { tc_tkey_ok = pthread_key_create(&tc_tkey, tc_thread_end) == 0; }
-
-static thread_caches *thread_cache(void)
+/* A thread's caches, or NULL. */
+static void *thread_caches_new(void)
 {
-    if (tc_mine)
-        return tc_mine;
-    pthread_once(&tc_once, tc_tkey_init);
-    if (!tc_tkey_ok)
-        return NULL;
     thread_caches *tc = calloc(1, sizeof *tc);
-    if (!tc)
-        return NULL;
-    if (ng_tcache_new(&tc->sums) || ng_twcache_new(&tc->words) || pthread_setspecific(tc_tkey, tc) != 0) {
-        tc_thread_end(tc);
-        return NULL;
+    if (tc && (ng_tcache_new(&tc->sums) || ng_twcache_new(&tc->words))) {
+        thread_caches_free(tc);
+        tc = NULL;
     }
-    return tc_mine = tc;
+    return tc;
 }
 
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
@@ -795,7 +806,7 @@ int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text
         bp = (uint8_t *)(em + n * NG_TAGGER_ROW);
     }
     /* a loaded model's weights stay as they are: its sums can be kept across sentences */
-    thread_caches *tc = t->loaded ? thread_cache() : NULL;
+    thread_caches *tc = t->loaded ? ng_thread_obj(NG_TOBJ_TAGGER, thread_caches_new, thread_caches_free) : NULL;
     const ng_lexicon *tlx = (t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL;
     if (tc) {
         ng_tagger_prepare_cached(tlx, t->cl, text, toks, n, cls, tc->words, info, &mode);

@@ -297,7 +297,7 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
 
 /* ---- word_info() by token bytes (ng_twcache) ---- */
 
-#define TW_KEY 24             /* tokens of up to TW_KEY - 1 bytes are kept */
+#define TW_KEY NG_KEY24       /* tokens of up to TW_KEY - 1 bytes are kept */
 #define TW_SLOTS (1u << 14)   /* a power of two; 128 bytes each */
 #define TW_AHEAD 4            /* tokens ahead whose slots are fetched */
 
@@ -336,11 +336,7 @@ static inline int tw_cacheable(const ng_token *tk) { return tk->end > tk->start 
 /* The key of a cacheable token, and its slot. */
 static inline tw_entry *tw_slot(const ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
 {
-    size_t len = tk->end - tk->start;
-    unsigned char b[TW_KEY] = {0};
-    memcpy(b, text + tk->start, len);
-    b[TW_KEY - 1] = (unsigned char)len;
-    memcpy(key, b, TW_KEY);
+    ng_key24(text + tk->start, tk->end - tk->start, key);
     uint64_t h = ng_mix64(key[0] ^ ng_mix64(key[1] ^ ng_mix64(key[2])));
     return &c->slot[h & (TW_SLOTS - 1)];
 }
@@ -773,11 +769,13 @@ void ng_tagger_confidence(const float *em, size_t n, const float trans[NG_TAG_CO
             if (s[t] > mx)
                 mx = s[t];
         }
-        float z = 0.0f;
-        for (int t = 0; t < NG_TAG_COUNT; t++)
-            if (s[t] > -INFINITY)
-                z += expf((s[t] - mx) * inv);
-        float c = expf((s[labels[i]] - mx) * inv) / z;
+        /* the chosen label's term is one of the sum's (0 for a label that cannot follow) */
+        float z = 0.0f, x[NG_TAG_COUNT];
+        for (int t = 0; t < NG_TAG_COUNT; t++) {
+            x[t] = s[t] > -INFINITY ? expf((s[t] - mx) * inv) : 0.0f;
+            z += x[t];
+        }
+        float c = x[labels[i]] / z;
         conf[i] = c < 0.0f ? 0.0f : c > 1.0f ? 1.0f : c;
     }
 }

@@ -154,6 +154,43 @@ static inline uint64_t ng_mix64(uint64_t x)
     return x;
 }
 
+/* Exact cache key of a byte string of 1..NG_KEY24 - 1 bytes: the bytes, zero-padded, with
+ * the length in the last byte (per-thread caches of what is computed from a token's bytes). */
+#define NG_KEY24 24
+static inline void ng_key24(const char *s, size_t n, uint64_t key[NG_KEY24 / 8])
+{
+    /* copied as two or three overlapping pieces of a fixed size (inline moves, no call) */
+    unsigned char b[NG_KEY24] = {0};
+    if (n >= 8) {
+        memcpy(b, s, 8);
+        if (n > 16)
+            memcpy(b + 8, s + 8, 8);
+        memcpy(b + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(b, s, 4);
+        memcpy(b + n - 4, s + n - 4, 4);
+    } else if (n >= 2) {
+        memcpy(b, s, 2);
+        memcpy(b + n - 2, s + n - 2, 2);
+    } else if (n) {
+        b[0] = (unsigned char)s[0];
+    }
+    b[NG_KEY24 - 1] = (unsigned char)n;
+    memcpy(key, b, NG_KEY24);
+}
+
+/* Per-thread objects (thread.c): the calling thread's object number id, made by make() on
+ * its first use in the thread and given to destroy() when the thread ends; NULL if it
+ * cannot be made (the caller then goes without).  The test of the fast path is inline. */
+enum { NG_TOBJ_TAGGER, NG_TOBJ_LEXICON, NG_TOBJ_COUNT };
+extern _Thread_local void *ng_thread_objs_[NG_TOBJ_COUNT];
+void *ng_thread_obj_make(unsigned id, void *(*make)(void), void (*destroy)(void *));
+static inline void *ng_thread_obj(unsigned id, void *(*make)(void), void (*destroy)(void *))
+{
+    void *p = ng_thread_objs_[id];
+    return p ? p : ng_thread_obj_make(id, make, destroy);
+}
+
 /* String -> size_t map (open addressing, keys copied).  Iteration order is never
  * used for output.  A zeroed ng_map is an empty map. */
 typedef struct {

@@ -289,6 +289,24 @@ static void test_ascii8_plain(void **state)
         }
 }
 
+/* ng_key24: the bytes zero-padded with the length last, for every length it takes, read
+ * from the middle of a buffer of other bytes (none of them may leak into the key). */
+static void test_key24(void **state)
+{
+    unsigned char buf[64];
+    for (int round = 0; round < 50; round++)
+        for (size_t n = 1; n < NG_KEY24; n++) {
+            unsigned char want[NG_KEY24] = {0};
+            uint64_t key[NG_KEY24 / 8];
+            for (size_t i = 0; i < sizeof buf; i++)
+                buf[i] = (unsigned char)(1 + (i * 37 + (size_t)round * 11 + n) % 255);
+            memcpy(want, buf + 20, n);
+            want[NG_KEY24 - 1] = (unsigned char)n;
+            ng_key24((const char *)buf + 20, n, key);
+            assert_memory_equal(key, want, NG_KEY24);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_map_hashed),
         cmocka_unit_test(test_fmt_real),
         cmocka_unit_test(test_buf_room),
+        cmocka_unit_test(test_key24),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
