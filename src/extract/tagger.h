@@ -17,7 +17,8 @@ int ng_tagger_load(ng_tagger **out, const char *path);
 void ng_tagger_free(ng_tagger *t);
 
 /* Tag the n tokens of one sentence (toks point into text).  labels[i] gets a NG_TAG_*,
- * conf[i] (may be NULL) a confidence in [0,1]. */
+ * conf[i] (may be NULL) a confidence in [0,1] for a token of a name (B/I label); a token
+ * labelled O gets 1, not a computed confidence. */
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
                   uint8_t *labels, float *conf);
 /* The same with the tokens' lexicon classes already looked up (cls[i] for toks[i], as

@@ -761,6 +761,10 @@ void ng_tagger_confidence(const float *em, size_t n, const float trans[NG_TAG_CO
         temp = 1.0f;
     float inv = 1.0f / temp;
     for (size_t i = 0; i < n; i++) {
+        if (labels[i] == NG_TAG_O) {
+            conf[i] = 1.0f; /* not computed: only the tokens of a name are read */
+            continue;
+        }
         int prev = i ? labels[i - 1] : NG_TAG_COUNT;
         const float *e = em + i * NG_TAGGER_ROW;
         float s[NG_TAG_COUNT], mx = -INFINITY;

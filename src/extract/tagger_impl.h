@@ -174,7 +174,8 @@ void ng_tagger_viterbi(const float *em, size_t n, const float trans[NG_TAG_COUNT
 /* Whether label b may follow label a (a = NG_TAG_COUNT: sentence start). */
 int ng_tagger_allowed(int a, int b);
 
-/* Confidences conf[0..n) of the chosen labels: softmax (temperature temp) of the local scores. */
+/* Confidences conf[0..n) of the chosen labels: softmax (temperature temp) of the local scores,
+ * for the tokens of names; a token labelled O gets 1 (its confidence is never read). */
 void ng_tagger_confidence(const float *em, size_t n, const float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT],
                           const uint8_t *labels, float temp, float *conf);
 

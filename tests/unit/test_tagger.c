@@ -1,4 +1,5 @@
 /* test_tagger.c - the statistical entity tagger: features, model file, decoding. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,6 +156,28 @@ static void test_viterbi_constraints(void **state)
     for (int i = 0; i < 3; i++)
         assert_true(conf[i] > 0.0f && conf[i] <= 1.0f);
     assert_true(conf[1] > 0.9f); /* I-PER wins by 5 over every other label */
+}
+
+/* Confidences are the softmax of the local scores for the tokens of a name; O tokens,
+ * whose confidence nothing reads, get 1 without it being computed. */
+static void test_confidence_names_only(void **state)
+{
+    (void)state;
+    float em[3 * NG_TAGGER_ROW] = {0};
+    float trans[NG_TAG_COUNT + 1][NG_TAG_COUNT] = {{0}};
+    em[0 * NG_TAGGER_ROW + NG_TAG_B_PER] = 3.0f; /* O chosen anyway: its confidence is not wanted */
+    em[1 * NG_TAGGER_ROW + NG_TAG_B_LOC] = 2.0f;
+    em[2 * NG_TAGGER_ROW + NG_TAG_I_LOC] = 1.0f;
+    const uint8_t lab[3] = {NG_TAG_O, NG_TAG_B_LOC, NG_TAG_I_LOC};
+    float conf[3];
+    ng_tagger_confidence(em, 3, trans, lab, 1.0f, conf);
+    assert_true(conf[0] == 1.0f);
+    /* after O: the four I labels cannot follow, so B-LOC competes with O, B-PER, B-ORG */
+    float want1 = expf(0.0f) / (expf(0.0f) + 3.0f * expf(-2.0f));
+    assert_float_equal(conf[1], want1, 1e-5);
+    /* after B-LOC: I-PER and I-ORG cannot follow; I-LOC (1) against O, B-* (0) */
+    float want2 = expf(0.0f) / (expf(0.0f) + 4.0f * expf(-1.0f));
+    assert_float_equal(conf[2], want2, 1e-5);
 }
 
 /* ------------------------------------------------------------------ model file */
@@ -725,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_case_modes),
         cmocka_unit_test(test_viterbi_constraints),
+        cmocka_unit_test(test_confidence_names_only),
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_clusters),
