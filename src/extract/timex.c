@@ -134,19 +134,37 @@ static int dash_len(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* Fill the lower-case form and the class flags of a word. */
-static void word_shape(const char *s, size_t n, tword *w)
+/* Fill the lower-case form and the class flags of a word (w->low zeroed); *len and *hash
+ * get the length and the tx_hash_step hash of that form (length 0 when it is ""). */
+static void word_shape(const char *s, size_t n, tword *w, size_t *len, uint32_t *hash)
 {
     size_t o = 0;
+    uint32_t h = TX_HASH0;
     int ok = 1, letters = 0, uppers = 0, digits = 0, first = 1;
     for (size_t i = 0; i < n;) {
         unsigned char ch = (unsigned char)s[i];
-        int ca = curly_apos(s, n, i);
         char out;
-        if (ca) {
+        if (ch < 0x80) {
+            unsigned lo = ch | 0x20u; /* the lower case of an ASCII letter */
+            out = (char)ch;
+            if (lo - 'a' < 26u) {
+                letters++;
+                if (ch != lo) {
+                    out = (char)lo;
+                    uppers++;
+                    if (first)
+                        w->flags |= TW_CAP;
+                }
+                first = 0;
+            } else if ((unsigned)(ch - '0') < 10u) {
+                digits++;
+                first = 0;
+            }
+            i++;
+        } else if (curly_apos(s, n, i)) {
             out = '\'';
-            i += (size_t)ca;
-        } else if (ch >= 0x80) {
+            i += 3;
+        } else {
             ok = 0;
             uint32_t cp;
             int k = ng_utf8_decode(s, n, i, &cp);
@@ -158,35 +176,20 @@ static void word_shape(const char *s, size_t n, tword *w)
                         w->flags |= TW_CAP;
                 }
                 first = 0;
-            } else {
-                }
+            }
             i += (size_t)k;
             continue;
-        } else {
-            out = (char)ch;
-            if (ch >= 'A' && ch <= 'Z') {
-                out = (char)(ch + 32);
-                uppers++;
-                letters++;
-                if (first)
-                    w->flags |= TW_CAP;
-                first = 0;
-            } else if (ch >= 'a' && ch <= 'z') {
-                letters++;
-                first = 0;
-            } else if (ch >= '0' && ch <= '9') {
-                digits++;
-                first = 0;
-            } else {
-                }
-            i++;
         }
-        if (o + 1 < TW_LOWMAX)
+        if (o + 1 < TW_LOWMAX) {
             w->low[o++] = out;
-        else
+            h = tx_hash_step(h, (unsigned char)out);
+        } else {
             ok = 0;
+        }
     }
     w->low[ok ? o : 0] = '\0';
+    *len = ok ? o : 0;
+    *hash = h;
     if (letters && uppers == letters)
         w->flags |= TW_ALLCAP;
     if (digits && !letters)
@@ -215,16 +218,19 @@ static size_t scan_word(const char *s, size_t n, size_t i)
             continue;
         }
         char ch = s[j];
-        int next_wc = j + 1 < n && word_char(s, n, j + 1, &k);
-        int prev_digit = j > i && s[j - 1] >= '0' && s[j - 1] <= '9';
-        int next_digit = j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9';
-        if (ch == '.' && next_wc) {
-            j++;
-            continue;
+        if (ch == '.') {
+            if (j + 1 < n && word_char(s, n, j + 1, &k)) {
+                j++;
+                continue;
+            }
+            break;
         }
-        if ((ch == ',' || ch == ':' || ch == '/') && prev_digit && next_digit) {
-            j++;
-            continue;
+        if (ch == ',' || ch == ':' || ch == '/') {
+            if (j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9') {
+                j++;
+                continue;
+            }
+            break;
         }
         int al = apos_len(s, n, j);
         if (al && j + (size_t)al < n && is_ascii_alnum((unsigned char)s[j + (size_t)al])) {
@@ -267,9 +273,7 @@ static int may_start_word(const tword *w)
         return 0;
     if ((w->flags & TW_NUM) || (lw[0] >= '0' && lw[0] <= '9') || (lw[0] == '\'' && lw[1] >= '0' && lw[1] <= '9'))
         return 1;
-    if (x->month || x->weekday || x->season || x->daypart || x->unit || x->cardinal >= 0 || x->ordinal > 0)
-        return 1;
-    return (x->cls & TC_START) != 0;
+    return (x->cls & TC_TIMEWORD) != 0; /* digit ordinals (4th) were taken above */
 }
 
 /* A word that every expression begun by a GENERIC word (the, a, that, at ...) contains
@@ -289,21 +293,22 @@ static int anchor_word(const tword *w)
 }
 
 /* Push one word. */
-static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, uint32_t flags)
+static int push_word(tword_vec *v, const char *s, size_t b, size_t e, uint32_t flags)
 {
-    tword w;
-    memset(&w, 0, sizeof w);
-    w.start = (uint32_t)b;
-    w.end = (uint32_t)e;
-    w.flags = flags;
-    word_shape(s + b, e - b, &w);
-    tx_classify(w.low, &w.x);
-    if (may_start_word(&w))
-        w.x.cls |= TC_MAYSTART;
-    (void)n;
     if (ng_vec_grow(*v))
         return NG_ENOMEM;
-    v->v[v->n++] = w;
+    tword *w = &v->v[v->n];
+    memset(w, 0, sizeof *w);
+    w->start = (uint32_t)b;
+    w->end = (uint32_t)e;
+    w->flags = flags;
+    size_t len;
+    uint32_t h;
+    word_shape(s + b, e - b, w, &len, &h);
+    tx_classify_hashed(w->low, len, h, &w->x);
+    if (may_start_word(w))
+        w->x.cls |= TC_MAYSTART;
+    v->n++;
     return 0;
 }
 
@@ -314,6 +319,12 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
     tword_vec v = {0};
     int rc = 0, nls = 2, space = 1, hy = 0;
     size_t i = 0;
+    if (tk && tk->ntoks) {
+        /* about one word per token of the text analysis: one allocation for most documents */
+        v.cap = tk->ntoks + 16;
+        if (!(v.v = malloc(v.cap * sizeof *v.v)))
+            return NG_ENOMEM;
+    }
     while (i < n) {
         unsigned char ch = (unsigned char)s[i];
         int k;
@@ -341,19 +352,19 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
         if (hy)
             f |= TW_HY;
         size_t b = i, e;
-        int dl = dash_len(s, n, i);
-        int al = apos_len(s, n, i);
-        if (dl && !space && i > 0 && v.n && i + (size_t)dl < n && word_char(s, n, i + (size_t)dl, &k) &&
-            !(s[i + (size_t)dl] == '-')) {
+        int dl, al;
+        if (ch < 0x80 && is_ascii_alnum(ch)) {
+            e = scan_word(s, n, i); /* most words: no dash or apostrophe to test first */
+        } else if ((dl = dash_len(s, n, i)) && !space && i > 0 && v.n && i + (size_t)dl < n &&
+                   word_char(s, n, i + (size_t)dl, &k) && !(s[i + (size_t)dl] == '-')) {
             /* a joining hyphen: no word of its own */
             hy = 1;
             i += (size_t)dl;
             continue;
-        }
-        if (word_char(s, n, i, &k)) {
+        } else if (ch >= 0x80 && word_char(s, n, i, &k)) {
             e = scan_word(s, n, i);
-        } else if (al && i + (size_t)al + 1 < n && s[i + (size_t)al] >= '0' && s[i + (size_t)al] <= '9' &&
-                   s[i + (size_t)al + 1] >= '0' && s[i + (size_t)al + 1] <= '9' &&
+        } else if ((al = apos_len(s, n, i)) && i + (size_t)al + 1 < n && s[i + (size_t)al] >= '0' &&
+                   s[i + (size_t)al] <= '9' && s[i + (size_t)al + 1] >= '0' && s[i + (size_t)al + 1] <= '9' &&
                    (i + (size_t)al + 2 >= n || !(s[i + (size_t)al + 2] >= '0' && s[i + (size_t)al + 2] <= '9'))) {
             /* '80s, '98 */
             e = i + (size_t)al + 2;
@@ -366,7 +377,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
             uint32_t cp;
             e = i + (size_t)ng_utf8_decode(s, n, i, &cp);
         }
-        if ((rc = push_word(&v, s, n, b, e, f)))
+        if ((rc = push_word(&v, s, b, e, f)))
             goto done;
         i = e;
         nls = 0;
@@ -3171,6 +3182,16 @@ static int narrative_doc(const tctx *c)
     return far_sents >= 3 && 2 * far >= years;
 }
 
+/* Copy s into out[cap], cut to fit as snprintf "%s" would (without its cost per call). */
+static void copy_str(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* Word b opens its sentence, alone or after a preposition ("In 1944, ...", "By June
  * 1990 ..."), and so frames the whole sentence in its time. */
 static int sentence_front(const tctx *c, size_t b)
@@ -3311,8 +3332,8 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
         x.sent = c.w[m->b].sent;
         x.start = c.w[m->b].start;
         x.end = c.w[m->e - 1].end;
-        snprintf(x.type, sizeof x.type, "%s", TYPE_NAME[m->type]);
-        snprintf(x.value, sizeof x.value, "%s", m->value);
+        copy_str(x.type, sizeof x.type, TYPE_NAME[m->type]);
+        copy_str(x.value, sizeof x.value, m->value);
         x.text = ng_strndup(text + x.start, x.end - x.start);
         if (!x.text || ng_vec_push(r->timexes, x)) {
             free(x.text);

@@ -48,7 +48,10 @@ enum {
     TC_ADVERB = 1u << 19,   /* TC_ADV or a word in -ly of more than three letters */
     /* set by the word stream (timex.c) */
     TC_MAYSTART = 1u << 20, /* a time expression may start here */
-    TC_ANCHOR = 1u << 21    /* a time word that a GENERIC start needs ahead (may_start) */
+    TC_ANCHOR = 1u << 21,   /* a time word that a GENERIC start needs ahead (may_start) */
+    /* computed when the table is built */
+    TC_TIMEWORD = 1u << 22  /* TC_START, or a month, weekday, season, day part, unit, number
+                               word or ordinal (tx_info fields) */
 };
 
 /* What the tagger knows of a lower-case word (tx_classify); a word in no list has all
@@ -156,5 +159,12 @@ extern const tx_info TX_NONE;
 const tx_info *tx_lookup(const char *low);
 /* All of the above for one word at once, with TC_PAST and TC_ADVERB. */
 void tx_classify(const char *low, tx_info *out);
+
+/* The word hash of the table (FNV-1a), fed one byte at a time from TX_HASH0: the word
+ * stream hashes a word while lower-casing it. */
+#define TX_HASH0 2166136261u
+static inline uint32_t tx_hash_step(uint32_t h, unsigned char ch) { return (h ^ ch) * 16777619u; }
+/* tx_classify of low, its length n and its hash h already known. */
+void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out);
 
 #endif

@@ -627,6 +627,32 @@ static void test_lexicon(void **state)
     assert_true((x.cls & TC_START) && !(x.cls & TC_GENERIC));
     tx_classify("present", &x);
     assert_true(x.cls & TC_EXTRA);
+    /* TC_TIMEWORD: a START word or a time word of the table (what may_start tests) */
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
+        const char *w = WORDS[i];
+        tx_classify(w, &x);
+        int timeword = tx_month(w) || tx_weekday_word(w, NULL) || tx_season(w) || tx_daypart(w) ||
+                       tx_unit(w, NULL) || tx_cardinal(w) >= 0 || (w[0] > '9' && tx_ordinal(w) > 0) ||
+                       (tx_lookup(w)->cls & TC_START);
+        assert_int_equal(!!(x.cls & TC_TIMEWORD), timeword);
+    }
+    /* past forms and adverbs by their endings beyond the table's word length */
+    tx_classify("reconstitutionalizationed", &x);
+    assert_true((x.cls & TC_PAST) && !(x.cls & TC_ADVERB) && x.cardinal == -1);
+    tx_classify("reconstitutionalizationally", &x);
+    assert_true((x.cls & TC_ADVERB) && !(x.cls & TC_PAST));
+}
+
+/* The word stream lower-cases and hashes each word itself (word_shape): upper case,
+ * curly apostrophes, non-ASCII letters and long words find what tx_classify finds. */
+static void test_word_forms(void **state)
+{
+    (void)state;
+    expect("Crowds gathered on New Year\xe2\x80\x99s Day.", DCT, "New Year\xe2\x80\x99s Day", "DATE", "2025-01-01");
+    expect("SALES ROSE IN THE THIRD QUARTER.", DCT, "THE THIRD QUARTER", "DATE", "2024-Q3");
+    expect("The Incorporated-Administrations-Of-Everywhere met LAST FRIDAY.", DCT, "LAST FRIDAY", "DATE",
+           "2025-05-30");
+    expect_none("The caf\xc3\xa9 reopened in M\xc3\xa4rch after Th\xc3\xbcrsday.", DCT);
 }
 
 /* Expressions begun by a generic word (the, a, at, as, more, no, new, these) whose other
@@ -763,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_timeml_render),
         cmocka_unit_test(test_lexicon),
         cmocka_unit_test(test_generic_starts),
+        cmocka_unit_test(test_word_forms),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
