@@ -134,6 +134,21 @@ static int dash_len(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* The flags of a word's letters and digits: has it any, any not upper case, any digit. */
+static uint32_t shape_flags(int letters, int lower, int digits)
+{
+    uint32_t f = 0;
+    if (letters && !lower)
+        f |= TW_ALLCAP;
+    if (digits && !letters)
+        f |= TW_NUM;
+    if (letters && !digits)
+        f |= TW_ALPHA;
+    if (!letters && !digits)
+        f |= TW_PUNCT;
+    return f;
+}
+
 /* Fill the lower-case form and the class flags of a word (w->low zeroed); *len and *hash
  * get the length and the tx_hash_step hash of that form (length 0 when it is ""). */
 static void word_shape(const char *s, size_t n, tword *w, size_t *len, uint32_t *hash)
@@ -190,14 +205,46 @@ static void word_shape(const char *s, size_t n, tword *w, size_t *len, uint32_t 
     w->low[ok ? o : 0] = '\0';
     *len = ok ? o : 0;
     *hash = h;
-    if (letters && uppers == letters)
-        w->flags |= TW_ALLCAP;
-    if (digits && !letters)
-        w->flags |= TW_NUM;
-    if (letters && !digits)
-        w->flags |= TW_ALPHA;
-    if (!letters && !digits)
-        w->flags |= TW_PUNCT;
+    w->flags |= shape_flags(letters > 0, letters > uppers, digits > 0);
+}
+
+/* The word that scan_word finds at s[i] (an ASCII letter or digit) when it is letters and
+ * digits alone, shorter than TW_LOWMAX and ended where scan_word looks no further (white
+ * space, or punctuation other than a period, an apostrophe or a separator after a
+ * digit): fills w as word_shape does, in the same pass, and returns its end; 0 (w
+ * untouched) for any other word. */
+static size_t plain_word(const char *s, size_t n, size_t i, tword *w, size_t *len, uint32_t *hash)
+{
+    char low[TW_LOWMAX];
+    uint32_t h = TX_HASH0;
+    unsigned seen = 0; /* 1 a lower-case letter, 2 an upper-case one, 4 a digit */
+    size_t j = i;
+    for (; j < n && j - i < TW_LOWMAX - 1; j++) {
+        unsigned char ch = (unsigned char)s[j];
+        unsigned lo = ch | 0x20u;
+        if (lo - 'a' < 26u)
+            seen |= ch == lo ? 1u : 2u;
+        else if ((unsigned)(ch - '0') < 10u)
+            seen |= 4u, lo = ch;
+        else
+            break;
+        low[j - i] = (char)lo;
+        h = tx_hash_step(h, (unsigned char)lo);
+    }
+    if (j < n) {
+        unsigned char ch = (unsigned char)s[j];
+        if (ch >= 0x80 || ch == '.' || ch == '\'' || is_ascii_alnum(ch) ||
+            ((ch == ',' || ch == ':' || ch == '/') && s[j - 1] >= '0' && s[j - 1] <= '9'))
+            return 0;
+    }
+    memcpy(w->low, low, j - i);
+    w->low[j - i] = '\0';
+    *len = j - i;
+    *hash = h;
+    if (s[i] >= 'A' && s[i] <= 'Z')
+        w->flags |= TW_CAP;
+    w->flags |= shape_flags((seen & 3) != 0, (seen & 1) != 0, (seen & 4) != 0);
+    return j;
 }
 
 /* Scan a word at s[i]: letters and digits with inner periods (a.m., 3.5), digit
@@ -292,19 +339,25 @@ static int anchor_word(const tword *w)
     return may_start_word(w) && !(w->x.cls & TC_GENERIC);
 }
 
-/* Push one word. */
-static int push_word(tword_vec *v, const char *s, size_t b, size_t e, uint32_t flags)
+/* Push the word s[b..e), or with e == 0 the word that scan_word finds at b (an ASCII
+ * letter or digit); *end gets its end. */
+static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, uint32_t flags, size_t *end)
 {
     if (ng_vec_grow(*v))
         return NG_ENOMEM;
     tword *w = &v->v[v->n];
     memset(w, 0, sizeof *w);
     w->start = (uint32_t)b;
-    w->end = (uint32_t)e;
     w->flags = flags;
     size_t len;
     uint32_t h;
-    word_shape(s + b, e - b, w, &len, &h);
+    if (e || !(e = plain_word(s, n, b, w, &len, &h))) {
+        if (!e)
+            e = scan_word(s, n, b);
+        word_shape(s + b, e - b, w, &len, &h);
+    }
+    w->end = (uint32_t)e;
+    *end = e;
     tx_classify_hashed(w->low, len, h, &w->x);
     if (may_start_word(w))
         w->x.cls |= TC_MAYSTART;
@@ -354,7 +407,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
         size_t b = i, e;
         int dl, al;
         if (ch < 0x80 && is_ascii_alnum(ch)) {
-            e = scan_word(s, n, i); /* most words: no dash or apostrophe to test first */
+            e = 0; /* most words: push_word finds the end, no dash or apostrophe to test first */
         } else if ((dl = dash_len(s, n, i)) && !space && i > 0 && v.n && i + (size_t)dl < n &&
                    word_char(s, n, i + (size_t)dl, &k) && !(s[i + (size_t)dl] == '-')) {
             /* a joining hyphen: no word of its own */
@@ -377,7 +430,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
             uint32_t cp;
             e = i + (size_t)ng_utf8_decode(s, n, i, &cp);
         }
-        if ((rc = push_word(&v, s, b, e, f)))
+        if ((rc = push_word(&v, s, n, b, e, f, &e)))
             goto done;
         i = e;
         nls = 0;

@@ -643,6 +643,64 @@ static void test_lexicon(void **state)
     assert_true((x.cls & TC_ADVERB) && !(x.cls & TC_PAST));
 }
 
+/* TIMEX3 values of every granularity, unknown parts and out-of-range numbers
+ * (printf's zero padding, the sign inside the width). */
+static void test_format(void **state)
+{
+    (void)state;
+    static const struct {
+        tgran g;
+        int y, m, d, q, wd;
+        const char *tod, *want;
+    } T[] = {
+        {G_NONE, 2025, 5, 31, 0, 0, "", ""},
+        {G_NONE, 2025, 5, 31, 0, 0, "TMO", "TMO"},
+        {G_CENTURY, 1999, 0, 0, 0, 0, "", "19"},
+        {G_CENTURY, 512, 0, 0, 0, 0, "", "05"},
+        {G_CENTURY, -250, 0, 0, 0, 0, "", "-2"},
+        {G_CENTURY, TX_UNK, 0, 0, 0, 0, "", "XX"},
+        {G_DECADE, 1995, 0, 0, 0, 0, "", "199"},
+        {G_DECADE, 85, 0, 0, 0, 0, "", "008"},
+        {G_DECADE, -250, 0, 0, 0, 0, "", "-25"},
+        {G_DECADE, TX_UNK, 0, 0, 0, 0, "", "XXX"},
+        {G_YEAR, 2025, 0, 0, 0, 0, "", "2025"},
+        {G_YEAR, 987, 0, 0, 0, 0, "", "0987"},
+        {G_YEAR, 12345, 0, 0, 0, 0, "", "2345"},
+        {G_YEAR, -5, 0, 0, 0, 0, "", "0000"},
+        {G_YEAR, TX_UNK, 0, 0, 0, 0, "", "XXXX"},
+        {G_HALF, 2025, 0, 0, 2, 0, "", "2025-H2"},
+        {G_HALF, 2025, 0, 0, 0, 0, "", "2025-HX"},
+        {G_QUARTER, 2025, 0, 0, 3, 0, "", "2025-Q3"},
+        {G_QUARTER, TX_UNK, 0, 0, 0, 0, "", "XXXX-QX"},
+        {G_QUARTER, 2025, 0, 0, -12, 0, "", "2025-Q-12"},
+        {G_SEASON, 2025, 0, 0, 4, 0, "", "2025-WI"},
+        {G_SEASON, 2025, 0, 0, 9, 0, "", "2025-SP"},
+        {G_MONTH, 2025, 5, 0, 0, 0, "", "2025-05"},
+        {G_MONTH, 2025, 0, 0, 0, 0, "", "2025-XX"},
+        {G_MONTH, 2025, 123, 0, 0, 0, "", "2025-123"},
+        {G_WEEK, 2025, 5, 31, 0, 0, "", "2025-W22"},
+        {G_WEEK, 2021, 1, 1, 0, 0, "", "2020-W53"},
+        {G_WEEKEND, 2025, 5, 31, 0, 0, "", "2025-W22-WE"},
+        {G_WEEKEND, TX_UNK, 5, 31, 0, 0, "", "XXXX-WXX-WE"},
+        {G_DAY, 2025, 5, 31, 0, 0, "", "2025-05-31"},
+        {G_DAY, 2025, 5, 31, 0, 0, "T20:00", "2025-05-31T20:00"},
+        {G_DAY, 2025, 0, 0, 0, 0, "", "2025-XX-XX"},
+        {G_DAY, 2025, 5, -3, 0, 0, "", "2025-05--3"},
+        {G_DAY, TX_UNK, 0, 0, 0, 3, "TNI", "XXXX-WXX-3TNI"},
+        {G_DAY, TX_UNK, 7, 4, 0, 0, "", "XXXX-07-04"}};
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        char out[48]; /* the size of a candidate's value (timex.c) */
+        tdate t = {.g = T[i].g, .y = T[i].y, .m = T[i].m, .d = T[i].d, .q = T[i].q, .wd = T[i].wd};
+        snprintf(t.tod, sizeof t.tod, "%s", T[i].tod);
+        tx_format(&t, out, sizeof out);
+        assert_string_equal(out, T[i].want);
+    }
+    char small[8];
+    tdate t = {.g = G_DAY, .y = 2025, .m = 5, .d = 31};
+    tx_format(&t, small, sizeof small);
+    assert_string_equal(small, "2025-05"); /* cut to fit */
+}
+
 /* The word stream lower-cases and hashes each word itself (word_shape): upper case,
  * curly apostrophes, non-ASCII letters and long words find what tx_classify finds. */
 static void test_word_forms(void **state)
@@ -790,6 +848,7 @@ int main(void)
         cmocka_unit_test(test_lexicon),
         cmocka_unit_test(test_generic_starts),
         cmocka_unit_test(test_word_forms),
+        cmocka_unit_test(test_format),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
