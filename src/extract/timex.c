@@ -2996,13 +2996,19 @@ static int numberish(const tctx *c, size_t k)
 /* A cheap test that word i may start a time expression (may_start_word, computed
  * with the word stream): a generic word (the, a, that ...) only with an anchor word
  * after it before the boundary (anchor_word: no expression begun by such a word goes
- * without one). */
+ * without one), and right after it a word that some rule takes there: a number, a
+ * START, EXTRA or time word, or a TC_FOLLOW word (the end of, at least, a full year). */
 static int may_start(const tctx *c, size_t i)
 {
     const tword *w = &c->w[i];
     if (!(w->x.cls & TC_MAYSTART))
         return 0;
-    return !(w->x.cls & TC_GENERIC) || w->nanchor < c->lim;
+    if (!(w->x.cls & TC_GENERIC))
+        return 1;
+    if (w->nanchor >= c->lim)
+        return 0;
+    const tword *nx = &c->w[i + 1]; /* i < nanchor < lim */
+    return (nx->flags & TW_NUM) || (nx->x.cls & (TC_MAYSTART | TC_EXTRA | TC_FOLLOW));
 }
 
 /* A word that can be a past participle after "had": a past form, "been", or an -ed,

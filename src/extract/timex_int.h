@@ -43,6 +43,7 @@ enum {
     TC_ADV = 1u << 15,      /* adverbs that sit inside a verb group (not, still, also ...) */
     TC_GENERIC = 1u << 16,  /* a START word tried only with a time word ahead (the, a, that ...) */
     TC_EXTRA = 1u << 17,    /* a word outside START that can complete an expression (present, future) */
+    TC_FOLLOW = 1u << 23,   /* a word outside START and EXTRA that a rule takes after a GENERIC one */
     /* computed by tx_classify, not listed */
     TC_PAST = 1u << 18,     /* tx_is_past_verb */
     TC_ADVERB = 1u << 19,   /* TC_ADV or a word in -ly of more than three letters */

@@ -110,6 +110,17 @@ static const char *const EXTRA[] = {"present", "future", "term", "date", "possib
                                     "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
                                     "nineties", NULL};
 
+/* words that a rule takes right after a GENERIC word but that are no START, EXTRA or
+ * time word: the end of, the latter half, at least, up to, more than, the near future,
+ * the long term, a full year, a to three weeks, a year and a half, the most recent
+ * quarter, the corresponding period.  may_start tries a generic word only before one of
+ * these, a START, EXTRA or time word, or a number: a rule that takes another word right
+ * after a generic one must list it here. */
+static const char *const FOLLOW[] = {"end", "beginning", "start", "middle", "turn", "latter", "least", "most",
+                                     "to", "than", "near", "distant", "short", "long", "additional", "full",
+                                     "straight", "consecutive", "whole", "extra", "or", "and", "comparable",
+                                     "corresponding", NULL};
+
 /* the word classes of the tense rules (timex.c, tense_cue) */
 static const char *const T_FUT[] = {"will", "'ll", "shall", "wo", "would", "upcoming", NULL};
 static const char *const T_FUT_TO[] = {"scheduled", "expected", "due", "planned", "plans", "plan", "planning",
@@ -246,6 +257,7 @@ static void lex_build(void)
     lex_bits(START, TC_START);
     lex_bits(GENERIC, TC_GENERIC);
     lex_bits(EXTRA, TC_EXTRA);
+    lex_bits(FOLLOW, TC_FOLLOW);
     lex_bits(T_FUT, TC_FUT);
     lex_bits(T_FUT_TO, TC_FUT_TO);
     lex_bits(T_PLAN, TC_PLAN);

@@ -636,6 +636,12 @@ static void test_lexicon(void **state)
                        (tx_lookup(w)->cls & TC_START);
         assert_int_equal(!!(x.cls & TC_TIMEWORD), timeword);
     }
+    static const char *const FOLLOWS[] = {"end", "latter", "least", "than", "near", "full", "or", "and",
+                                          "corresponding"};
+    for (size_t i = 0; i < sizeof FOLLOWS / sizeof FOLLOWS[0]; i++) {
+        tx_classify(FOLLOWS[i], &x);
+        assert_true((x.cls & TC_FOLLOW) && !(x.cls & (TC_START | TC_EXTRA)));
+    }
     /* past forms and adverbs by their endings beyond the table's word length */
     tx_classify("reconstitutionalizationed", &x);
     assert_true((x.cls & TC_PAST) && !(x.cls & TC_ADVERB) && x.cardinal == -1);
@@ -736,6 +742,19 @@ static void test_generic_starts(void **state)
     expect("These days the town is quiet.", DCT, "These days", "DATE", "PRESENT_REF");
     expect("The vote came at the end of the year.", DCT, "the end of the year", "DATE", "2025");
     expect("The fiscal first quarter ended.", DCT, "The fiscal first quarter", "DATE", "2025-Q1");
+    /* generic words before a word that is no time word itself (TC_FOLLOW) */
+    expect("The fund lost at least 20 percent in the last two weeks.", DCT, "the last two weeks", "DURATION",
+           "P2W");
+    expect("They waited at least two weeks.", DCT, "at least two weeks", "DURATION", "P2W");
+    expect("The loan runs up to five years.", DCT, "up to five years", "DURATION", "P5Y");
+    expect("It took a full year to rebuild.", DCT, "a full year", "DURATION", "P1Y");
+    expect("He served an additional year abroad.", DCT, "an additional year", "DURATION", "P1Y");
+    expect("Sales rose in the most recent quarter.", DCT, "the most recent quarter", "DATE", "2025-Q1");
+    expect("Profit fell from the corresponding quarter.", DCT, "the corresponding quarter", "DATE", "2025-Q1");
+    expect("Rates will rise in the short term.", DCT, "the short term", "DATE", "FUTURE_REF");
+    expect("Peace may come in the distant future.", DCT, "the distant future", "DATE", "FUTURE_REF");
+    expect("Work began at the beginning of 2024.", DCT, "the beginning of 2024", "DATE", "2024");
+    expect("Talks resume in the middle of next year.", DCT, "the middle of next year", "DATE", "2026");
     /* generic words with no time word after them in their sentence */
     expect_none("The man that said a few words at the meeting as a guest left.", DCT);
     expect_none("Those were the days of the old town.\n\nThe end of the", DCT);
