@@ -134,47 +134,29 @@ static int dash_len(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* The flags of a word's letters and digits: has it any, any not upper case, any digit. */
-static uint32_t shape_flags(int letters, int lower, int digits)
-{
-    uint32_t f = 0;
-    if (letters && !lower)
-        f |= TW_ALLCAP;
-    if (digits && !letters)
-        f |= TW_NUM;
-    if (letters && !digits)
-        f |= TW_ALPHA;
-    if (!letters && !digits)
-        f |= TW_PUNCT;
-    return f;
-}
+/* The flags of a word by what it has (TX_CH_* >> 8: 1 a letter not upper case, 2 an
+ * upper-case letter, 4 a digit): punctuation, letters (all upper case?), digits. */
+static const uint32_t SEEN_FLAGS[8] = {TW_PUNCT, TW_ALPHA, TW_ALPHA | TW_ALLCAP, TW_ALPHA,
+                                       TW_NUM,   0,        TW_ALLCAP,            0};
 
-/* Fill the lower-case form and the class flags of a word (w->low zeroed); *len and *hash
- * get the length and the tx_hash_step hash of that form (length 0 when it is ""). */
-static void word_shape(const char *s, size_t n, tword *w, size_t *len, uint32_t *hash)
+/* Fill the lower-case form and the class flags of a word (w->low zeroed; wc is
+ * tx_word_chars()); *len and *hash get the length and the tx_hash_step hash of that form
+ * (length 0 when it is ""). */
+static void word_shape(const uint16_t *wc, const char *s, size_t n, tword *w, size_t *len, uint32_t *hash)
 {
     size_t o = 0;
     uint32_t h = TX_HASH0;
-    int ok = 1, letters = 0, uppers = 0, digits = 0, first = 1;
+    unsigned seen = 0; /* TX_CH_* >> 8 of every letter and digit */
+    int ok = 1;
     for (size_t i = 0; i < n;) {
         unsigned char ch = (unsigned char)s[i];
         char out;
         if (ch < 0x80) {
-            unsigned lo = ch | 0x20u; /* the lower case of an ASCII letter */
-            out = (char)ch;
-            if (lo - 'a' < 26u) {
-                letters++;
-                if (ch != lo) {
-                    out = (char)lo;
-                    uppers++;
-                    if (first)
-                        w->flags |= TW_CAP;
-                }
-                first = 0;
-            } else if ((unsigned)(ch - '0') < 10u) {
-                digits++;
-                first = 0;
-            }
+            unsigned t = wc[ch];
+            out = t ? (char)(t & 0xff) : (char)ch;
+            if (t && !(seen & 7) && (t & TX_CH_UPPER))
+                w->flags |= TW_CAP; /* the first letter or digit is an upper-case letter */
+            seen |= t >> 8;
             i++;
         } else if (curly_apos(s, n, i)) {
             out = '\'';
@@ -184,13 +166,10 @@ static void word_shape(const char *s, size_t n, tword *w, size_t *len, uint32_t 
             uint32_t cp;
             int k = ng_utf8_decode(s, n, i, &cp);
             if (ng_cp_is_alpha(cp)) {
-                letters++;
-                if (ng_cp_is_upper(cp)) {
-                    uppers++;
-                    if (first)
-                        w->flags |= TW_CAP;
-                }
-                first = 0;
+                unsigned t = ng_cp_is_upper(cp) ? 2u : 1u;
+                if (!(seen & 7) && t == 2)
+                    w->flags |= TW_CAP;
+                seen |= t;
             }
             i += (size_t)k;
             continue;
@@ -205,45 +184,43 @@ static void word_shape(const char *s, size_t n, tword *w, size_t *len, uint32_t 
     w->low[ok ? o : 0] = '\0';
     *len = ok ? o : 0;
     *hash = h;
-    w->flags |= shape_flags(letters > 0, letters > uppers, digits > 0);
+    w->flags |= SEEN_FLAGS[seen];
 }
 
 /* The word that scan_word finds at s[i] (an ASCII letter or digit) when it is letters and
  * digits alone, shorter than TW_LOWMAX and ended where scan_word looks no further (white
  * space, or punctuation other than a period, an apostrophe or a separator after a
  * digit): fills w as word_shape does, in the same pass, and returns its end; 0 (w
- * untouched) for any other word. */
-static size_t plain_word(const char *s, size_t n, size_t i, tword *w, size_t *len, uint32_t *hash)
+ * as it was) for any other word.  wc is tx_word_chars(). */
+static size_t plain_word(const uint16_t *wc, const char *s, size_t n, size_t i, tword *w, size_t *len,
+                         uint32_t *hash)
 {
-    char low[TW_LOWMAX];
+    char *low = w->low; /* zeroed: cleared again when this is no plain word */
     uint32_t h = TX_HASH0;
-    unsigned seen = 0; /* 1 a lower-case letter, 2 an upper-case one, 4 a digit */
-    size_t j = i;
-    for (; j < n && j - i < TW_LOWMAX - 1; j++) {
-        unsigned char ch = (unsigned char)s[j];
-        unsigned lo = ch | 0x20u;
-        if (lo - 'a' < 26u)
-            seen |= ch == lo ? 1u : 2u;
-        else if ((unsigned)(ch - '0') < 10u)
-            seen |= 4u, lo = ch;
-        else
+    unsigned seen = 0; /* TX_CH_* >> 8 of every character */
+    size_t j = i, lim = n - i < TW_LOWMAX - 1 ? n : i + TW_LOWMAX - 1;
+    for (; j < lim; j++) {
+        unsigned t = wc[(unsigned char)s[j]];
+        if (!t)
             break;
-        low[j - i] = (char)lo;
-        h = tx_hash_step(h, (unsigned char)lo);
+        seen |= t >> 8;
+        low[j - i] = (char)(t & 0xff);
+        h = tx_hash_step(h, t & 0xff);
     }
     if (j < n) {
         unsigned char ch = (unsigned char)s[j];
         if (ch >= 0x80 || ch == '.' || ch == '\'' || is_ascii_alnum(ch) ||
-            ((ch == ',' || ch == ':' || ch == '/') && s[j - 1] >= '0' && s[j - 1] <= '9'))
+            ((ch == ',' || ch == ':' || ch == '/') && s[j - 1] >= '0' && s[j - 1] <= '9')) {
+            memset(low, 0, j - i);
             return 0;
+        }
     }
-    memcpy(w->low, low, j - i);
-    w->low[j - i] = '\0';
+    low[j - i] = '\0';
     *len = j - i;
     *hash = h;
-    if (s[i] >= 'A' && s[i] <= 'Z')
+    if (wc[(unsigned char)s[i]] & TX_CH_UPPER)
         w->flags |= TW_CAP;
-    w->flags |= shape_flags((seen & 3) != 0, (seen & 1) != 0, (seen & 4) != 0);
+    w->flags |= SEEN_FLAGS[seen];
     return j;
 }
 
@@ -341,7 +318,8 @@ static int anchor_word(const tword *w)
 
 /* Push the word s[b..e), or with e == 0 the word that scan_word finds at b (an ASCII
  * letter or digit); *end gets its end. */
-static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, uint32_t flags, size_t *end)
+static int push_word(tword_vec *v, const uint16_t *wc, const char *s, size_t n, size_t b, size_t e, uint32_t flags,
+                     size_t *end)
 {
     if (ng_vec_grow(*v))
         return NG_ENOMEM;
@@ -351,16 +329,18 @@ static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, 
     w->flags = flags;
     size_t len;
     uint32_t h;
-    if (e || !(e = plain_word(s, n, b, w, &len, &h))) {
+    if (e || !(e = plain_word(wc, s, n, b, w, &len, &h))) {
         if (!e)
             e = scan_word(s, n, b);
-        word_shape(s + b, e - b, w, &len, &h);
+        word_shape(wc, s + b, e - b, w, &len, &h);
     }
     w->end = (uint32_t)e;
     *end = e;
     tx_classify_hashed(w->low, len, h, &w->x);
     if (may_start_word(w))
         w->x.cls |= TC_MAYSTART;
+    if (anchor_word(w))
+        w->x.cls |= TC_ANCHOR;
     v->n++;
     return 0;
 }
@@ -371,7 +351,9 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
 {
     tword_vec v = {0};
     int rc = 0, nls = 2, space = 1, hy = 0;
-    size_t i = 0;
+    size_t i = 0, si = 0;
+    uint32_t next_sent = tk && tk->nsents > 1 ? tk->sents[1].start : UINT32_MAX; /* start of sentence si + 1 */
+    const uint16_t *wc = tx_word_chars();
     if (tk && tk->ntoks) {
         /* about one word per token of the text analysis: one allocation for most documents */
         v.cap = tk->ntoks + 16;
@@ -381,7 +363,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
     while (i < n) {
         unsigned char ch = (unsigned char)s[i];
         int k;
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v') {
+        if (ch == ' ' || (!wc[ch] && (ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v'))) {
             if (ch == '\n')
                 nls++;
             space = 1;
@@ -406,7 +388,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
             f |= TW_HY;
         size_t b = i, e;
         int dl, al;
-        if (ch < 0x80 && is_ascii_alnum(ch)) {
+        if (wc[ch]) {
             e = 0; /* most words: push_word finds the end, no dash or apostrophe to test first */
         } else if ((dl = dash_len(s, n, i)) && !space && i > 0 && v.n && i + (size_t)dl < n &&
                    word_char(s, n, i + (size_t)dl, &k) && !(s[i + (size_t)dl] == '-')) {
@@ -430,38 +412,28 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
             uint32_t cp;
             e = i + (size_t)ng_utf8_decode(s, n, i, &cp);
         }
-        if ((rc = push_word(&v, s, n, b, e, f, &e)))
+        if ((rc = push_word(&v, wc, s, n, b, e, f, &e)))
             goto done;
+        /* its sentence (0 without sentences), and a boundary where a new one begins */
+        tword *w = &v.v[v.n - 1];
+        while (w->start >= next_sent) {
+            si++;
+            next_sent = si + 1 < tk->nsents ? tk->sents[si + 1].start : UINT32_MAX;
+        }
+        w->sent = (uint32_t)si;
+        if (v.n > 1 && w[-1].sent != w->sent) {
+            const char *pl = w[-1].low;
+            size_t ln = strlen(pl);
+            /* a split after a.m./p.m. or a month abbreviation is usually wrong */
+            int soft = (streq(pl, "a.m.") || streq(pl, "p.m.") || (ln > 1 && pl[ln - 1] == '.' && w[-1].x.month)) &&
+                       !(w->flags & TW_NL);
+            if (!soft)
+                w->flags |= TW_BREAK;
+        }
         i = e;
         nls = 0;
         space = 0;
         hy = 0;
-    }
-    /* sentence indexes and boundaries */
-    if (tk && tk->nsents) {
-        size_t si = 0;
-        for (size_t w = 0; w < v.n; w++) {
-            while (si + 1 < tk->nsents && v.v[w].start >= tk->sents[si + 1].start)
-                si++;
-            v.v[w].sent = (uint32_t)si;
-            if (w > 0 && v.v[w - 1].sent != v.v[w].sent) {
-                const char *pl = v.v[w - 1].low;
-                size_t ln = strlen(pl);
-                /* a split after a.m./p.m. or a month abbreviation is usually wrong */
-                int soft = (streq(pl, "a.m.") || streq(pl, "p.m.") ||
-                            (ln > 1 && pl[ln - 1] == '.' && v.v[w - 1].x.month)) &&
-                           !(v.v[w].flags & TW_NL);
-                if (!soft)
-                    v.v[w].flags |= TW_BREAK;
-            }
-        }
-    }
-    /* the next anchor word after each word */
-    for (size_t k = v.n; k-- > 0;) {
-        if (anchor_word(&v.v[k]))
-            v.v[k].x.cls |= TC_ANCHOR;
-        v.v[k].nanchor = k + 1 >= v.n ? (uint32_t)v.n
-                         : (v.v[k + 1].x.cls & TC_ANCHOR) ? (uint32_t)(k + 1) : v.v[k + 1].nanchor;
     }
 done:
     if (rc) {
@@ -2994,10 +2966,11 @@ static int numberish(const tctx *c, size_t k)
 }
 
 /* A cheap test that word i may start a time expression (may_start_word, computed
- * with the word stream): a generic word (the, a, that ...) only with an anchor word
- * after it before the boundary (anchor_word: no expression begun by such a word goes
- * without one), and right after it a word that some rule takes there: a number, a
- * START, EXTRA or time word, or a TC_FOLLOW word (the end of, at least, a full year). */
+ * with the word stream): a generic word (the, a, that ...) only when right after it
+ * comes a word that some rule takes there (a number, a START, EXTRA or time word, or
+ * a TC_FOLLOW word: the end of, at least, a full year) and an anchor word lies ahead
+ * before the boundary (anchor_word: no expression begun by such a word goes without
+ * one). */
 static int may_start(const tctx *c, size_t i)
 {
     const tword *w = &c->w[i];
@@ -3005,10 +2978,13 @@ static int may_start(const tctx *c, size_t i)
         return 0;
     if (!(w->x.cls & TC_GENERIC))
         return 1;
-    if (w->nanchor >= c->lim)
+    if (i + 1 >= c->lim || !((c->w[i + 1].flags & TW_NUM) ||
+                             (c->w[i + 1].x.cls & (TC_MAYSTART | TC_EXTRA | TC_FOLLOW))))
         return 0;
-    const tword *nx = &c->w[i + 1]; /* i < nanchor < lim */
-    return (nx->flags & TW_NUM) || (nx->x.cls & (TC_MAYSTART | TC_EXTRA | TC_FOLLOW));
+    for (size_t k = i + 1; k < c->lim; k++)
+        if (c->w[k].x.cls & TC_ANCHOR)
+            return 1;
+    return 0;
 }
 
 /* A word that can be a past participle after "had": a past form, "been", or an -ed,

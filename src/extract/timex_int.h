@@ -77,7 +77,6 @@ typedef struct {
     uint32_t flags;
     char low[TW_LOWMAX]; /* lower-cased ASCII form ("" when too long or not ASCII) */
     tx_info x;           /* tx_classify(low) */
-    uint32_t nanchor;    /* index of the next TC_ANCHOR word after this one (the word count if none) */
 } tword;
 
 /* --------------------------------------------------------------- calendar */
@@ -167,5 +166,11 @@ void tx_classify(const char *low, tx_info *out);
 static inline uint32_t tx_hash_step(uint32_t h, unsigned char ch) { return (h ^ ch) * 16777619u; }
 /* tx_classify of low, its length n and its hash h already known. */
 void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out);
+/* Kinds of an ASCII letter or digit in tx_word_chars (shifted by 8: the word stream's
+ * `seen` bits). */
+enum { TX_CH_LOWER = 1 << 8, TX_CH_UPPER = 2 << 8, TX_CH_DIGIT = 4 << 8 };
+/* For each byte: an ASCII letter or digit's lower case with its TX_CH_* kind, 0 for any
+ * other byte (built with the table, read-only). */
+const uint16_t *tx_word_chars(void);
 
 #endif

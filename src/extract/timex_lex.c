@@ -154,6 +154,7 @@ typedef struct {
 } tx_slot;
 
 static tx_slot TABLE[TX_SLOTS]; /* written once by lex_build, then read-only */
+static uint16_t WORD_CHARS[256]; /* tx_word_chars, written once by lex_build */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 static atomic_int lex_ready; /* set (release) when lex_build is done: the lookups' fast path */
 
@@ -279,14 +280,31 @@ static void lex_build(void)
     for (size_t i = 0; i < TX_SLOTS; i++)
         if (TABLE[i].used && ((TABLE[i].info.cls & TC_START) || lex_time_field(&TABLE[i].info)))
             TABLE[i].info.cls |= TC_TIMEWORD;
+    for (unsigned ch = 0; ch < 256; ch++)
+        WORD_CHARS[ch] = (uint16_t)(ch >= 'a' && ch <= 'z'   ? ch | TX_CH_LOWER
+                                    : ch >= 'A' && ch <= 'Z' ? (ch + 32) | TX_CH_UPPER
+                                    : ch >= '0' && ch <= '9' ? ch | TX_CH_DIGIT
+                                                             : 0);
     atomic_store_explicit(&lex_ready, 1, memory_order_release);
+}
+
+/* Build the table once (any thread); then only a load. */
+static void lex_init(void)
+{
+    if (!atomic_load_explicit(&lex_ready, memory_order_acquire))
+        pthread_once(&lex_once, lex_build);
+}
+
+const uint16_t *tx_word_chars(void)
+{
+    lex_init();
+    return WORD_CHARS;
 }
 
 /* The table entry of low[0..n) whose tx_hash is h. */
 static const tx_info *lex_find(const char *low, size_t n, uint32_t h)
 {
-    if (!atomic_load_explicit(&lex_ready, memory_order_acquire))
-        pthread_once(&lex_once, lex_build);
+    lex_init();
     if (n == 0 || n >= TW_LOWMAX)
         return &TX_NONE;
     for (uint32_t k = 0, i = h & (TX_SLOTS - 1); k < TX_SLOTS; k++, i = (i + 1) & (TX_SLOTS - 1)) {

@@ -642,6 +642,15 @@ static void test_lexicon(void **state)
         tx_classify(FOLLOWS[i], &x);
         assert_true((x.cls & TC_FOLLOW) && !(x.cls & (TC_START | TC_EXTRA)));
     }
+    /* the word stream's characters: ASCII letters and digits with their lower case */
+    const uint16_t *wc = tx_word_chars();
+    for (unsigned ch = 0; ch < 256; ch++) {
+        unsigned want = ch >= 'a' && ch <= 'z'   ? ch | TX_CH_LOWER
+                        : ch >= 'A' && ch <= 'Z' ? (ch | 0x20) | TX_CH_UPPER
+                        : ch >= '0' && ch <= '9' ? ch | TX_CH_DIGIT
+                                                 : 0;
+        assert_int_equal(wc[ch], want);
+    }
     /* past forms and adverbs by their endings beyond the table's word length */
     tx_classify("reconstitutionalizationed", &x);
     assert_true((x.cls & TC_PAST) && !(x.cls & TC_ADVERB) && x.cardinal == -1);
