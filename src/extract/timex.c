@@ -3266,11 +3266,13 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
     }
     memset(c.cue, CUE_UNSET, c.nw * CUE_SLOTS + 1);
     c.narrative = narrative_doc(&c);
+    const tword *W = c.w;
     for (size_t i = 0; i < c.nw;) {
-        if (c.w[i].flags & TW_PUNCT) {
+        /* skip the words where no match can start (may_start) nor a second day (digits) */
+        while (i < c.nw && ((W[i].flags & TW_PUNCT) || !((W[i].x.cls & TC_MAYSTART) || (W[i].flags & TW_NUM))))
             i++;
-            continue;
-        }
+        if (i >= c.nw)
+            break;
         if (i >= c.lim || i == 0) {
             /* the next hard boundary (recomputed once per sentence) */
             c.lim = i + 1;
