@@ -134,67 +134,94 @@ static int dash_len(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* Fill the lower-case form and the class flags of a word. */
-static void word_shape(const char *s, size_t n, tword *w)
+/* The flags of a word by what it has (TX_CH_* >> 8: 1 a letter not upper case, 2 an
+ * upper-case letter, 4 a digit): punctuation, letters (all upper case?), digits. */
+static const uint32_t SEEN_FLAGS[8] = {TW_PUNCT, TW_ALPHA, TW_ALPHA | TW_ALLCAP, TW_ALPHA,
+                                       TW_NUM,   0,        TW_ALLCAP,            0};
+
+/* Fill the lower-case form and the class flags of a word (w->low zeroed; wc is
+ * tx_word_chars()); *len and *hash get the length and the tx_hash_step hash of that form
+ * (length 0 when it is ""). */
+static void word_shape(const uint16_t *wc, const char *s, size_t n, tword *w, size_t *len, uint32_t *hash)
 {
     size_t o = 0;
-    int ok = 1, letters = 0, uppers = 0, digits = 0, first = 1;
+    uint32_t h = TX_HASH0;
+    unsigned seen = 0; /* TX_CH_* >> 8 of every letter and digit */
+    int ok = 1;
     for (size_t i = 0; i < n;) {
         unsigned char ch = (unsigned char)s[i];
-        int ca = curly_apos(s, n, i);
         char out;
-        if (ca) {
+        if (ch < 0x80) {
+            unsigned t = wc[ch];
+            out = t ? (char)(t & 0xff) : (char)ch;
+            if (t && !(seen & 7) && (t & TX_CH_UPPER))
+                w->flags |= TW_CAP; /* the first letter or digit is an upper-case letter */
+            seen |= t >> 8;
+            i++;
+        } else if (curly_apos(s, n, i)) {
             out = '\'';
-            i += (size_t)ca;
-        } else if (ch >= 0x80) {
+            i += 3;
+        } else {
             ok = 0;
             uint32_t cp;
             int k = ng_utf8_decode(s, n, i, &cp);
             if (ng_cp_is_alpha(cp)) {
-                letters++;
-                if (ng_cp_is_upper(cp)) {
-                    uppers++;
-                    if (first)
-                        w->flags |= TW_CAP;
-                }
-                first = 0;
-            } else {
-                }
+                unsigned t = ng_cp_is_upper(cp) ? 2u : 1u;
+                if (!(seen & 7) && t == 2)
+                    w->flags |= TW_CAP;
+                seen |= t;
+            }
             i += (size_t)k;
             continue;
-        } else {
-            out = (char)ch;
-            if (ch >= 'A' && ch <= 'Z') {
-                out = (char)(ch + 32);
-                uppers++;
-                letters++;
-                if (first)
-                    w->flags |= TW_CAP;
-                first = 0;
-            } else if (ch >= 'a' && ch <= 'z') {
-                letters++;
-                first = 0;
-            } else if (ch >= '0' && ch <= '9') {
-                digits++;
-                first = 0;
-            } else {
-                }
-            i++;
         }
-        if (o + 1 < TW_LOWMAX)
+        if (o + 1 < TW_LOWMAX) {
             w->low[o++] = out;
-        else
+            h = tx_hash_step(h, (unsigned char)out);
+        } else {
             ok = 0;
+        }
     }
     w->low[ok ? o : 0] = '\0';
-    if (letters && uppers == letters)
-        w->flags |= TW_ALLCAP;
-    if (digits && !letters)
-        w->flags |= TW_NUM;
-    if (letters && !digits)
-        w->flags |= TW_ALPHA;
-    if (!letters && !digits)
-        w->flags |= TW_PUNCT;
+    *len = ok ? o : 0;
+    *hash = h;
+    w->flags |= SEEN_FLAGS[seen];
+}
+
+/* The word that scan_word finds at s[i] (an ASCII letter or digit) when it is letters and
+ * digits alone, shorter than TW_LOWMAX and ended where scan_word looks no further (white
+ * space, or punctuation other than a period, an apostrophe or a separator after a
+ * digit): fills w as word_shape does, in the same pass, and returns its end; 0 (w
+ * as it was) for any other word.  wc is tx_word_chars(). */
+static size_t plain_word(const uint16_t *wc, const char *s, size_t n, size_t i, tword *w, size_t *len,
+                         uint32_t *hash)
+{
+    char *low = w->low; /* zeroed: cleared again when this is no plain word */
+    uint32_t h = TX_HASH0;
+    unsigned seen = 0; /* TX_CH_* >> 8 of every character */
+    size_t j = i, lim = n - i < TW_LOWMAX - 1 ? n : i + TW_LOWMAX - 1;
+    for (; j < lim; j++) {
+        unsigned t = wc[(unsigned char)s[j]];
+        if (!t)
+            break;
+        seen |= t >> 8;
+        low[j - i] = (char)(t & 0xff);
+        h = tx_hash_step(h, t & 0xff);
+    }
+    if (j < n) {
+        unsigned char ch = (unsigned char)s[j];
+        if (ch >= 0x80 || ch == '.' || ch == '\'' || is_ascii_alnum(ch) ||
+            ((ch == ',' || ch == ':' || ch == '/') && s[j - 1] >= '0' && s[j - 1] <= '9')) {
+            memset(low, 0, j - i);
+            return 0;
+        }
+    }
+    low[j - i] = '\0';
+    *len = j - i;
+    *hash = h;
+    if (wc[(unsigned char)s[i]] & TX_CH_UPPER)
+        w->flags |= TW_CAP;
+    w->flags |= SEEN_FLAGS[seen];
+    return j;
 }
 
 /* Scan a word at s[i]: letters and digits with inner periods (a.m., 3.5), digit
@@ -215,16 +242,19 @@ static size_t scan_word(const char *s, size_t n, size_t i)
             continue;
         }
         char ch = s[j];
-        int next_wc = j + 1 < n && word_char(s, n, j + 1, &k);
-        int prev_digit = j > i && s[j - 1] >= '0' && s[j - 1] <= '9';
-        int next_digit = j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9';
-        if (ch == '.' && next_wc) {
-            j++;
-            continue;
+        if (ch == '.') {
+            if (j + 1 < n && word_char(s, n, j + 1, &k)) {
+                j++;
+                continue;
+            }
+            break;
         }
-        if ((ch == ',' || ch == ':' || ch == '/') && prev_digit && next_digit) {
-            j++;
-            continue;
+        if (ch == ',' || ch == ':' || ch == '/') {
+            if (j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9') {
+                j++;
+                continue;
+            }
+            break;
         }
         int al = apos_len(s, n, j);
         if (al && j + (size_t)al < n && is_ascii_alnum((unsigned char)s[j + (size_t)al])) {
@@ -267,9 +297,7 @@ static int may_start_word(const tword *w)
         return 0;
     if ((w->flags & TW_NUM) || (lw[0] >= '0' && lw[0] <= '9') || (lw[0] == '\'' && lw[1] >= '0' && lw[1] <= '9'))
         return 1;
-    if (x->month || x->weekday || x->season || x->daypart || x->unit || x->cardinal >= 0 || x->ordinal > 0)
-        return 1;
-    return (x->cls & TC_START) != 0;
+    return (x->cls & TC_TIMEWORD) != 0; /* digit ordinals (4th) were taken above */
 }
 
 /* A word that every expression begun by a GENERIC word (the, a, that, at ...) contains
@@ -288,22 +316,32 @@ static int anchor_word(const tword *w)
     return may_start_word(w) && !(w->x.cls & TC_GENERIC);
 }
 
-/* Push one word. */
-static int push_word(tword_vec *v, const char *s, size_t n, size_t b, size_t e, uint32_t flags)
+/* Push the word s[b..e), or with e == 0 the word that scan_word finds at b (an ASCII
+ * letter or digit); *end gets its end. */
+static int push_word(tword_vec *v, const uint16_t *wc, const char *s, size_t n, size_t b, size_t e, uint32_t flags,
+                     size_t *end)
 {
-    tword w;
-    memset(&w, 0, sizeof w);
-    w.start = (uint32_t)b;
-    w.end = (uint32_t)e;
-    w.flags = flags;
-    word_shape(s + b, e - b, &w);
-    tx_classify(w.low, &w.x);
-    if (may_start_word(&w))
-        w.x.cls |= TC_MAYSTART;
-    (void)n;
     if (ng_vec_grow(*v))
         return NG_ENOMEM;
-    v->v[v->n++] = w;
+    tword *w = &v->v[v->n];
+    memset(w, 0, sizeof *w);
+    w->start = (uint32_t)b;
+    w->flags = flags;
+    size_t len;
+    uint32_t h;
+    if (e || !(e = plain_word(wc, s, n, b, w, &len, &h))) {
+        if (!e)
+            e = scan_word(s, n, b);
+        word_shape(wc, s + b, e - b, w, &len, &h);
+    }
+    w->end = (uint32_t)e;
+    *end = e;
+    tx_classify_hashed(w->low, len, h, &w->x);
+    if (may_start_word(w))
+        w->x.cls |= TC_MAYSTART;
+    if (anchor_word(w))
+        w->x.cls |= TC_ANCHOR;
+    v->n++;
     return 0;
 }
 
@@ -313,11 +351,19 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
 {
     tword_vec v = {0};
     int rc = 0, nls = 2, space = 1, hy = 0;
-    size_t i = 0;
+    size_t i = 0, si = 0;
+    uint32_t next_sent = tk && tk->nsents > 1 ? tk->sents[1].start : UINT32_MAX; /* start of sentence si + 1 */
+    const uint16_t *wc = tx_word_chars();
+    if (tk && tk->ntoks) {
+        /* about one word per token of the text analysis: one allocation for most documents */
+        v.cap = tk->ntoks + 16;
+        if (!(v.v = malloc(v.cap * sizeof *v.v)))
+            return NG_ENOMEM;
+    }
     while (i < n) {
         unsigned char ch = (unsigned char)s[i];
         int k;
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v') {
+        if (ch == ' ' || (!wc[ch] && (ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v'))) {
             if (ch == '\n')
                 nls++;
             space = 1;
@@ -341,19 +387,19 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
         if (hy)
             f |= TW_HY;
         size_t b = i, e;
-        int dl = dash_len(s, n, i);
-        int al = apos_len(s, n, i);
-        if (dl && !space && i > 0 && v.n && i + (size_t)dl < n && word_char(s, n, i + (size_t)dl, &k) &&
-            !(s[i + (size_t)dl] == '-')) {
+        int dl, al;
+        if (wc[ch]) {
+            e = 0; /* most words: push_word finds the end, no dash or apostrophe to test first */
+        } else if ((dl = dash_len(s, n, i)) && !space && i > 0 && v.n && i + (size_t)dl < n &&
+                   word_char(s, n, i + (size_t)dl, &k) && !(s[i + (size_t)dl] == '-')) {
             /* a joining hyphen: no word of its own */
             hy = 1;
             i += (size_t)dl;
             continue;
-        }
-        if (word_char(s, n, i, &k)) {
+        } else if (ch >= 0x80 && word_char(s, n, i, &k)) {
             e = scan_word(s, n, i);
-        } else if (al && i + (size_t)al + 1 < n && s[i + (size_t)al] >= '0' && s[i + (size_t)al] <= '9' &&
-                   s[i + (size_t)al + 1] >= '0' && s[i + (size_t)al + 1] <= '9' &&
+        } else if ((al = apos_len(s, n, i)) && i + (size_t)al + 1 < n && s[i + (size_t)al] >= '0' &&
+                   s[i + (size_t)al] <= '9' && s[i + (size_t)al + 1] >= '0' && s[i + (size_t)al + 1] <= '9' &&
                    (i + (size_t)al + 2 >= n || !(s[i + (size_t)al + 2] >= '0' && s[i + (size_t)al + 2] <= '9'))) {
             /* '80s, '98 */
             e = i + (size_t)al + 2;
@@ -366,38 +412,28 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
             uint32_t cp;
             e = i + (size_t)ng_utf8_decode(s, n, i, &cp);
         }
-        if ((rc = push_word(&v, s, n, b, e, f)))
+        if ((rc = push_word(&v, wc, s, n, b, e, f, &e)))
             goto done;
+        /* its sentence (0 without sentences), and a boundary where a new one begins */
+        tword *w = &v.v[v.n - 1];
+        while (w->start >= next_sent) {
+            si++;
+            next_sent = si + 1 < tk->nsents ? tk->sents[si + 1].start : UINT32_MAX;
+        }
+        w->sent = (uint32_t)si;
+        if (v.n > 1 && w[-1].sent != w->sent) {
+            const char *pl = w[-1].low;
+            size_t ln = strlen(pl);
+            /* a split after a.m./p.m. or a month abbreviation is usually wrong */
+            int soft = (streq(pl, "a.m.") || streq(pl, "p.m.") || (ln > 1 && pl[ln - 1] == '.' && w[-1].x.month)) &&
+                       !(w->flags & TW_NL);
+            if (!soft)
+                w->flags |= TW_BREAK;
+        }
         i = e;
         nls = 0;
         space = 0;
         hy = 0;
-    }
-    /* sentence indexes and boundaries */
-    if (tk && tk->nsents) {
-        size_t si = 0;
-        for (size_t w = 0; w < v.n; w++) {
-            while (si + 1 < tk->nsents && v.v[w].start >= tk->sents[si + 1].start)
-                si++;
-            v.v[w].sent = (uint32_t)si;
-            if (w > 0 && v.v[w - 1].sent != v.v[w].sent) {
-                const char *pl = v.v[w - 1].low;
-                size_t ln = strlen(pl);
-                /* a split after a.m./p.m. or a month abbreviation is usually wrong */
-                int soft = (streq(pl, "a.m.") || streq(pl, "p.m.") ||
-                            (ln > 1 && pl[ln - 1] == '.' && v.v[w - 1].x.month)) &&
-                           !(v.v[w].flags & TW_NL);
-                if (!soft)
-                    v.v[w].flags |= TW_BREAK;
-            }
-        }
-    }
-    /* the next anchor word after each word */
-    for (size_t k = v.n; k-- > 0;) {
-        if (anchor_word(&v.v[k]))
-            v.v[k].x.cls |= TC_ANCHOR;
-        v.v[k].nanchor = k + 1 >= v.n ? (uint32_t)v.n
-                         : (v.v[k + 1].x.cls & TC_ANCHOR) ? (uint32_t)(k + 1) : v.v[k + 1].nanchor;
     }
 done:
     if (rc) {
@@ -2930,15 +2966,25 @@ static int numberish(const tctx *c, size_t k)
 }
 
 /* A cheap test that word i may start a time expression (may_start_word, computed
- * with the word stream): a generic word (the, a, that ...) only with an anchor word
- * after it before the boundary (anchor_word: no expression begun by such a word goes
- * without one). */
+ * with the word stream): a generic word (the, a, that ...) only when right after it
+ * comes a word that some rule takes there (a number, a START, EXTRA or time word, or
+ * a TC_FOLLOW word: the end of, at least, a full year) and an anchor word lies ahead
+ * before the boundary (anchor_word: no expression begun by such a word goes without
+ * one). */
 static int may_start(const tctx *c, size_t i)
 {
     const tword *w = &c->w[i];
     if (!(w->x.cls & TC_MAYSTART))
         return 0;
-    return !(w->x.cls & TC_GENERIC) || w->nanchor < c->lim;
+    if (!(w->x.cls & TC_GENERIC))
+        return 1;
+    if (i + 1 >= c->lim || !((c->w[i + 1].flags & TW_NUM) ||
+                             (c->w[i + 1].x.cls & (TC_MAYSTART | TC_EXTRA | TC_FOLLOW))))
+        return 0;
+    for (size_t k = i + 1; k < c->lim; k++)
+        if (c->w[k].x.cls & TC_ANCHOR)
+            return 1;
+    return 0;
 }
 
 /* A word that can be a past participle after "had": a past form, "been", or an -ed,
@@ -3171,6 +3217,16 @@ static int narrative_doc(const tctx *c)
     return far_sents >= 3 && 2 * far >= years;
 }
 
+/* Copy s into out[cap], cut to fit as snprintf "%s" would (without its cost per call). */
+static void copy_str(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* Word b opens its sentence, alone or after a preposition ("In 1944, ...", "By June
  * 1990 ..."), and so frames the whole sentence in its time. */
 static int sentence_front(const tctx *c, size_t b)
@@ -3210,11 +3266,13 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
     }
     memset(c.cue, CUE_UNSET, c.nw * CUE_SLOTS + 1);
     c.narrative = narrative_doc(&c);
+    const tword *W = c.w;
     for (size_t i = 0; i < c.nw;) {
-        if (c.w[i].flags & TW_PUNCT) {
+        /* skip the words where no match can start (may_start) nor a second day (digits) */
+        while (i < c.nw && ((W[i].flags & TW_PUNCT) || !((W[i].x.cls & TC_MAYSTART) || (W[i].flags & TW_NUM))))
             i++;
-            continue;
-        }
+        if (i >= c.nw)
+            break;
         if (i >= c.lim || i == 0) {
             /* the next hard boundary (recomputed once per sentence) */
             c.lim = i + 1;
@@ -3311,8 +3369,8 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
         x.sent = c.w[m->b].sent;
         x.start = c.w[m->b].start;
         x.end = c.w[m->e - 1].end;
-        snprintf(x.type, sizeof x.type, "%s", TYPE_NAME[m->type]);
-        snprintf(x.value, sizeof x.value, "%s", m->value);
+        copy_str(x.type, sizeof x.type, TYPE_NAME[m->type]);
+        copy_str(x.value, sizeof x.value, m->value);
         x.text = ng_strndup(text + x.start, x.end - x.start);
         if (!x.text || ng_vec_push(r->timexes, x)) {
             free(x.text);

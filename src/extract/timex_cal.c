@@ -1,6 +1,5 @@
 /* timex_cal.c - calendar arithmetic and TIMEX3 value formatting for the time tagger
  * (proleptic Gregorian calendar, ISO weeks). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "timex_int.h"
@@ -113,82 +112,111 @@ void tx_shift(tdate *t, int n)
     }
 }
 
-/* Append the year (or XXXX) to out. */
-static int put_year(char *out, size_t cap, int y)
+/* Write v as printf's "%0*d" does (zero-padded to width, a minus sign inside it) at o;
+ * returns the length. */
+static size_t put_num(char *o, int v, int width)
+{
+    char dig[12];
+    int k = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do
+        dig[k++] = (char)('0' + u % 10);
+    while (u /= 10);
+    size_t p = 0;
+    if (v < 0)
+        o[p++] = '-';
+    for (int z = k + (v < 0); z < width; z++)
+        o[p++] = '0';
+    while (k)
+        o[p++] = dig[--k];
+    return p;
+}
+
+/* Write s at o; returns its length. */
+static size_t put_str(char *o, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(o, s, n);
+    return n;
+}
+
+/* Write the year (or XXXX) at o; returns the length. */
+static size_t put_year(char *o, int y)
 {
     if (y == TX_UNK)
-        return snprintf(out, cap, "XXXX");
-    if (y < 0)
-        y = 0;
-    return snprintf(out, cap, "%04d", y % 10000);
+        return put_str(o, "XXXX");
+    return put_num(o, y < 0 ? 0 : y % 10000, 4);
+}
+
+/* Write "-" and a month or day number (or XX) at o; returns the length. */
+static size_t put_part(char *o, int v)
+{
+    o[0] = '-';
+    return 1 + (v ? put_num(o + 1, v, 2) : put_str(o + 1, "XX"));
 }
 
 void tx_format(const tdate *t, char *out, size_t cap)
 {
     static const char *const SEASON[] = {"SP", "SU", "FA", "WI"};
-    int n = 0;
-    out[0] = '\0';
+    char o[96]; /* the longest value is far shorter: ints of 11 characters, tod of 11 */
+    size_t n = 0;
     switch (t->g) {
     case G_CENTURY:
-        n = t->y == TX_UNK ? snprintf(out, cap, "XX") : snprintf(out, cap, "%02d", (t->y / 100) % 100);
+        n = t->y == TX_UNK ? put_str(o, "XX") : put_num(o, (t->y / 100) % 100, 2);
         break;
     case G_DECADE:
-        n = t->y == TX_UNK ? snprintf(out, cap, "XXX") : snprintf(out, cap, "%03d", (t->y / 10) % 1000);
+        n = t->y == TX_UNK ? put_str(o, "XXX") : put_num(o, (t->y / 10) % 1000, 3);
         break;
     case G_YEAR:
-        n = put_year(out, cap, t->y);
+        n = put_year(o, t->y);
         break;
     case G_HALF:
-        n = put_year(out, cap, t->y);
-        n += snprintf(out + n, cap - (size_t)n, t->q ? "-H%d" : "-HX", t->q);
-        break;
     case G_QUARTER:
-        n = put_year(out, cap, t->y);
-        if (t->q)
-            n += snprintf(out + n, cap - (size_t)n, "-Q%d", t->q);
-        else
-            n += snprintf(out + n, cap - (size_t)n, "-QX");
+        n = put_year(o, t->y);
+        n += put_str(o + n, t->g == G_HALF ? "-H" : "-Q");
+        n += t->q ? put_num(o + n, t->q, 0) : put_str(o + n, "X");
         break;
     case G_SEASON:
-        n = put_year(out, cap, t->y);
-        n += snprintf(out + n, cap - (size_t)n, "-%s", SEASON[(t->q >= 1 && t->q <= 4) ? t->q - 1 : 0]);
+        n = put_year(o, t->y);
+        o[n++] = '-';
+        n += put_str(o + n, SEASON[(t->q >= 1 && t->q <= 4) ? t->q - 1 : 0]);
         break;
     case G_MONTH:
-        n = put_year(out, cap, t->y);
-        n += t->m ? snprintf(out + n, cap - (size_t)n, "-%02d", t->m) : snprintf(out + n, cap - (size_t)n, "-XX");
+        n = put_year(o, t->y);
+        n += put_part(o + n, t->m);
         break;
     case G_WEEK:
     case G_WEEKEND:
         if (t->y == TX_UNK) {
-            n = snprintf(out, cap, "XXXX-WXX");
+            n = put_str(o, "XXXX-WXX");
         } else {
             int wy, wn;
             tx_isoweek(t->y, t->m, t->d, &wy, &wn);
-            n = snprintf(out, cap, "%04d-W%02d", wy, wn);
+            n = put_num(o, wy, 4);
+            n += put_str(o + n, "-W");
+            n += put_num(o + n, wn, 2);
         }
         if (t->g == G_WEEKEND)
-            n += snprintf(out + n, cap - (size_t)n, "-WE");
+            n += put_str(o + n, "-WE");
         break;
     case G_DAY:
         if (t->y == TX_UNK && t->wd) {
-            n = snprintf(out, cap, "XXXX-WXX-%d", t->wd);
+            n = put_str(o, "XXXX-WXX-");
+            n += put_num(o + n, t->wd, 0);
         } else {
-            n = put_year(out, cap, t->y);
-            if (t->m)
-                n += snprintf(out + n, cap - (size_t)n, "-%02d", t->m);
-            else
-                n += snprintf(out + n, cap - (size_t)n, "-XX");
-            if (t->d)
-                n += snprintf(out + n, cap - (size_t)n, "-%02d", t->d);
-            else
-                n += snprintf(out + n, cap - (size_t)n, "-XX");
+            n = put_year(o, t->y);
+            n += put_part(o + n, t->m);
+            n += put_part(o + n, t->d);
         }
         break;
     default:
         break;
     }
-    if (t->tod[0] && n >= 0 && (size_t)n < cap)
-        snprintf(out + n, cap - (size_t)n, "%s", t->tod);
+    n += put_str(o + n, t->tod); /* tod is NUL-terminated within its 12 bytes */
+    if (n >= cap)
+        n = cap - 1; /* cut to fit, as snprintf would */
+    memcpy(out, o, n);
+    out[n] = '\0';
 }
 
 /* Read exactly k digits at s; -1 if not digits. */

@@ -43,12 +43,16 @@ enum {
     TC_ADV = 1u << 15,      /* adverbs that sit inside a verb group (not, still, also ...) */
     TC_GENERIC = 1u << 16,  /* a START word tried only with a time word ahead (the, a, that ...) */
     TC_EXTRA = 1u << 17,    /* a word outside START that can complete an expression (present, future) */
+    TC_FOLLOW = 1u << 23,   /* a word outside START and EXTRA that a rule takes after a GENERIC one */
     /* computed by tx_classify, not listed */
     TC_PAST = 1u << 18,     /* tx_is_past_verb */
     TC_ADVERB = 1u << 19,   /* TC_ADV or a word in -ly of more than three letters */
     /* set by the word stream (timex.c) */
     TC_MAYSTART = 1u << 20, /* a time expression may start here */
-    TC_ANCHOR = 1u << 21    /* a time word that a GENERIC start needs ahead (may_start) */
+    TC_ANCHOR = 1u << 21,   /* a time word that a GENERIC start needs ahead (may_start) */
+    /* computed when the table is built */
+    TC_TIMEWORD = 1u << 22  /* TC_START, or a month, weekday, season, day part, unit, number
+                               word or ordinal (tx_info fields) */
 };
 
 /* What the tagger knows of a lower-case word (tx_classify); a word in no list has all
@@ -73,7 +77,6 @@ typedef struct {
     uint32_t flags;
     char low[TW_LOWMAX]; /* lower-cased ASCII form ("" when too long or not ASCII) */
     tx_info x;           /* tx_classify(low) */
-    uint32_t nanchor;    /* index of the next TC_ANCHOR word after this one (the word count if none) */
 } tword;
 
 /* --------------------------------------------------------------- calendar */
@@ -156,5 +159,18 @@ extern const tx_info TX_NONE;
 const tx_info *tx_lookup(const char *low);
 /* All of the above for one word at once, with TC_PAST and TC_ADVERB. */
 void tx_classify(const char *low, tx_info *out);
+
+/* The word hash of the table (FNV-1a), fed one byte at a time from TX_HASH0: the word
+ * stream hashes a word while lower-casing it. */
+#define TX_HASH0 2166136261u
+static inline uint32_t tx_hash_step(uint32_t h, unsigned char ch) { return (h ^ ch) * 16777619u; }
+/* tx_classify of low, its length n and its hash h already known. */
+void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out);
+/* Kinds of an ASCII letter or digit in tx_word_chars (shifted by 8: the word stream's
+ * `seen` bits). */
+enum { TX_CH_LOWER = 1 << 8, TX_CH_UPPER = 2 << 8, TX_CH_DIGIT = 4 << 8 };
+/* For each byte: an ASCII letter or digit's lower case with its TX_CH_* kind, 0 for any
+ * other byte (built with the table, read-only). */
+const uint16_t *tx_word_chars(void);
 
 #endif

@@ -7,6 +7,7 @@
  * is classified with one hash and at most a few string compares.  After that single
  * initialization the table is only read, from any number of threads. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include "timex_int.h"
 
@@ -109,6 +110,17 @@ static const char *const EXTRA[] = {"present", "future", "term", "date", "possib
                                     "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
                                     "nineties", NULL};
 
+/* words that a rule takes right after a GENERIC word but that are no START, EXTRA or
+ * time word: the end of, the latter half, at least, up to, more than, the near future,
+ * the long term, a full year, a to three weeks, a year and a half, the most recent
+ * quarter, the corresponding period.  may_start tries a generic word only before one of
+ * these, a START, EXTRA or time word, or a number: a rule that takes another word right
+ * after a generic one must list it here. */
+static const char *const FOLLOW[] = {"end", "beginning", "start", "middle", "turn", "latter", "least", "most",
+                                     "to", "than", "near", "distant", "short", "long", "additional", "full",
+                                     "straight", "consecutive", "whole", "extra", "or", "and", "comparable",
+                                     "corresponding", NULL};
+
 /* the word classes of the tense rules (timex.c, tense_cue) */
 static const char *const T_FUT[] = {"will", "'ll", "shall", "wo", "would", "upcoming", NULL};
 static const char *const T_FUT_TO[] = {"scheduled", "expected", "due", "planned", "plans", "plan", "planning",
@@ -136,25 +148,26 @@ static const char *const T_ADV[] = {"not", "still", "also", "never", "already", 
 typedef struct {
     uint32_t h;
     uint8_t used;
+    uint8_t n; /* strlen(s) */
     char s[TW_LOWMAX];
     tx_info info;
 } tx_slot;
 
 static tx_slot TABLE[TX_SLOTS]; /* written once by lex_build, then read-only */
+static uint16_t WORD_CHARS[256]; /* tx_word_chars, written once by lex_build */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+static atomic_int lex_ready; /* set (release) when lex_build is done: the lookups' fast path */
 
 /* The information of a word that is in no list. */
 const tx_info TX_NONE = {.cardinal = -1, .ordinal = -1};
 
-/* FNV-1a hash of a NUL-terminated word; *len gets its length (stops past TW_LOWMAX). */
+/* tx_hash_step hash of a NUL-terminated word; *len gets its length (stops at TW_LOWMAX). */
 static uint32_t lex_hash(const char *s, size_t *len)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = TX_HASH0;
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && n < TW_LOWMAX; p++, n++) {
-        h ^= *p;
-        h *= 16777619u;
-    }
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < TW_LOWMAX; p++, n++)
+        h = tx_hash_step(h, *p);
     *len = n;
     return h;
 }
@@ -173,6 +186,7 @@ static tx_info *lex_slot(const char *s)
         if (!sl->used) {
             sl->used = 1;
             sl->h = h;
+            sl->n = (uint8_t)n;
             memcpy(sl->s, s, n + 1);
             sl->info = TX_NONE;
             return &sl->info;
@@ -188,6 +202,12 @@ static void lex_bits(const char *const *list, uint32_t bit)
 {
     for (size_t i = 0; list[i]; i++)
         lex_slot(list[i])->cls |= bit;
+}
+
+/* A month, weekday, season, day part, unit, number word or ordinal. */
+static int lex_time_field(const tx_info *x)
+{
+    return x->month || x->weekday || x->season || x->daypart || x->unit || x->cardinal >= 0 || x->ordinal > 0;
 }
 
 /* Load every list into the table (once per process). */
@@ -238,6 +258,7 @@ static void lex_build(void)
     lex_bits(START, TC_START);
     lex_bits(GENERIC, TC_GENERIC);
     lex_bits(EXTRA, TC_EXTRA);
+    lex_bits(FOLLOW, TC_FOLLOW);
     lex_bits(T_FUT, TC_FUT);
     lex_bits(T_FUT_TO, TC_FUT_TO);
     lex_bits(T_PLAN, TC_PLAN);
@@ -253,27 +274,59 @@ static void lex_build(void)
     /* may_start skips a GENERIC word only when it is a START word and no time word itself */
     for (size_t i = 0; GENERIC[i]; i++) {
         tx_info *x = lex_slot(GENERIC[i]);
-        if (!(x->cls & TC_START) || x->month || x->weekday || x->season || x->daypart || x->unit ||
-            x->cardinal >= 0 || x->ordinal > 0)
+        if (!(x->cls & TC_START) || lex_time_field(x))
             x->cls &= ~(uint32_t)TC_GENERIC;
     }
+    for (size_t i = 0; i < TX_SLOTS; i++)
+        if (TABLE[i].used && ((TABLE[i].info.cls & TC_START) || lex_time_field(&TABLE[i].info)))
+            TABLE[i].info.cls |= TC_TIMEWORD;
+    for (unsigned ch = 0; ch < 256; ch++)
+        WORD_CHARS[ch] = (uint16_t)(ch >= 'a' && ch <= 'z'   ? ch | TX_CH_LOWER
+                                    : ch >= 'A' && ch <= 'Z' ? (ch + 32) | TX_CH_UPPER
+                                    : ch >= '0' && ch <= '9' ? ch | TX_CH_DIGIT
+                                                             : 0);
+    atomic_store_explicit(&lex_ready, 1, memory_order_release);
 }
 
-const tx_info *tx_lookup(const char *low)
+/* Build the table once (any thread); then only a load. */
+static void lex_init(void)
 {
-    pthread_once(&lex_once, lex_build);
-    size_t n;
-    uint32_t h = lex_hash(low, &n);
+    if (!atomic_load_explicit(&lex_ready, memory_order_acquire))
+        pthread_once(&lex_once, lex_build);
+}
+
+const uint16_t *tx_word_chars(void)
+{
+    lex_init();
+    return WORD_CHARS;
+}
+
+/* The table entry of low[0..n) whose tx_hash is h. */
+static const tx_info *lex_find(const char *low, size_t n, uint32_t h)
+{
+    lex_init();
     if (n == 0 || n >= TW_LOWMAX)
         return &TX_NONE;
     for (uint32_t k = 0, i = h & (TX_SLOTS - 1); k < TX_SLOTS; k++, i = (i + 1) & (TX_SLOTS - 1)) {
         const tx_slot *sl = &TABLE[i];
         if (!sl->used)
             return &TX_NONE;
-        if (sl->h == h && strcmp(sl->s, low) == 0)
-            return &sl->info;
+        if (sl->h == h && sl->n == n) {
+            size_t q = 0;
+            while (q < n && sl->s[q] == low[q])
+                q++;
+            if (q == n)
+                return &sl->info;
+        }
     }
     return &TX_NONE;
+}
+
+const tx_info *tx_lookup(const char *low)
+{
+    size_t n;
+    uint32_t h = lex_hash(low, &n);
+    return lex_find(low, n, h);
 }
 
 /* ------------------------------------------------------------ word classes */
@@ -341,11 +394,19 @@ int tx_is_prep(const char *low) { return (tx_lookup(low)->cls & TC_PREP) != 0; }
 
 void tx_classify(const char *low, tx_info *out)
 {
-    const tx_info *x = tx_lookup(low);
+    size_t n;
+    uint32_t h = lex_hash(low, &n);
+    if (low[n]) /* TW_LOWMAX bytes or more: in no list, but its ending still counts */
+        n = strlen(low);
+    tx_classify_hashed(low, n, h, out);
+}
+
+void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out)
+{
+    const tx_info *x = lex_find(low, n, h);
     *out = *x;
     if (low[0] >= '0' && low[0] <= '9')
         out->ordinal = (int8_t)digit_ordinal(low);
-    size_t n = strlen(low);
     if (past_verb(low, n, x))
         out->cls |= TC_PAST;
     if ((x->cls & TC_ADV) || (n > 3 && low[n - 2] == 'l' && low[n - 1] == 'y'))

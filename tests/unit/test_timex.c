@@ -627,6 +627,105 @@ static void test_lexicon(void **state)
     assert_true((x.cls & TC_START) && !(x.cls & TC_GENERIC));
     tx_classify("present", &x);
     assert_true(x.cls & TC_EXTRA);
+    /* TC_TIMEWORD: a START word or a time word of the table (what may_start tests) */
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
+        const char *w = WORDS[i];
+        tx_classify(w, &x);
+        int timeword = tx_month(w) || tx_weekday_word(w, NULL) || tx_season(w) || tx_daypart(w) ||
+                       tx_unit(w, NULL) || tx_cardinal(w) >= 0 || (w[0] > '9' && tx_ordinal(w) > 0) ||
+                       (tx_lookup(w)->cls & TC_START);
+        assert_int_equal(!!(x.cls & TC_TIMEWORD), timeword);
+    }
+    static const char *const FOLLOWS[] = {"end", "latter", "least", "than", "near", "full", "or", "and",
+                                          "corresponding"};
+    for (size_t i = 0; i < sizeof FOLLOWS / sizeof FOLLOWS[0]; i++) {
+        tx_classify(FOLLOWS[i], &x);
+        assert_true((x.cls & TC_FOLLOW) && !(x.cls & (TC_START | TC_EXTRA)));
+    }
+    /* the word stream's characters: ASCII letters and digits with their lower case */
+    const uint16_t *wc = tx_word_chars();
+    for (unsigned ch = 0; ch < 256; ch++) {
+        unsigned want = ch >= 'a' && ch <= 'z'   ? ch | TX_CH_LOWER
+                        : ch >= 'A' && ch <= 'Z' ? (ch | 0x20) | TX_CH_UPPER
+                        : ch >= '0' && ch <= '9' ? ch | TX_CH_DIGIT
+                                                 : 0;
+        assert_int_equal(wc[ch], want);
+    }
+    /* past forms and adverbs by their endings beyond the table's word length */
+    tx_classify("reconstitutionalizationed", &x);
+    assert_true((x.cls & TC_PAST) && !(x.cls & TC_ADVERB) && x.cardinal == -1);
+    tx_classify("reconstitutionalizationally", &x);
+    assert_true((x.cls & TC_ADVERB) && !(x.cls & TC_PAST));
+}
+
+/* TIMEX3 values of every granularity, unknown parts and out-of-range numbers
+ * (printf's zero padding, the sign inside the width). */
+static void test_format(void **state)
+{
+    (void)state;
+    static const struct {
+        tgran g;
+        int y, m, d, q, wd;
+        const char *tod, *want;
+    } T[] = {
+        {G_NONE, 2025, 5, 31, 0, 0, "", ""},
+        {G_NONE, 2025, 5, 31, 0, 0, "TMO", "TMO"},
+        {G_CENTURY, 1999, 0, 0, 0, 0, "", "19"},
+        {G_CENTURY, 512, 0, 0, 0, 0, "", "05"},
+        {G_CENTURY, -250, 0, 0, 0, 0, "", "-2"},
+        {G_CENTURY, TX_UNK, 0, 0, 0, 0, "", "XX"},
+        {G_DECADE, 1995, 0, 0, 0, 0, "", "199"},
+        {G_DECADE, 85, 0, 0, 0, 0, "", "008"},
+        {G_DECADE, -250, 0, 0, 0, 0, "", "-25"},
+        {G_DECADE, TX_UNK, 0, 0, 0, 0, "", "XXX"},
+        {G_YEAR, 2025, 0, 0, 0, 0, "", "2025"},
+        {G_YEAR, 987, 0, 0, 0, 0, "", "0987"},
+        {G_YEAR, 12345, 0, 0, 0, 0, "", "2345"},
+        {G_YEAR, -5, 0, 0, 0, 0, "", "0000"},
+        {G_YEAR, TX_UNK, 0, 0, 0, 0, "", "XXXX"},
+        {G_HALF, 2025, 0, 0, 2, 0, "", "2025-H2"},
+        {G_HALF, 2025, 0, 0, 0, 0, "", "2025-HX"},
+        {G_QUARTER, 2025, 0, 0, 3, 0, "", "2025-Q3"},
+        {G_QUARTER, TX_UNK, 0, 0, 0, 0, "", "XXXX-QX"},
+        {G_QUARTER, 2025, 0, 0, -12, 0, "", "2025-Q-12"},
+        {G_SEASON, 2025, 0, 0, 4, 0, "", "2025-WI"},
+        {G_SEASON, 2025, 0, 0, 9, 0, "", "2025-SP"},
+        {G_MONTH, 2025, 5, 0, 0, 0, "", "2025-05"},
+        {G_MONTH, 2025, 0, 0, 0, 0, "", "2025-XX"},
+        {G_MONTH, 2025, 123, 0, 0, 0, "", "2025-123"},
+        {G_WEEK, 2025, 5, 31, 0, 0, "", "2025-W22"},
+        {G_WEEK, 2021, 1, 1, 0, 0, "", "2020-W53"},
+        {G_WEEKEND, 2025, 5, 31, 0, 0, "", "2025-W22-WE"},
+        {G_WEEKEND, TX_UNK, 5, 31, 0, 0, "", "XXXX-WXX-WE"},
+        {G_DAY, 2025, 5, 31, 0, 0, "", "2025-05-31"},
+        {G_DAY, 2025, 5, 31, 0, 0, "T20:00", "2025-05-31T20:00"},
+        {G_DAY, 2025, 0, 0, 0, 0, "", "2025-XX-XX"},
+        {G_DAY, 2025, 5, -3, 0, 0, "", "2025-05--3"},
+        {G_DAY, TX_UNK, 0, 0, 0, 3, "TNI", "XXXX-WXX-3TNI"},
+        {G_DAY, TX_UNK, 7, 4, 0, 0, "", "XXXX-07-04"}};
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        char out[48]; /* the size of a candidate's value (timex.c) */
+        tdate t = {.g = T[i].g, .y = T[i].y, .m = T[i].m, .d = T[i].d, .q = T[i].q, .wd = T[i].wd};
+        snprintf(t.tod, sizeof t.tod, "%s", T[i].tod);
+        tx_format(&t, out, sizeof out);
+        assert_string_equal(out, T[i].want);
+    }
+    char small[8];
+    tdate t = {.g = G_DAY, .y = 2025, .m = 5, .d = 31};
+    tx_format(&t, small, sizeof small);
+    assert_string_equal(small, "2025-05"); /* cut to fit */
+}
+
+/* The word stream lower-cases and hashes each word itself (word_shape): upper case,
+ * curly apostrophes, non-ASCII letters and long words find what tx_classify finds. */
+static void test_word_forms(void **state)
+{
+    (void)state;
+    expect("Crowds gathered on New Year\xe2\x80\x99s Day.", DCT, "New Year\xe2\x80\x99s Day", "DATE", "2025-01-01");
+    expect("SALES ROSE IN THE THIRD QUARTER.", DCT, "THE THIRD QUARTER", "DATE", "2024-Q3");
+    expect("The Incorporated-Administrations-Of-Everywhere met LAST FRIDAY.", DCT, "LAST FRIDAY", "DATE",
+           "2025-05-30");
+    expect_none("The caf\xc3\xa9 reopened in M\xc3\xa4rch after Th\xc3\xbcrsday.", DCT);
 }
 
 /* Expressions begun by a generic word (the, a, at, as, more, no, new, these) whose other
@@ -652,6 +751,19 @@ static void test_generic_starts(void **state)
     expect("These days the town is quiet.", DCT, "These days", "DATE", "PRESENT_REF");
     expect("The vote came at the end of the year.", DCT, "the end of the year", "DATE", "2025");
     expect("The fiscal first quarter ended.", DCT, "The fiscal first quarter", "DATE", "2025-Q1");
+    /* generic words before a word that is no time word itself (TC_FOLLOW) */
+    expect("The fund lost at least 20 percent in the last two weeks.", DCT, "the last two weeks", "DURATION",
+           "P2W");
+    expect("They waited at least two weeks.", DCT, "at least two weeks", "DURATION", "P2W");
+    expect("The loan runs up to five years.", DCT, "up to five years", "DURATION", "P5Y");
+    expect("It took a full year to rebuild.", DCT, "a full year", "DURATION", "P1Y");
+    expect("He served an additional year abroad.", DCT, "an additional year", "DURATION", "P1Y");
+    expect("Sales rose in the most recent quarter.", DCT, "the most recent quarter", "DATE", "2025-Q1");
+    expect("Profit fell from the corresponding quarter.", DCT, "the corresponding quarter", "DATE", "2025-Q1");
+    expect("Rates will rise in the short term.", DCT, "the short term", "DATE", "FUTURE_REF");
+    expect("Peace may come in the distant future.", DCT, "the distant future", "DATE", "FUTURE_REF");
+    expect("Work began at the beginning of 2024.", DCT, "the beginning of 2024", "DATE", "2024");
+    expect("Talks resume in the middle of next year.", DCT, "the middle of next year", "DATE", "2026");
     /* generic words with no time word after them in their sentence */
     expect_none("The man that said a few words at the meeting as a guest left.", DCT);
     expect_none("Those were the days of the old town.\n\nThe end of the", DCT);
@@ -763,6 +875,8 @@ int main(void)
         cmocka_unit_test(test_timeml_render),
         cmocka_unit_test(test_lexicon),
         cmocka_unit_test(test_generic_starts),
+        cmocka_unit_test(test_word_forms),
+        cmocka_unit_test(test_format),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
