@@ -66,6 +66,7 @@ typedef struct {
     int has_refday;
     tdate refday; /* last mentioned day */
     int8_t *cue;  /* memo of tense_cue: CUE_SLOTS per word, CUE_UNSET until computed */
+    int every_start; /* may_start tries a generic word before any word (tests: the FOLLOW list) */
 } tctx;
 
 /* tense_cue(k, hi, right) depends on hi only through min(hi - k, 5): 2 x 5 memo slots */
@@ -2978,8 +2979,8 @@ static int may_start(const tctx *c, size_t i)
         return 0;
     if (!(w->x.cls & TC_GENERIC))
         return 1;
-    if (i + 1 >= c->lim || !((c->w[i + 1].flags & TW_NUM) ||
-                             (c->w[i + 1].x.cls & (TC_MAYSTART | TC_EXTRA | TC_FOLLOW))))
+    if (i + 1 >= c->lim || (!c->every_start && !((c->w[i + 1].flags & TW_NUM) ||
+                                                 (c->w[i + 1].x.cls & (TC_MAYSTART | TC_EXTRA | TC_FOLLOW)))))
         return 0;
     for (size_t k = i + 1; k < c->lim; k++)
         if (c->w[k].x.cls & TC_ANCHOR)
@@ -3239,13 +3240,14 @@ static int sentence_front(const tctx *c, size_t b)
     return k == 0 || (c->w[k].flags & TW_BREAK);
 }
 
-int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, size_t len, const ng_tokens *tk,
-                     const char *dct)
+/* ng_timex_extract, with every_start for ng_timex_extract_every_start. */
+static int extract(ng_doc_result *r, const char *text, size_t len, const ng_tokens *tk, const char *dct,
+                   int every_start)
 {
-    (void)lx;
     tctx c;
     memset(&c, 0, sizeof c);
     c.text = text;
+    c.every_start = every_start;
     if (dct && strlen(dct) >= 10) {
         char d10[11];
         memcpy(d10, dct, 10);
@@ -3383,6 +3385,19 @@ done:
     free(c.cue);
     free(c.w);
     return rc;
+}
+
+int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, size_t len, const ng_tokens *tk,
+                     const char *dct)
+{
+    (void)lx;
+    return extract(r, text, len, tk, dct, 0);
+}
+
+int ng_timex_extract_every_start(ng_doc_result *r, const char *text, size_t len, const ng_tokens *tk,
+                                 const char *dct)
+{
+    return extract(r, text, len, tk, dct, 1);
 }
 
 ng_precision ng_timex_precision(const char *v)

@@ -14,6 +14,12 @@
 int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, size_t len,
                      const ng_tokens *tk, const char *dct);
 
+/* The same without the shortcut that tries a generic word (the, a, that ...) only before
+ * a word some rule takes after it (timex_lex.c: FOLLOW): slower, and equal to
+ * ng_timex_extract as long as that list is complete, which the tests check with it. */
+int ng_timex_extract_every_start(ng_doc_result *r, const char *text, size_t len, const ng_tokens *tk,
+                                 const char *dct);
+
 /* Precision of a TIMEX3 value: year, month, week, day, time, or none (vague/duration). */
 ng_precision ng_timex_precision(const char *value);
 
