@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include "exporters.h"
 #include "export_internal.h"
+#include "../model/memo.h"
 
 static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
 static GVC_t *gvc_shared; /* written once, by gvc_init */
@@ -32,8 +33,13 @@ int ngx_render(const ng_model *m, const char *format, ng_buf *out)
     GVC_t *gvc = NULL;
     char *data = NULL;
     unsigned int len = 0;
-    int laid_out = 0;
-    int rc = ngx_dot_build(m, &g);
+    int laid_out = 0, kept = 0;
+    /* the SVG is kept with the model: page.html embeds the same one */
+    int memo = strcmp(format, "svg") == 0;
+    int rc = memo ? ng_model_memo_get(m, "svg", out, &kept) : 0;
+    if (rc || kept)
+        return rc;
+    rc = ngx_dot_build(m, &g);
     if (rc)
         goto done;
     size_t size = ng_model_n_entities(m) + ng_model_n_events(m) + ng_model_n_relations(m);
@@ -59,6 +65,8 @@ int ngx_render(const ng_model *m, const char *format, ng_buf *out)
         goto done;
     }
     rc = ng_buf_put(out, data, len);
+    if (rc == 0 && memo)
+        rc = ng_model_memo_put(m, "svg", data, len);
 done:
     if (data)
         gvFreeRenderData(data);

@@ -40,6 +40,7 @@ int ng_model_filter(ng_model *m, const ng_filter *f)
 {
     if (!m->finished)
         return ng_error_set(NG_EINVAL, "filter a model after ng_model_finish()");
+    ng_model_memo_drop(m);
     size_t ne = m->n_view_ents, nv = m->n_view_evs;
     size_t *emap = malloc((ne + 1) * sizeof *emap), *vmap = malloc((nv + 1) * sizeof *vmap);
     rank_t *rank = malloc((ne + 1) * sizeof *rank);

@@ -1046,6 +1046,7 @@ int ng_model_finish(ng_model *m)
     if (m->finished)
         return ng_error_set(NG_EINVAL, "model already finished");
     m->finished = 1;
+    ng_model_memo_drop(m);
     int rc;
     if ((rc = user_merges(m)) || (rc = explicit_acronyms(m)) || (rc = middle_initials(m)) ||
         (rc = merge_surnames(m)) || (rc = merge_acronyms(m)))

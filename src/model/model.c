@@ -5,6 +5,7 @@
  * Everything is ordered by first appearance; nothing depends on hash order. */
 #include <stdio.h>
 #include <stdlib.h>
+#include "memo.h"
 #include "model_internal.h"
 
 const char *ng_type_name(ng_type t)
@@ -31,6 +32,7 @@ int ng_model_new(ng_model **out, const ng_model_opts *opts)
     if (!*out)
         return ng_error_set(NG_ENOMEM, "out of memory");
     (*out)->max_mentions = opts && opts->max_mentions ? opts->max_mentions : 1000;
+    pthread_mutex_init(&(*out)->memo.mu, NULL);
     if (opts && opts->aliases_path) {
         int rc = ng_model_load_aliases(*out, opts->aliases_path);
         if (rc) {
@@ -82,10 +84,56 @@ static void free_ent(ent_t *e)
     free(e->refs.v); /* texts pooled */
 }
 
+void ng_model_memo_drop(ng_model *m)
+{
+    pthread_mutex_lock(&m->memo.mu);
+    free(m->memo.key);
+    free(m->memo.data);
+    m->memo.key = m->memo.data = NULL;
+    m->memo.len = 0;
+    pthread_mutex_unlock(&m->memo.mu);
+}
+
+int ng_model_memo_get(const ng_model *m, const char *key, ng_buf *out, int *found)
+{
+    memo_t *mo = (memo_t *)&m->memo; /* the memo is not part of what the model says */
+    int rc = 0;
+    *found = 0;
+    pthread_mutex_lock(&mo->mu);
+    if (mo->key && strcmp(mo->key, key) == 0) {
+        rc = ng_buf_put(out, mo->data, mo->len);
+        *found = rc == 0;
+    }
+    pthread_mutex_unlock(&mo->mu);
+    return rc;
+}
+
+int ng_model_memo_put(const ng_model *m, const char *key, const char *data, size_t len)
+{
+    memo_t *mo = (memo_t *)&m->memo;
+    char *k = ng_strdup(key), *d = malloc(len ? len : 1);
+    if (!k || !d) {
+        free(k);
+        free(d);
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    }
+    memcpy(d, data, len);
+    pthread_mutex_lock(&mo->mu);
+    free(mo->key);
+    free(mo->data);
+    mo->key = k;
+    mo->data = d;
+    mo->len = len;
+    pthread_mutex_unlock(&mo->mu);
+    return 0;
+}
+
 void ng_model_free(ng_model *m)
 {
     if (!m)
         return;
+    ng_model_memo_drop(m);
+    pthread_mutex_destroy(&m->memo.mu);
     for (size_t i = 0; i < m->docs.n; i++) {
         free((char *)m->docs.v[i].path);
         free((char *)m->docs.v[i].title); /* date, date_source, format pooled */
@@ -440,6 +488,8 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
     int rc = 0;
     if (m->finished)
         return ng_error_set(NG_EINVAL, "model already finished");
+    if (m->memo.key) /* an export of the unfinished model */
+        ng_model_memo_drop(m);
     uint32_t d = (uint32_t)m->docs.n;
     ng_docinfo di = {ng_strdup(r->path ? r->path : "-"), r->title ? ng_strdup(r->title) : NULL,
                      r->date ? ng_model_intern(m, r->date) : NULL,

@@ -3,6 +3,7 @@
 #ifndef NG_MODEL_INTERNAL_H
 #define NG_MODEL_INTERNAL_H
 
+#include <pthread.h>
 #include "newsgraph/model.h"
 #include "../extract/result.h"
 #include "../util/util.h"
@@ -80,8 +81,17 @@ typedef struct {
     NG_VEC(char *) strs; /* owned */
 } strpool_t;
 
+/* A rendering kept by an exporter (svg.c: the Graphviz SVG, which page.html embeds too)
+ * until the model changes: key, bytes (owned), under a lock. */
+typedef struct {
+    pthread_mutex_t mu;
+    char *key, *data;
+    size_t len;
+} memo_t;
+
 struct ng_model {
     size_t max_mentions;
+    memo_t memo;
     strpool_t pool;
     NG_VEC(ng_docinfo) docs;
     NG_VEC(ent_t) ents;
@@ -134,5 +144,8 @@ void ng_aliases_free(ng_model *m);
 int ng_model_merge_events(ng_model *m, ev_t *into, ev_t *from, int conflict);
 /* Add a provenance span to an event (kept up to max_mentions, always counted). */
 int ng_model_event_mention(const ng_model *m, ev_t *e, ng_span sp);
+
+/* Forget the memo: called by everything that changes the model. */
+void ng_model_memo_drop(ng_model *m);
 
 #endif

@@ -1,7 +1,8 @@
 /* test_export_render.c - the in-process renderings (Graphviz gvc) and the HTML page:
  * - SVG: well-formed XML, one drawn node per graph node, names shown as they are (a
  *   backslash stays one backslash, "\N" is not taken for the node name), no Graphviz
- *   message, identical bytes on a second run;
+ *   message, identical bytes for the same model built twice; laid out once per model
+ *   (page.html embeds graph.svg's drawing) until a filter changes the model;
  * - PNG: a PNG image;
  * - a graph past NGX_DOT_BIG is marked layout=sfdp with overlap removal, loses its
  *   co-occurrence labels and still renders without a message;
@@ -79,11 +80,44 @@ static void test_svg(void **state)
     assert_int_equal(count(svg, "class=\"edge\""), ng_model_n_relations(m));
     assert_non_null(strstr(svg, ">Ann O&quot;Neil \\N Smith</text>"));
     assert_null(strstr(svg, "Neil n1 Smith"));
-    char *again = fx_export(ng_export_svg, m);
+    /* the same model built again is laid out to the same bytes (not the kept copy) */
+    ng_model *m2 = fx_model();
+    assert_non_null(m2);
+    char *again = fx_export(ng_export_svg, m2);
     assert_non_null(again);
     assert_string_equal(svg, again);
     free(again);
+    ng_model_free(m2);
     free(svg);
+}
+
+/* The SVG is laid out once per model and kept: graph.svg and page.html of one run show
+ * the same drawing; a filter, which changes what is drawn, forgets it. */
+static void test_svg_kept_until_change(void **state)
+{
+    (void)state;
+    ng_model *m = fx_model();
+    assert_non_null(m);
+    char *svg = fx_export(ng_export_svg, m);
+    char *html = fx_export(ng_export_html, m);
+    assert_non_null(svg);
+    assert_non_null(html);
+    const char *body = strstr(svg, "<svg");
+    assert_non_null(body);
+    assert_non_null(strstr(html, body)); /* the page embeds that very SVG */
+    ng_filter f = {0};
+    f.types = 1u << NG_PERSON;
+    assert_int_equal(ng_model_filter(m, &f), 0);
+    char *only = fx_export(ng_export_svg, m);
+    assert_non_null(only);
+    assert_string_not_equal(svg, only);
+    /* only the people and their legend sample are drawn now */
+    assert_true(ng_model_n_entities(m) >= 1);
+    assert_int_equal(count(only, "class=\"node\""), ng_model_n_entities(m) + 1);
+    free(only);
+    free(html);
+    free(svg);
+    ng_model_free(m);
 }
 
 static void test_png(void **state)
@@ -230,6 +264,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_svg_kept_until_change),
         cmocka_unit_test(test_png),
         cmocka_unit_test(test_big_graph_uses_sfdp),
         cmocka_unit_test(test_html),
