@@ -2,9 +2,10 @@
  *
  * The graph is the one the DOT exporter writes (ngx_dot_build); it is laid out with dot
  * when small and with sfdp plus prism overlap removal past NGX_DOT_BIG (see
- * export_internal.h for the measurements), then rendered with gvRenderData.  PNGs of big
- * graphs are scaled down to at most 100 x 100 inches at 96 dpi.  Graphviz keeps global
- * state: render from one thread at a time.
+ * export_internal.h for the measurements), once per model (the layout is kept with it,
+ * model/memo.h), then rendered with gvRenderData.  PNGs of big graphs are scaled down to
+ * at most 100 x 100 inches at 96 dpi.  Graphviz keeps global state: every call of it here
+ * is made under one lock (renders from several threads take turns).
  *
  * One Graphviz context serves the whole process, created on first use and never freed:
  * Graphviz 2.43's pango text layout caches a pointer to the last font name, which lives
@@ -21,45 +22,93 @@
 
 static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
 static GVC_t *gvc_shared; /* written once, by gvc_init */
+static pthread_mutex_t gv_mu; /* every Graphviz call of this file (recursive) */
 
-/* Create the process's Graphviz context. */
-static void gvc_init(void) { gvc_shared = gvContext(); }
+/* Create the process's Graphviz context and its lock. */
+static void gvc_init(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&gv_mu, &a);
+    pthread_mutexattr_destroy(&a);
+    gvc_shared = gvContext();
+}
+
+/* The model whose laid-out graph is kept, if any.  Graphviz 2.43 renders through global
+ * attribute handles that the last layout set: a kept layout is only usable while no
+ * other graph has been laid out since, so at most one is kept in the process, and it is
+ * freed before another graph is laid out. */
+static const ng_model *laid_owner;
+
+/* Free a laid-out graph kept with a model. */
+static void laid_free(void *g)
+{
+    pthread_mutex_lock(&gv_mu);
+    gvFreeLayout(gvc_shared, g);
+    agclose(g);
+    laid_owner = NULL;
+    pthread_mutex_unlock(&gv_mu);
+}
+
+/* The model's graph laid out by gvc: the one kept with the model, else built, laid out
+ * and kept (freed with the model, when it changes, or before another is laid out). */
+static int laid_graph(const ng_model *m, GVC_t *gvc, Agraph_t **out)
+{
+    Agraph_t *g = laid_owner == m ? ng_model_memo_obj(m) : NULL;
+    if (g) {
+        *out = g;
+        return 0;
+    }
+    if (laid_owner)
+        ng_model_memo_set_obj(laid_owner, NULL, NULL); /* frees it through laid_free */
+    int rc = ngx_dot_build(m, &g);
+    if (rc)
+        return rc;
+    size_t size = ng_model_n_entities(m) + ng_model_n_events(m) + ng_model_n_relations(m);
+    const char *engine = size > NGX_DOT_BIG ? "sfdp" : "dot";
+    if (gvLayout(gvc, g, engine) != 0) {
+        agclose(g);
+        return ng_error_set(NG_EFORMAT, "gvc: %s layout failed", engine);
+    }
+    ng_model_memo_set_obj(m, g, laid_free);
+    laid_owner = m;
+    *out = g;
+    return 0;
+}
 
 int ngx_render(const ng_model *m, const char *format, ng_buf *out)
 {
     if (!m || !out)
         return ng_error_set(NG_EINVAL, "render: NULL argument");
     Agraph_t *g = NULL;
-    GVC_t *gvc = NULL;
     char *data = NULL;
-    unsigned int len = 0;
-    int laid_out = 0, kept = 0;
+    unsigned int len = 0, kept_size = 0;
+    int kept = 0;
+    pointf size0 = {0, 0};
+    double dpi0 = 0;
     /* the SVG is kept with the model: page.html embeds the same one */
     int memo = strcmp(format, "svg") == 0;
     int rc = memo ? ng_model_memo_get(m, "svg", out, &kept) : 0;
     if (rc || kept)
         return rc;
-    rc = ngx_dot_build(m, &g);
-    if (rc)
+    pthread_once(&gvc_once, gvc_init);
+    GVC_t *gvc = gvc_shared;
+    if (!gvc)
+        return ng_error_set(NG_ENOMEM, "gvc: cannot create a context");
+    pthread_mutex_lock(&gv_mu);
+    if ((rc = laid_graph(m, gvc, &g)))
         goto done;
     size_t size = ng_model_n_entities(m) + ng_model_n_events(m) + ng_model_n_relations(m);
-    const char *engine = size > NGX_DOT_BIG ? "sfdp" : "dot";
-    if (strcmp(format, "png") == 0 && size > NGX_DOT_BIG &&
-        (agsafeset(g, "size", "100,100", "") || agsafeset(g, "dpi", "96", ""))) {
-        rc = ng_error_set(NG_ENOMEM, "cgraph: cannot set the image size");
-        goto done;
+    if (strcmp(format, "png") == 0 && size > NGX_DOT_BIG) {
+        /* at most 100 x 100 inches at 96 dpi: what the size and dpi attributes would give,
+         * set on the laid-out drawing (they are read at layout time) for this rendering */
+        size0 = GD_drawing(g)->size;
+        dpi0 = GD_drawing(g)->dpi;
+        GD_drawing(g)->size.x = GD_drawing(g)->size.y = 100 * 72;
+        GD_drawing(g)->dpi = 96;
+        kept_size = 1;
     }
-    pthread_once(&gvc_once, gvc_init);
-    gvc = gvc_shared;
-    if (!gvc) {
-        rc = ng_error_set(NG_ENOMEM, "gvc: cannot create a context");
-        goto done;
-    }
-    if (gvLayout(gvc, g, engine) != 0) {
-        rc = ng_error_set(NG_EFORMAT, "gvc: %s layout failed", engine);
-        goto done;
-    }
-    laid_out = 1;
     if (gvRenderData(gvc, g, format, &data, &len) != 0 || !data) {
         rc = ng_error_set(NG_EFORMAT, "gvc: cannot render %s (is the Graphviz plugin installed?)", format);
         goto done;
@@ -68,12 +117,13 @@ int ngx_render(const ng_model *m, const char *format, ng_buf *out)
     if (rc == 0 && memo)
         rc = ng_model_memo_put(m, "svg", data, len);
 done:
+    if (g && kept_size) {
+        GD_drawing(g)->size = size0;
+        GD_drawing(g)->dpi = dpi0;
+    }
     if (data)
         gvFreeRenderData(data);
-    if (laid_out)
-        gvFreeLayout(gvc, g);
-    if (g)
-        agclose(g);
+    pthread_mutex_unlock(&gv_mu);
     return rc;
 }
 

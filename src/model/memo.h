@@ -1,7 +1,8 @@
-/* memo.h - one rendering of a model kept for the exporters that want the same bytes again
- * (the Graphviz SVG: graph.svg and page.html of one -o run cost one layout, not two).
- * The model owns it and forgets it whenever it changes (add, finish, filter); the calls
- * are safe from several threads. */
+/* memo.h - what the exporters keep with a model to use again: one rendering (the Graphviz
+ * SVG, which graph.svg and page.html show) and one object (the Graphviz layout, which the
+ * SVG and the PNG are rendered from): one -o run lays the graph out once, not three times.
+ * The model owns them and forgets them whenever it changes (add, finish, filter); the
+ * calls are safe from several threads (what is done with the object is the caller's). */
 #ifndef NG_MODEL_MEMO_H
 #define NG_MODEL_MEMO_H
 
@@ -14,5 +15,10 @@
 int ng_model_memo_get(const ng_model *m, const char *key, ng_buf *out, int *found);
 /* Keep a copy of data[0..len) for `key`, in place of what the model kept before. */
 int ng_model_memo_put(const ng_model *m, const char *key, const char *data, size_t len);
+/* The kept object, or NULL. */
+void *ng_model_memo_obj(const ng_model *m);
+/* Keep obj (freed with obj_free when the model changes or is freed), in place of the one
+ * kept before (freed now). */
+void ng_model_memo_set_obj(const ng_model *m, void *obj, void (*obj_free)(void *));
 
 #endif

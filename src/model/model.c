@@ -91,7 +91,34 @@ void ng_model_memo_drop(ng_model *m)
     free(m->memo.data);
     m->memo.key = m->memo.data = NULL;
     m->memo.len = 0;
+    void *obj = m->memo.obj;
+    void (*obj_free)(void *) = m->memo.obj_free;
+    m->memo.obj = NULL;
     pthread_mutex_unlock(&m->memo.mu);
+    if (obj) /* outside the lock: the destructor may take locks of its own */
+        obj_free(obj);
+}
+
+void *ng_model_memo_obj(const ng_model *m)
+{
+    memo_t *mo = (memo_t *)&m->memo;
+    pthread_mutex_lock(&mo->mu);
+    void *p = mo->obj;
+    pthread_mutex_unlock(&mo->mu);
+    return p;
+}
+
+void ng_model_memo_set_obj(const ng_model *m, void *obj, void (*obj_free)(void *))
+{
+    memo_t *mo = (memo_t *)&m->memo;
+    pthread_mutex_lock(&mo->mu);
+    void *old = mo->obj;
+    void (*old_free)(void *) = mo->obj_free;
+    mo->obj = obj;
+    mo->obj_free = obj_free;
+    pthread_mutex_unlock(&mo->mu);
+    if (old && old != obj)
+        old_free(old);
 }
 
 int ng_model_memo_get(const ng_model *m, const char *key, ng_buf *out, int *found)
@@ -488,7 +515,7 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
     int rc = 0;
     if (m->finished)
         return ng_error_set(NG_EINVAL, "model already finished");
-    if (m->memo.key) /* an export of the unfinished model */
+    if (m->memo.key || m->memo.obj) /* an export of the unfinished model */
         ng_model_memo_drop(m);
     uint32_t d = (uint32_t)m->docs.n;
     ng_docinfo di = {ng_strdup(r->path ? r->path : "-"), r->title ? ng_strdup(r->title) : NULL,

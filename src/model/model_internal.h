@@ -81,12 +81,15 @@ typedef struct {
     NG_VEC(char *) strs; /* owned */
 } strpool_t;
 
-/* A rendering kept by an exporter (svg.c: the Graphviz SVG, which page.html embeds too)
- * until the model changes: key, bytes (owned), under a lock. */
+/* What an exporter keeps with the model until it changes (svg.c: the Graphviz layout, and
+ * the SVG, which page.html embeds too): key and bytes (owned), an object with its
+ * destructor; under a lock. */
 typedef struct {
     pthread_mutex_t mu;
     char *key, *data;
     size_t len;
+    void *obj;
+    void (*obj_free)(void *);
 } memo_t;
 
 struct ng_model {

@@ -8,9 +8,11 @@
  *   co-occurrence labels and still renders without a message;
  * - HTML: parses, holds the timeline rows, the legend and one inline SVG, escapes model
  *   text, and references nothing outside the page (no script, no external URL). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <cmocka.h>
 #include <graphviz/cgraph.h>
@@ -194,6 +196,24 @@ static void test_big_graph_uses_sfdp(void **state)
     assert_non_null(svg);
     assert_int_equal(gv_messages, 0);
     assert_int_equal(count(svg, "class=\"node\""), ng_model_n_entities(m) + 1 /* legend */);
+    /* the PNG is rendered from the same kept layout, scaled to at most 100 x 100 inches
+     * at 96 dpi: the SVG's size in points times 96/72, times the scale-down if any */
+    double wpt = 0, hpt = 0;
+    const char *wa = strstr(svg, "<svg width=\"");
+    assert_non_null(wa);
+    assert_int_equal(sscanf(wa, "<svg width=\"%lfpt\" height=\"%lfpt\"", &wpt, &hpt), 2);
+    ng_buf png = {0};
+    gv_messages = 0;
+    assert_int_equal(ng_export_png(m, &png), 0);
+    assert_int_equal(gv_messages, 0);
+    assert_true(png.len > 24);
+    assert_memory_equal(png.data, "\x89PNG\r\n\x1a\n", 8);
+    const unsigned char *ih = (const unsigned char *)png.data + 16; /* IHDR width, height */
+    double w = (double)((uint32_t)ih[0] << 24 | (uint32_t)ih[1] << 16 | (uint32_t)ih[2] << 8 | ih[3]);
+    double h = (double)((uint32_t)ih[4] << 24 | (uint32_t)ih[5] << 16 | (uint32_t)ih[6] << 8 | ih[7]);
+    double big = wpt > hpt ? wpt : hpt, z = big > 7200 ? 7200 / big : 1;
+    assert_true(fabs(w - wpt * z * 96 / 72) <= 3 && fabs(h - hpt * z * 96 / 72) <= 3);
+    ng_buf_free(&png);
     free(svg);
     free(dot);
     ng_model_free(m);
