@@ -582,27 +582,16 @@ typedef struct {
 struct ng_tcache {
     uint64_t serial; /* the model the sums come from */
     uint32_t gen;    /* entries of another generation are empty */
-    tc_entry *slot;  /* TCACHE_SLOTS, direct-mapped */
+    _Alignas(64) tc_entry slot[]; /* TCACHE_SLOTS, direct-mapped, from a cache line on */
 };
 
 int ng_tcache_new(ng_tcache **out)
 {
-    ng_tcache *c = calloc(1, sizeof *c);
-    if (c && !(c->slot = ng_calloc_table(TCACHE_SLOTS * sizeof *c->slot))) {
-        free(c);
-        c = NULL;
-    }
-    *out = c;
-    return c ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
+    *out = ng_calloc_table(sizeof **out + TCACHE_SLOTS * sizeof(tc_entry));
+    return *out ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
 }
 
-void ng_tcache_free(ng_tcache *c)
-{
-    if (!c)
-        return;
-    free(c->slot);
-    free(c);
-}
+void ng_tcache_free(ng_tcache *c) { free(c); }
 
 /* The key of token ti in a sentence of case mode `mode`. */
 static inline void tc_key_of(const ng_tcache *c, const ng_tinfo *ti, int mode, tc_key *k)
@@ -623,14 +612,14 @@ static inline void tc_key_of(const ng_tcache *c, const ng_tinfo *ti, int mode, t
 }
 
 /* Slot of token ti: a hash of the key fields that tell most words apart. */
-static inline tc_entry *tc_slot(const ng_tcache *c, const ng_tinfo *ti)
+static inline tc_entry *tc_slot(ng_tcache *c, const ng_tinfo *ti)
 {
     uint64_t h = ng_mix64(ti->w ^ ng_mix64(ti->shape ^ ((uint64_t)ti->cls << 32 | ti->clu) ^ (uint64_t)ti->cap << 7));
     return &c->slot[h & (TCACHE_SLOTS - 1)];
 }
 
 /* Ask for the slot of token ti (all its lines), to be read a few tokens later. */
-static inline void tc_fetch(const ng_tcache *c, const ng_tinfo *ti)
+static inline void tc_fetch(ng_tcache *c, const ng_tinfo *ti)
 {
     const char *p = (const char *)tc_slot(c, ti);
     for (size_t b = 0; b < sizeof(tc_entry); b += 64)

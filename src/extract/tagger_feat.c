@@ -309,32 +309,21 @@ typedef struct {
 } tw_entry;
 
 struct ng_twcache {
-    tw_entry *slot;           /* TW_SLOTS, direct-mapped */
+    tw_entry slot[TW_SLOTS]; /* direct-mapped */
 };
 
 int ng_twcache_new(ng_twcache **out)
 {
-    ng_twcache *c = calloc(1, sizeof *c);
-    if (c && !(c->slot = ng_calloc_table(TW_SLOTS * sizeof *c->slot))) {
-        free(c);
-        c = NULL;
-    }
-    *out = c;
-    return c ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
+    *out = ng_calloc_table(sizeof **out);
+    return *out ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
 }
 
-void ng_twcache_free(ng_twcache *c)
-{
-    if (!c)
-        return;
-    free(c->slot);
-    free(c);
-}
+void ng_twcache_free(ng_twcache *c) { free(c); }
 
 static inline int tw_cacheable(const ng_token *tk) { return tk->end > tk->start && tk->end - tk->start < TW_KEY; }
 
 /* The key of a cacheable token, and its slot. */
-static inline tw_entry *tw_slot(const ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
+static inline tw_entry *tw_slot(ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
 {
     ng_key24(text + tk->start, tk->end - tk->start, key);
     uint64_t h = ng_mix64(key[0] ^ ng_mix64(key[1] ^ ng_mix64(key[2])));
@@ -342,7 +331,7 @@ static inline tw_entry *tw_slot(const ng_twcache *c, const char *text, const ng_
 }
 
 /* Ask for the slot of token tk, to be read a few tokens later. */
-static inline void tw_fetch(const ng_twcache *c, const char *text, const ng_token *tk)
+static inline void tw_fetch(ng_twcache *c, const char *text, const ng_token *tk)
 {
     uint64_t key[TW_KEY / 8];
     if (tw_cacheable(tk)) {

@@ -3218,16 +3218,6 @@ static int narrative_doc(const tctx *c)
     return far_sents >= 3 && 2 * far >= years;
 }
 
-/* Copy s into out[cap], cut to fit as snprintf "%s" would (without its cost per call). */
-static void copy_str(char *out, size_t cap, const char *s)
-{
-    size_t n = strlen(s);
-    if (n >= cap)
-        n = cap - 1;
-    memcpy(out, s, n);
-    out[n] = '\0';
-}
-
 /* Word b opens its sentence, alone or after a preposition ("In 1944, ...", "By June
  * 1990 ..."), and so frames the whole sentence in its time. */
 static int sentence_front(const tctx *c, size_t b)
@@ -3371,8 +3361,8 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
         x.sent = c.w[m->b].sent;
         x.start = c.w[m->b].start;
         x.end = c.w[m->e - 1].end;
-        copy_str(x.type, sizeof x.type, TYPE_NAME[m->type]);
-        copy_str(x.value, sizeof x.value, m->value);
+        ng_copy_str(x.type, sizeof x.type, TYPE_NAME[m->type]);
+        ng_copy_str(x.value, sizeof x.value, m->value);
         x.text = ng_strndup(text + x.start, x.end - x.start);
         if (!x.text || ng_vec_push(r->timexes, x)) {
             free(x.text);
