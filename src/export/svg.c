@@ -84,14 +84,9 @@ int ngx_render(const ng_model *m, const char *format, ng_buf *out)
     Agraph_t *g = NULL;
     char *data = NULL;
     unsigned int len = 0, kept_size = 0;
-    int kept = 0;
     pointf size0 = {0, 0};
     double dpi0 = 0;
-    /* the SVG is kept with the model: page.html embeds the same one */
-    int memo = strcmp(format, "svg") == 0;
-    int rc = memo ? ng_model_memo_get(m, "svg", out, &kept) : 0;
-    if (rc || kept)
-        return rc;
+    int rc;
     pthread_once(&gvc_once, gvc_init);
     GVC_t *gvc = gvc_shared;
     if (!gvc)
@@ -114,8 +109,6 @@ int ngx_render(const ng_model *m, const char *format, ng_buf *out)
         goto done;
     }
     rc = ng_buf_put(out, data, len);
-    if (rc == 0 && memo)
-        rc = ng_model_memo_put(m, "svg", data, len);
 done:
     if (g && kept_size) {
         GD_drawing(g)->size = size0;

@@ -86,22 +86,12 @@ static void free_ent(ent_t *e)
 
 void ng_model_memo_drop(ng_model *m)
 {
-    pthread_mutex_lock(&m->memo.mu);
-    free(m->memo.key);
-    free(m->memo.data);
-    m->memo.key = m->memo.data = NULL;
-    m->memo.len = 0;
-    void *obj = m->memo.obj;
-    void (*obj_free)(void *) = m->memo.obj_free;
-    m->memo.obj = NULL;
-    pthread_mutex_unlock(&m->memo.mu);
-    if (obj) /* outside the lock: the destructor may take locks of its own */
-        obj_free(obj);
+    ng_model_memo_set_obj(m, NULL, NULL);
 }
 
 void *ng_model_memo_obj(const ng_model *m)
 {
-    memo_t *mo = (memo_t *)&m->memo;
+    memo_t *mo = (memo_t *)&m->memo; /* the memo is not part of what the model says */
     pthread_mutex_lock(&mo->mu);
     void *p = mo->obj;
     pthread_mutex_unlock(&mo->mu);
@@ -117,42 +107,8 @@ void ng_model_memo_set_obj(const ng_model *m, void *obj, void (*obj_free)(void *
     mo->obj = obj;
     mo->obj_free = obj_free;
     pthread_mutex_unlock(&mo->mu);
-    if (old && old != obj)
+    if (old && old != obj) /* outside the lock: the destructor may take locks of its own */
         old_free(old);
-}
-
-int ng_model_memo_get(const ng_model *m, const char *key, ng_buf *out, int *found)
-{
-    memo_t *mo = (memo_t *)&m->memo; /* the memo is not part of what the model says */
-    int rc = 0;
-    *found = 0;
-    pthread_mutex_lock(&mo->mu);
-    if (mo->key && strcmp(mo->key, key) == 0) {
-        rc = ng_buf_put(out, mo->data, mo->len);
-        *found = rc == 0;
-    }
-    pthread_mutex_unlock(&mo->mu);
-    return rc;
-}
-
-int ng_model_memo_put(const ng_model *m, const char *key, const char *data, size_t len)
-{
-    memo_t *mo = (memo_t *)&m->memo;
-    char *k = ng_strdup(key), *d = malloc(len ? len : 1);
-    if (!k || !d) {
-        free(k);
-        free(d);
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    }
-    memcpy(d, data, len);
-    pthread_mutex_lock(&mo->mu);
-    free(mo->key);
-    free(mo->data);
-    mo->key = k;
-    mo->data = d;
-    mo->len = len;
-    pthread_mutex_unlock(&mo->mu);
-    return 0;
 }
 
 void ng_model_free(ng_model *m)
@@ -515,7 +471,7 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
     int rc = 0;
     if (m->finished)
         return ng_error_set(NG_EINVAL, "model already finished");
-    if (m->memo.key || m->memo.obj) /* an export of the unfinished model */
+    if (m->memo.obj) /* an export of the unfinished model */
         ng_model_memo_drop(m);
     uint32_t d = (uint32_t)m->docs.n;
     ng_docinfo di = {ng_strdup(r->path ? r->path : "-"), r->title ? ng_strdup(r->title) : NULL,

@@ -81,13 +81,10 @@ typedef struct {
     NG_VEC(char *) strs; /* owned */
 } strpool_t;
 
-/* What an exporter keeps with the model until it changes (svg.c: the Graphviz layout, and
- * the SVG, which page.html embeds too): key and bytes (owned), an object with its
- * destructor; under a lock. */
+/* What an exporter keeps with the model until it changes (svg.c: the Graphviz layout):
+ * an object and its destructor, under a lock. */
 typedef struct {
     pthread_mutex_t mu;
-    char *key, *data;
-    size_t len;
     void *obj;
     void (*obj_free)(void *);
 } memo_t;

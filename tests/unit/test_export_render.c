@@ -93,8 +93,8 @@ static void test_svg(void **state)
     free(svg);
 }
 
-/* The SVG is laid out once per model and kept: graph.svg and page.html of one run show
- * the same drawing; a filter, which changes what is drawn, forgets it. */
+/* The graph is laid out once per model and the layout kept: graph.svg and page.html of one
+ * run show the same drawing; a filter, which changes what is drawn, forgets it. */
 static void test_svg_kept_until_change(void **state)
 {
     (void)state;
