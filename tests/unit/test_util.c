@@ -111,7 +111,7 @@ static void test_buf_sink(void **state)
 static void test_map_keys(void **state)
 {
     ng_map m = {0};
-    char key[40];
+    char key[40] = {0};
     size_t n = 0;
     for (size_t len = 0; len <= 33; len++)
         for (int c = 0; c < (len ? 3 : 1); c++) {
