@@ -83,7 +83,8 @@ static char *fold_ascii_to(char *out, const char *s, size_t n, int lower)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        /* white space: ' ' and \t \n \v \f \r (9..13); one test for the rest of the bytes */
+        if (c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r'))) {
             space = 1;
             continue;
         }
