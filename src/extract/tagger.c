@@ -33,8 +33,6 @@
 #define TCACHE_SLOTS (1u << 14)
 /* Tokens ahead whose cache slots are fetched while one is summed. */
 #define TC_AHEAD 8
-/* Tokens ahead whose cache entries are checked, the rows of a missing one asked for. */
-#define TC_MISS 4
 /* Positions ahead whose context-feature rows are fetched (at most 5: fb[] holds 8). */
 #define TC_LIVE 3
 
@@ -584,8 +582,6 @@ typedef struct {
 struct ng_tcache {
     uint64_t serial; /* the model the sums come from */
     uint32_t gen;    /* entries of another generation are empty */
-    uint32_t edge_gen[3]; /* edge[mode] is of generation edge_gen[mode] */
-    int32_t edge[3][4][NG_TAGGER_ROW]; /* [mode][EDGE_*]: sentinel sums (tc_edges) */
     _Alignas(64) tc_entry slot[]; /* TCACHE_SLOTS, direct-mapped, from a cache line on */
 };
 
@@ -641,55 +637,24 @@ static inline int tc_key_is(const ng_tcache *c, const tc_key *k, const ng_tinfo 
     return d == 0 && k->f.gen == c->gen;
 }
 
-/* The features of token ti in each one-token group, their rows asked for: what a miss of
- * its entry sums. */
-typedef struct {
-    uint32_t f[5][NG_TAGGER_MAXF];
-    size_t m[5];
-    int on; /* computed for the token in its ring slot */
-} tc_words;
-
-static inline void tc_words_of(const ng_tagger *t, const ng_tinfo *ti, int mode, tc_words *w)
-{
-    /* ng_tagger_features_word() never gives 0 features for a word: nothing is cut */
-    for (int g = 0; g < 5; g++) {
-        w->m[g] = ng_tagger_features_word(ti, mode, TC_GROUPS[g], w->f[g]);
-        rows_fetch(t, w->f[g], w->m[g]);
-    }
-    w->on = 1;
-}
-
-/* Fill entry e for token ti from its features w. */
-static inline void tc_fill(const ng_tagger *t, ng_tcache *c, tc_entry *e, const ng_tinfo *ti, int mode,
-                           const tc_words *w)
-{
-    for (int g = 0; g < 5; g++) {
-        memset(e->sum[g], 0, sizeof e->sum[g]);
-        rows_add(t, w->f[g], w->m[g], e->sum[g]);
-    }
-    tc_key_of(c, ti, mode, &e->key);
-}
-
-/* Look at the entry of token ti a few tokens before it is summed: on a miss, compute its
- * features into w and ask for their rows, so that the fill (tc_take) does not wait for them. */
-static inline void tc_probe(const ng_tagger *t, ng_tcache *c, const ng_tinfo *ti, int mode, tc_words *w)
-{
-    w->on = 0;
-    if (!tc_key_is(c, &tc_slot(c, ti)->key, ti, mode))
-        tc_words_of(t, ti, mode, w);
-}
-
-/* The sums of token ti: its entry, filled from w (tc_probe) on a miss, or computed now if
- * the entry changed since (another token of the window took the slot). */
-static inline const tc_entry *tc_take(const ng_tagger *t, ng_tcache *c, const ng_tinfo *ti, int mode,
-                                      tc_words *w)
+/* The sums of token ti, computed on a miss; NULL if its features cannot be split. */
+static const tc_entry *tc_get(const ng_tagger *t, ng_tcache *c, const ng_tinfo *ti, int mode)
 {
     tc_entry *e = tc_slot(c, ti);
     if (tc_key_is(c, &e->key, ti, mode))
         return e;
-    if (!w->on)
-        tc_words_of(t, ti, mode, w);
-    tc_fill(t, c, e, ti, mode, w);
+    uint32_t f[5][NG_TAGGER_MAXF];
+    size_t m[5];
+    for (int g = 0; g < 5; g++) {
+        if (!(m[g] = ng_tagger_features_word(ti, mode, TC_GROUPS[g], f[g])))
+            return NULL;
+        rows_fetch(t, f[g], m[g]);
+    }
+    for (int g = 0; g < 5; g++) {
+        memset(e->sum[g], 0, sizeof e->sum[g]);
+        rows_add(t, f[g], m[g], e->sum[g]);
+    }
+    tc_key_of(c, ti, mode, &e->key);
     return e;
 }
 
@@ -700,35 +665,16 @@ static inline void sum_add(int32_t acc[NG_TAGGER_ROW], const int32_t s[NG_TAGGER
         acc[k] += s[k];
 }
 
-/* The sums of the sentinels before and after the sentence in the roles of groups M1, M2
- * (ng_tagger_bos) and P1, P2 (ng_tagger_eos), in case mode `mode`; kept per mode. */
-static const int32_t (*tc_edges(const ng_tagger *t, ng_tcache *c, int mode))[NG_TAGGER_ROW]
-{
-    if (c->edge_gen[mode] != c->gen) {
-        static const struct {
-            const ng_tinfo *ti;
-            int g;
-        } E[4] = {{&ng_tagger_bos, TC_M1}, {&ng_tagger_bos, TC_M2}, {&ng_tagger_eos, TC_P1}, {&ng_tagger_eos, TC_P2}};
-        for (int k = 0; k < 4; k++) {
-            uint32_t f[NG_TAGGER_MAXF];
-            size_t m = ng_tagger_features_word(E[k].ti, mode, TC_GROUPS[E[k].g], f);
-            rows_fetch(t, f, m);
-            memset(c->edge[mode][k], 0, sizeof c->edge[mode][k]);
-            rows_add(t, f, m, c->edge[mode][k]);
-        }
-        c->edge_gen[mode] = c->gen;
-    }
-    return (const int32_t(*)[NG_TAGGER_ROW])c->edge[mode];
-}
-enum { EDGE_M1, EDGE_M2, EDGE_P1, EDGE_P2 };
-
-/* The rows of the context features (group NG_TF_CTX) of position p into f, *m of them,
+/* The rows of the features of position p that are not in the cached sums (of group
+ * NG_TF_CTX, and of the one-token groups whose token is a sentinel) into f, *m of them,
  * asked for; 0 if the class features of p are cut (the cached sums then hold too many). */
 static inline int ctx_fetch(const ng_tagger *t, const ng_tinfo *info, size_t n, size_t p, int mode, uint32_t *f,
                             size_t *m)
 {
+    unsigned sel = NG_TF_CTX | (p < 1 ? NG_TF_M1 : 0) | (p < 2 ? NG_TF_M2 : 0) | (p + 1 >= n ? NG_TF_P1 : 0) |
+                   (p + 2 >= n ? NG_TF_P2 : 0);
     int cut;
-    *m = ng_tagger_features_sel(info, n, p, mode, NG_TF_CTX, f, &cut);
+    *m = ng_tagger_features_sel(info, n, p, mode, sel, f, &cut);
     rows_fetch(t, f, *m);
     return !cut;
 }
@@ -740,28 +686,22 @@ void ng_tagger_emissions_cached(const ng_tagger *t, ng_tcache *c, const ng_tinfo
         /* another model: every entry is stale */
         if (++c->gen == 0) {
             memset(c->slot, 0, TCACHE_SLOTS * sizeof *c->slot);
-            memset(c->edge_gen, 0, sizeof c->edge_gen);
             c->gen = 1;
         }
         c->serial = t->serial;
     }
-    const int32_t(*edge)[NG_TAGGER_ROW] = tc_edges(t, c, mode);
-    /* Position p is the sum of the cached rows of tokens p-2..p+2 in their roles, of the
-     * sentinels' where p-2..p+2 lie outside the sentence, and of the rows of its context
-     * features.  Step j brings token j's sums into acc[] of positions j-2..j+2 and
-     * completes position j-2.  The memory latency is hidden by asking early: for the
-     * cache slot of token j + TC_AHEAD, for the rows of token j + TC_MISS if its entry
-     * is missing (kept in wb[] until it is filled), and for the rows of the context
-     * features of position j + TC_LIVE (kept in fb[] until their position is completed). */
+    /* Position p is the sum of the cached rows of tokens p-2..p+2 in their roles and of
+     * the rows of its context features (and of the one-token features of the sentinels
+     * beyond the sentence).  Step j brings token j's sums into acc[] of positions j-2..j+2
+     * and completes position j-2.  The memory latency is hidden by asking early: for the
+     * cache slot of token j + TC_AHEAD and for the rows of the context features of
+     * position j + TC_LIVE (kept in fb[] until their position is completed). */
     int32_t acc[8][NG_TAGGER_ROW];
     uint32_t fb[8][NG_TAGGER_MAXF];
     size_t nf[8];
-    tc_words wb[TC_MISS];
     memset(acc, 0, sizeof acc);
     for (size_t j = 0; j < TC_AHEAD && j < n; j++)
         tc_fetch(c, &info[j]);
-    for (size_t j = 0; j < TC_MISS && j < n; j++)
-        tc_probe(t, c, &info[j], mode, &wb[j]);
     for (size_t p = 0; p < TC_LIVE && p < n; p++)
         if (!ctx_fetch(t, info, n, p, mode, fb[p & 7], &nf[p & 7]))
             goto whole;
@@ -771,10 +711,9 @@ void ng_tagger_emissions_cached(const ng_tagger *t, ng_tcache *c, const ng_tinfo
         if (j + TC_LIVE < n && !ctx_fetch(t, info, n, j + TC_LIVE, mode, fb[(j + TC_LIVE) & 7], &nf[(j + TC_LIVE) & 7]))
             goto whole;
         if (j < n) {
-            tc_words *w = &wb[j % TC_MISS];
-            const tc_entry *e = tc_take(t, c, &info[j], mode, w);
-            if (j + TC_MISS < n)
-                tc_probe(t, c, &info[j + TC_MISS], mode, w);
+            const tc_entry *e = tc_get(t, c, &info[j], mode);
+            if (!e)
+                goto whole;
             memset(acc[(j + 2) & 7], 0, sizeof acc[0]);
             if (j + 2 < n)
                 sum_add(acc[(j + 2) & 7], e->sum[TC_M2]);
@@ -788,17 +727,8 @@ void ng_tagger_emissions_cached(const ng_tagger *t, ng_tcache *c, const ng_tinfo
         }
         if (j >= 2) {
             size_t q = j - 2;
-            int32_t *a = acc[q & 7];
-            if (q < 1)
-                sum_add(a, edge[EDGE_M1]);
-            if (q < 2)
-                sum_add(a, edge[EDGE_M2]);
-            if (q + 1 >= n)
-                sum_add(a, edge[EDGE_P1]);
-            if (q + 2 >= n)
-                sum_add(a, edge[EDGE_P2]);
-            rows_add(t, fb[q & 7], nf[q & 7], a);
-            emit(t, a, em + q * NG_TAGGER_ROW);
+            rows_add(t, fb[q & 7], nf[q & 7], acc[q & 7]);
+            emit(t, acc[q & 7], em + q * NG_TAGGER_ROW);
         }
     }
     return;

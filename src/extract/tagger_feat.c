@@ -627,8 +627,8 @@ static inline __attribute__((always_inline)) size_t feats(const ng_tinfo *m2, co
     return k;
 }
 
-const ng_tinfo ng_tagger_bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
-const ng_tinfo ng_tagger_eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
+static const ng_tinfo bos = {.w = BOS_W, .shape = BOS_W, .cap = 4};
+static const ng_tinfo eos = {.w = EOS_W, .shape = EOS_W, .cap = 5};
 
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out)
 {
@@ -638,10 +638,10 @@ size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, ui
 size_t ng_tagger_features_sel(const ng_tinfo *info, size_t n, size_t i, int mode, unsigned sel, uint32_t *out,
                               int *cut)
 {
-    const ng_tinfo *m1 = i >= 1 ? &info[i - 1] : &ng_tagger_bos;
-    const ng_tinfo *m2 = i >= 2 ? &info[i - 2] : &ng_tagger_bos;
-    const ng_tinfo *p1 = i + 1 < n ? &info[i + 1] : &ng_tagger_eos;
-    const ng_tinfo *p2 = i + 2 < n ? &info[i + 2] : &ng_tagger_eos;
+    const ng_tinfo *m1 = i >= 1 ? &info[i - 1] : &bos;
+    const ng_tinfo *m2 = i >= 2 ? &info[i - 2] : &bos;
+    const ng_tinfo *p1 = i + 1 < n ? &info[i + 1] : &eos;
+    const ng_tinfo *p2 = i + 2 < n ? &info[i + 2] : &eos;
     /* copies without the tests for the frequent cases: the trainer's and a position of
      * the cached tagger with both neighbours on each side */
     if (sel == NG_TF_ALL)

@@ -119,9 +119,6 @@ void ng_twcache_free(ng_twcache *c);
 void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
                               size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
 
-/* What the features read for the positions before and after the sentence. */
-extern const ng_tinfo ng_tagger_bos, ng_tagger_eos;
-
 /* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);
 

@@ -751,9 +751,10 @@ static void test_cached_random(void **state)
 }
 
 /* Word types that share a cache slot (they differ only in fields the slot's hash leaves
- * out) in patterns that make each token's entry change between the time it is looked at
- * ahead and the time it is summed: A B A B..., A A B B..., A B C A B C..., in every case
- * mode, in sentences of 1 to 24 tokens. */
+ * out) in patterns where they take the slot from each other within a few tokens:
+ * A B A B..., A A B B..., A B C A B C..., in every case mode, in sentences of 1 to 24
+ * tokens.  A cache that looks entries up ahead of summing them (or keeps pointers to
+ * them across tokens) must check them again at use: this fails if it does not. */
 static void test_cached_evict(void **state)
 {
     (void)state;
