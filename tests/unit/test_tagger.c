@@ -650,6 +650,15 @@ static void test_cached_text(void **state)
         "\xC3\x89lys\xC3\xA9" "e officials met O\xE2\x80\x99Neill in M\xC3\xBCnchen in 2019 and 1990s.",
         "Supercalifragilisticexpialidocious and antidisestablishmentarianism met the 24-byte-long-word-here and "
         "a-token-of-twenty-five-b in van der Berg, de la Cruz, bin Salman & Co.",
+        /* sentences of one to three tokens, in every case mode */
+        "Paris.", "NATO", "In Paris.", "IN PARIS.", "Go", "Reuters Reports Attack", "THE END NOW",
+        /* capitalized chunks longer than the cap on their length, the same words again in
+         * another chunk, and gazetteer phrases inside them */
+        "The International Committee For The Study Of Peace And Conflict In Southern Europe And North Africa "
+        "Said On Monday That The United Nations Security Council Met In New York City.",
+        "Delegates of the International Committee for the Study of Peace met the United Nations Security "
+        "Council, the European Union, the World Health Organization and the Bank of England in New York City.",
+        "UNITED NATIONS SECURITY COUNCIL MEETS IN NEW YORK CITY AS EUROPEAN UNION LEADERS GATHER IN BRUSSELS",
     };
     ng_tcache *c = NULL;
     ng_twcache *wc = NULL;
@@ -741,6 +750,44 @@ static void test_cached_random(void **state)
     ng_tagger_free(u);
 }
 
+/* Word types that share a cache slot (they differ only in fields the slot's hash leaves
+ * out) in patterns where they take the slot from each other within a few tokens:
+ * A B A B..., A A B B..., A B C A B C..., in every case mode, in sentences of 1 to 24
+ * tokens.  A cache that looks entries up ahead of summing them (or keeps pointers to
+ * them across tokens) must check them again at use: this fails if it does not. */
+static void test_cached_evict(void **state)
+{
+    (void)state;
+    ng_tagger *t = tiny_model();
+    ng_tcache *c = NULL;
+    assert_int_equal(ng_tcache_new(&c), 0);
+    ng_tinfo ty[3];
+    memset(ty, 0, sizeof ty);
+    for (int k = 0; k < 3; k++) {
+        ty[k].w = 7;
+        ty[k].wn = 7;
+        ty[k].shape = 100;
+        ty[k].cap = 1;
+        ty[k].flags = NG_TOK_ALPHA | NG_TOK_UPPER1;
+        ty[k].pre[0] = 70;
+        ty[k].suf[0] = 80 + (uint64_t)k; /* not in the slot's hash */
+        ty[k].len = (uint8_t)(3 + k);
+        ty[k].cpos = (uint8_t)(k + 1);
+        ty[k].clen = 2;
+    }
+    static const int pat[3][6] = {{0, 1, 0, 1, 0, 1}, {0, 0, 1, 1, 0, 0}, {0, 1, 2, 0, 1, 2}};
+    for (int mode = 0; mode < 3; mode++)
+        for (int p = 0; p < 3; p++)
+            for (size_t n = 1; n <= 24; n++) {
+                ng_tinfo info[24];
+                for (size_t i = 0; i < n; i++)
+                    info[i] = ty[pat[p][i % 6]];
+                same_emissions(t, c, info, n, mode);
+            }
+    ng_tcache_free(c);
+    ng_tagger_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -753,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_clusters),
         cmocka_unit_test(test_cached_random),
+        cmocka_unit_test(test_cached_evict),
     };
     const struct CMUnitTest model[] = {
         cmocka_unit_test(test_decode_person_place),
