@@ -2876,7 +2876,10 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
              {{"the", "near", "term"}, "FUTURE_REF"}, {{"the", "short", "term"}, "FUTURE_REF"},
              {{"the", "long", "term"}, "FUTURE_REF"}, {{"soon"}, "FUTURE_REF"},
              {{"a", "later", "date"}, "FUTURE_REF"}, {{"as", "soon", "as", "possible"}, "FUTURE_REF"}};
-    for (size_t k = 0; k < sizeof V / sizeof V[0]; k++) {
+    /* every first word of V is a START word (timex_lex.c): other words skip the list; the
+     * tests try it at every word and fail if that would match */
+    int gate = (XI(c, i)->cls & TC_START) != 0;
+    for (size_t k = 0; (gate || c->every_start) && k < sizeof V / sizeof V[0]; k++) {
         size_t e = i;
         int ok = 1;
         for (int q = 0; q < 4 && V[k].w[q]; q++, e++)
@@ -2886,6 +2889,10 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
             }
         if (!ok)
             continue;
+        if (!gate) {
+            *c->differs = 1;
+            continue;
+        }
         const char *w = V[k].w[0];
         const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
         /* "soon after", "as soon as", "now-defunct", "from now" (r_ago), "the long-term" */
