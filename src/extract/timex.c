@@ -3102,19 +3102,26 @@ static int match_at(const tctx *c, size_t i, tcand *out)
     }
     tcand best = {0};
     core(c, i, tense, &best);
+    /* every prefix below begins with a START word (timex_lex.c): other words skip them
+     * (the tests try them at every word and fail if one would apply there) */
+    int startw = (XI(c, i)->cls & TC_START) != 0;
     /* position prefixes: early, late, mid, earlier, later, the end/beginning/middle of */
     size_t k = 0;
     int decade_only = 0, inner = 0;
-    if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later") ||
-        IS(c, i, "sometime") || ((IS(c, i, "pre") || IS(c, i, "post")) && (F(c, i + 1) & TW_HY)))
-        k = i + 1, inner = IS(c, i, "earlier") || IS(c, i, "later");
-    else if (IS(c, i, "the") && (IS(c, i + 1, "early") || IS(c, i + 1, "late") || IS(c, i + 1, "mid")))
-        k = i + 2, decade_only = 1;
-    else if (IS(c, i, "the") &&
-             (IS(c, i + 1, "end") || IS(c, i + 1, "beginning") || IS(c, i + 1, "start") || IS(c, i + 1, "middle") ||
-              IS(c, i + 1, "close") || IS(c, i + 1, "turn")) &&
-             IS(c, i + 2, "of"))
-        k = i + 3;
+    if (startw || c->every_start) {
+        if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later") ||
+            IS(c, i, "sometime") || ((IS(c, i, "pre") || IS(c, i, "post")) && (F(c, i + 1) & TW_HY)))
+            k = i + 1, inner = IS(c, i, "earlier") || IS(c, i, "later");
+        else if (IS(c, i, "the") && (IS(c, i + 1, "early") || IS(c, i + 1, "late") || IS(c, i + 1, "mid")))
+            k = i + 2, decade_only = 1;
+        else if (IS(c, i, "the") &&
+                 (IS(c, i + 1, "end") || IS(c, i + 1, "beginning") || IS(c, i + 1, "start") || IS(c, i + 1, "middle") ||
+                  IS(c, i + 1, "close") || IS(c, i + 1, "turn")) &&
+                 IS(c, i + 2, "of"))
+            k = i + 3;
+        if (k && !startw)
+            *c->differs = 1, k = 0;
+    }
     if (k) {
         tcand x = {0};
         int pl = 0;
@@ -3178,11 +3185,15 @@ static int match_at(const tctx *c, size_t i, tcand *out)
                                              {"at", "least"}, {"at", "most"}, {"up", "to"}, {"no", "more"},
                                              {"close", "to"}, {"upwards", "of"}, {"nearly", "all"}};
     k = 0;
-    if (ISANY(c, i, APPROX1))
-        k = i + 1;
-    for (size_t q = 0; q < sizeof APPROX2 / sizeof APPROX2[0]; q++)
-        if (IS(c, i, APPROX2[q][0]) && IS(c, i + 1, APPROX2[q][1]))
-            k = i + 2;
+    if (startw || c->every_start) {
+        if (ISANY(c, i, APPROX1))
+            k = i + 1;
+        for (size_t q = 0; q < sizeof APPROX2 / sizeof APPROX2[0]; q++)
+            if (IS(c, i, APPROX2[q][0]) && IS(c, i + 1, APPROX2[q][1]))
+                k = i + 2;
+        if (k && !startw)
+            *c->differs = 1, k = 0;
+    }
     if (k && IS(c, k - 1, "more") && IS(c, k, "than"))
         k++; /* no more than */
     if (k && (numberish(c, k) || IS(c, i, "around"))) {
