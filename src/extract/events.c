@@ -60,19 +60,47 @@ static int verb_trigger(const char *text, const ng_token *t)
     return tok_in(text, t, V);
 }
 
-/* Is token k a clause boundary of its sentence? */
-static int clause_cut(const char *text, const ng_token *t)
-{
-    static const char *const W[] = {";", "but", "while", "whereas", "although", "yet", NULL};
-    return tok_in(text, t, W);
-}
+/* Clause boundaries of a sentence. */
+static const char *const CLAUSE_CUT[] = {";", "but", "while", "whereas", "although", "yet", NULL};
 
-/* Chunk boundary inside a clause. */
-static int chunk_cut(const char *text, const ng_token *t)
+/* Chunk boundaries inside a clause (no letters: tok_in compares them exactly). */
+static const char *const CHUNK_CUT[] = {",", "(", ")", ":", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x94", NULL};
+
+/* The word lists that the scans over a clause test at every token, looked up once per
+ * token (ng_word_bits), and their bits. */
+enum { WB_CLAUSE_CUT = 1, WB_CHUNK_CUT = 2 };
+static const char *const *const WORD_LISTS[] = {CLAUSE_CUT, CHUNK_CUT};
+
+int ng_word_bits(const char *text, const ng_tokens *tk, const char *const *const *lists, size_t nlists,
+                 uint8_t **out)
 {
-    return is_tok(text, t, ",") || is_tok(text, t, "(") || is_tok(text, t, ")") || is_tok(text, t, ":") ||
-           is_tok(text, t, "\"") || is_tok(text, t, "\xe2\x80\x9c") || is_tok(text, t, "\xe2\x80\x9d") ||
-           is_tok(text, t, "\xe2\x80\x94");
+    /* by lower-cased first byte, the lengths of the listed words (bit 31: 31 bytes or more) */
+    uint32_t lens[256] = {0};
+    if (nlists > 8)
+        nlists = 8;
+    for (size_t b = 0; b < nlists; b++)
+        for (size_t i = 0; lists[b][i]; i++) {
+            size_t n = strlen(lists[b][i]);
+            lens[(unsigned char)lists[b][i][0]] |= 1u << (n < 31 ? n : 31);
+        }
+    uint8_t *bits = malloc(tk->ntoks ? tk->ntoks : 1);
+    *out = bits;
+    if (!bits)
+        return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t k = 0; k < tk->ntoks; k++) {
+        const ng_token *t = &tk->toks[k];
+        size_t n = t->end - t->start;
+        unsigned char c0 = n ? (unsigned char)text[t->start] : 0;
+        if (c0 >= 'A' && c0 <= 'Z')
+            c0 = (unsigned char)(c0 + 32);
+        uint8_t v = 0;
+        if (lens[c0] >> (n < 31 ? n : 31) & 1) /* as tok_in: first byte lower-cased, then the rest */
+            for (size_t b = 0; b < nlists; b++)
+                if (tok_in(text, t, lists[b]))
+                    v |= (uint8_t)(1u << b);
+        bits[k] = v;
+    }
+    return 0;
 }
 
 typedef struct {
@@ -86,6 +114,7 @@ typedef struct {
     ng_map first_of_family; /* kind family -> 1 + index of its first event (not a reference back) */
     ng_map full_name;       /* a person's last word -> 1 + mention index of a full name */
     const uint32_t *cls;    /* lexicon classes per token, or NULL */
+    uint8_t *wb;            /* WORD_LISTS bits per token (ng_word_bits) */
 } ev_ctx;
 
 /* Lexicon classes of token k. */
@@ -167,9 +196,9 @@ static const char *part_role(const ev_ctx *c, const char *kind, size_t b, size_t
 static void chunk_of(const ev_ctx *c, size_t a, size_t z, size_t k, size_t *cb, size_t *ce)
 {
     size_t b = k, e = k;
-    while (b > a && !chunk_cut(c->text, &c->tk->toks[b - 1]))
+    while (b > a && !(c->wb[b - 1] & WB_CHUNK_CUT))
         b--;
-    while (e < z && !chunk_cut(c->text, &c->tk->toks[e]))
+    while (e < z && !(c->wb[e] & WB_CHUNK_CUT))
         e++;
     *cb = b;
     *ce = e;
@@ -241,7 +270,7 @@ static int participants(const ev_ctx *c, ng_event_m *ev, const char *kind, size_
         }
     }
     /* "..., but emphasized ...": a clause without a subject shares the sentence's first one */
-    if (a > s->tok_begin && clause_cut(c->text, &t[a]) && a + 1 < z && (t[a + 1].flags & NG_TOK_ALPHA) &&
+    if (a > s->tok_begin && (c->wb[a] & WB_CLAUSE_CUT) && a + 1 < z && (t[a + 1].flags & NG_TOK_ALPHA) &&
         !(t[a + 1].flags & NG_TOK_UPPER1) && !tok_in(c->text, &t[a + 1], SUBJECTS)) {
         int64_t mi = sentence_subject(c, s);
         if (mi >= 0 && mi != ev->place && (rc = add_part(ev, mi, NULL, "party")))
@@ -278,9 +307,9 @@ static int participants(const ev_ctx *c, ng_event_m *ev, const char *kind, size_
             continue;
         size_t e = c->r->mentions.v[mi].tok_end;
         int after = k > s->tok_begin && tok_in(c->text, &t[k - 1], SPEECH) && !is_tok_ci(c->text, &t[k - 1], "urged") &&
-                    (k - 1 == s->tok_begin || chunk_cut(c->text, &t[k - 2]));
+                    (k - 1 == s->tok_begin || (c->wb[k - 2] & WB_CHUNK_CUT));
         int before = e < s->tok_end && tok_in(c->text, &t[e], SPEECH) && !is_tok_ci(c->text, &t[e], "urged") &&
-                     (k == s->tok_begin || chunk_cut(c->text, &t[k - 1])) && (k < a || k >= z);
+                     (k == s->tok_begin || (c->wb[k - 1] & WB_CHUNK_CUT)) && (k < a || k >= z);
         if ((after || before) && (rc = add_part(ev, mi, NULL, "speaker")))
             return rc;
         k = e - 1;
@@ -442,6 +471,8 @@ static size_t best_trigger(const ev_ctx *c, size_t a, size_t z, const char **kin
     size_t trig = SIZE_MAX;
     *kind = NULL;
     for (size_t k = a; k < z; k++) {
+        if (c->cls && !(c->cls[k] & NG_LEX_TRIGGER))
+            continue; /* most tokens: no trigger word (tok_trigger tests the same first) */
         const ng_token *t = &c->tk->toks[k];
         if (!(t->flags & NG_TOK_ALPHA) || c->ment[k] >= 0 ||
             ((t->flags & NG_TOK_UPPER1) && !(t->flags & NG_TOK_SENT_START)))
@@ -499,7 +530,7 @@ fail:
 int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
                       const uint32_t *cls)
 {
-    ev_ctx c = {r, lx, text, tk, NULL, NULL, 0, 0, {0}, {0}, cls};
+    ev_ctx c = {r, lx, text, tk, NULL, NULL, 0, 0, {0}, {0}, cls, NULL};
     int rc = 0;
     size_t ti = 0;
     c.ment = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *c.ment);
@@ -508,6 +539,8 @@ int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, 
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
     }
+    if ((rc = ng_word_bits(text, tk, WORD_LISTS, sizeof WORD_LISTS / sizeof WORD_LISTS[0], &c.wb)))
+        goto done;
     for (size_t i = 0; i < tk->ntoks; i++)
         c.ment[i] = -1;
     for (size_t i = 0; i < r->mentions.n; i++) {
@@ -537,7 +570,7 @@ int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, 
         size_t a = s->tok_begin;
         while (a < s->tok_end) {
             size_t z = a + 1;
-            while (z < s->tok_end && !clause_cut(text, &tk->toks[z]))
+            while (z < s->tok_end && !(c.wb[z] & WB_CLAUSE_CUT))
                 z++;
             const char *kind;
             size_t tr = best_trigger(&c, a, z, &kind);
@@ -549,6 +582,7 @@ int ng_events_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, 
 done:
     free(c.ment);
     free(c.holds);
+    free(c.wb);
     ng_map_free(&c.first_of_family);
     ng_map_free(&c.full_name);
     return rc;

@@ -62,6 +62,14 @@ static inline int tok_in(const char *text, const ng_token *t, const char *const 
     return 0;
 }
 
+/* For every token at once, which of up to 8 word lists it is in: bit b of (*out)[k] is
+ * tok_in(text, &tk->toks[k], lists[b]).  One pass per document instead of a list scan per
+ * test: a token is compared with the lists only when some listed word has its first
+ * character and its length, so most tokens cost one table look-up.  *out is malloc'd
+ * (tk->ntoks entries, at least one). */
+int ng_word_bits(const char *text, const ng_tokens *tk, const char *const *const *lists, size_t nlists,
+                 uint8_t **out);
+
 /* Lexicon classes of every token (ng_lex_classes of the token's text), looked up once
  * per document and shared by the extractors below.  *out is malloc'd (tk->ntoks entries). */
 int ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, uint32_t **out);

@@ -50,6 +50,8 @@ typedef struct {
     tword *w;
     size_t nw;
     size_t lim; /* words at index >= lim lie beyond the current hard boundary */
+    size_t lo;  /* ...and the word of that boundary before them (the last one with
+                   TW_BREAK at or before the word being matched; 0 if none) */
     int has_dct;
     tdate dct;
     int has_ref;
@@ -66,7 +68,9 @@ typedef struct {
     int has_refday;
     tdate refday; /* last mentioned day */
     int8_t *cue;  /* memo of tense_cue: CUE_SLOTS per word, CUE_UNSET until computed */
-    int every_start; /* may_start tries a generic word before any word (tests: the FOLLOW list) */
+    int every_start; /* may_start tries a generic word before any word (tests: the FOLLOW list);
+                        the shortcuts below are checked against the plain scans */
+    int *differs;    /* set when a shortcut gave another answer than the plain scan (every_start) */
 } tctx;
 
 /* tense_cue(k, hi, right) depends on hi only through min(hi - k, 5): 2 x 5 memo slots */
@@ -586,19 +590,42 @@ static int tense_cue(const tctx *c, size_t k, size_t hi, int right)
     return *m;
 }
 
+/* The words [s0, s1) around [b, e) that tense_of looks at: back to the last hard boundary
+ * at or before b (or the text's start), forward to the next one at or after e (or the
+ * text's end), no further than TENSE_REACH + 1 words either way. */
+static void tense_span(const tctx *c, size_t b, size_t e, size_t *s0, size_t *s1)
+{
+    size_t lo = b, hi = e;
+    while (lo > 0 && b - lo <= TENSE_REACH && !(c->w[lo].flags & TW_BREAK))
+        lo--;
+    while (hi < c->nw && hi - e <= TENSE_REACH && !(c->w[hi].flags & TW_BREAK))
+        hi++;
+    *s0 = lo;
+    *s1 = hi;
+}
+
 /* Tense of the clause around words [b, e): +-2 for a verb within four words, +-1 further
  * away (future +, past -), 0 unknown/present. */
 static int tense_of(const tctx *c, size_t b, size_t e)
 {
-    /* the sentence around [b, e), looked at no further than the scan reaches */
-    size_t s0 = b, s1 = e;
-    while (s0 > 0 && b - s0 <= TENSE_REACH && !(c->w[s0].flags & TW_BREAK))
-        s0--;
-    while (s1 < c->nw && s1 - e <= TENSE_REACH && !(c->w[s1].flags & TW_BREAK))
-        s1++;
+    /* the sentence around [b, e), looked at no further than the scan reaches: tense_span,
+     * here from the boundaries of the word being matched (b == cur_i, e == b + 1) */
+    size_t s0 = c->lo, s1 = c->lim;
+    if (b - s0 > TENSE_REACH + 1)
+        s0 = b - (TENSE_REACH + 1);
+    if (s1 - e > TENSE_REACH + 1)
+        s1 = e + TENSE_REACH + 1;
+    if (c->every_start) { /* tests: the span that the scans give */
+        size_t t0, t1;
+        tense_span(c, b, e, &t0, &t1);
+        if (t0 != s0 || t1 != s1)
+            *c->differs = 1;
+    }
     int left_open = 1;
     for (size_t d = 1; d <= TENSE_REACH; d++) {
         int t = 0;
+        if (!(left_open && b >= s0 + d) && !(e - 1 + d < s1))
+            break; /* nothing left on either side: no cue */
         if (left_open && b >= s0 + d) {
             size_t k = b - d;
             if (streq(c->w[k].low, ";"))
@@ -2849,7 +2876,10 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
              {{"the", "near", "term"}, "FUTURE_REF"}, {{"the", "short", "term"}, "FUTURE_REF"},
              {{"the", "long", "term"}, "FUTURE_REF"}, {{"soon"}, "FUTURE_REF"},
              {{"a", "later", "date"}, "FUTURE_REF"}, {{"as", "soon", "as", "possible"}, "FUTURE_REF"}};
-    for (size_t k = 0; k < sizeof V / sizeof V[0]; k++) {
+    /* every first word of V is a START word (timex_lex.c): other words skip the list; the
+     * tests try it at every word and fail if that would match */
+    int gate = (XI(c, i)->cls & TC_START) != 0;
+    for (size_t k = 0; (gate || c->every_start) && k < sizeof V / sizeof V[0]; k++) {
         size_t e = i;
         int ok = 1;
         for (int q = 0; q < 4 && V[k].w[q]; q++, e++)
@@ -2859,6 +2889,10 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
             }
         if (!ok)
             continue;
+        if (!gate) {
+            *c->differs = 1;
+            continue;
+        }
         const char *w = V[k].w[0];
         const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
         /* "soon after", "as soon as", "now-defunct", "from now" (r_ago), "the long-term" */
@@ -3068,19 +3102,26 @@ static int match_at(const tctx *c, size_t i, tcand *out)
     }
     tcand best = {0};
     core(c, i, tense, &best);
+    /* every prefix below begins with a START word (timex_lex.c): other words skip them
+     * (the tests try them at every word and fail if one would apply there) */
+    int startw = (XI(c, i)->cls & TC_START) != 0;
     /* position prefixes: early, late, mid, earlier, later, the end/beginning/middle of */
     size_t k = 0;
     int decade_only = 0, inner = 0;
-    if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later") ||
-        IS(c, i, "sometime") || ((IS(c, i, "pre") || IS(c, i, "post")) && (F(c, i + 1) & TW_HY)))
-        k = i + 1, inner = IS(c, i, "earlier") || IS(c, i, "later");
-    else if (IS(c, i, "the") && (IS(c, i + 1, "early") || IS(c, i + 1, "late") || IS(c, i + 1, "mid")))
-        k = i + 2, decade_only = 1;
-    else if (IS(c, i, "the") &&
-             (IS(c, i + 1, "end") || IS(c, i + 1, "beginning") || IS(c, i + 1, "start") || IS(c, i + 1, "middle") ||
-              IS(c, i + 1, "close") || IS(c, i + 1, "turn")) &&
-             IS(c, i + 2, "of"))
-        k = i + 3;
+    if (startw || c->every_start) {
+        if (IS(c, i, "early") || IS(c, i, "late") || IS(c, i, "mid") || IS(c, i, "earlier") || IS(c, i, "later") ||
+            IS(c, i, "sometime") || ((IS(c, i, "pre") || IS(c, i, "post")) && (F(c, i + 1) & TW_HY)))
+            k = i + 1, inner = IS(c, i, "earlier") || IS(c, i, "later");
+        else if (IS(c, i, "the") && (IS(c, i + 1, "early") || IS(c, i + 1, "late") || IS(c, i + 1, "mid")))
+            k = i + 2, decade_only = 1;
+        else if (IS(c, i, "the") &&
+                 (IS(c, i + 1, "end") || IS(c, i + 1, "beginning") || IS(c, i + 1, "start") || IS(c, i + 1, "middle") ||
+                  IS(c, i + 1, "close") || IS(c, i + 1, "turn")) &&
+                 IS(c, i + 2, "of"))
+            k = i + 3;
+        if (k && !startw)
+            *c->differs = 1, k = 0;
+    }
     if (k) {
         tcand x = {0};
         int pl = 0;
@@ -3144,11 +3185,15 @@ static int match_at(const tctx *c, size_t i, tcand *out)
                                              {"at", "least"}, {"at", "most"}, {"up", "to"}, {"no", "more"},
                                              {"close", "to"}, {"upwards", "of"}, {"nearly", "all"}};
     k = 0;
-    if (ISANY(c, i, APPROX1))
-        k = i + 1;
-    for (size_t q = 0; q < sizeof APPROX2 / sizeof APPROX2[0]; q++)
-        if (IS(c, i, APPROX2[q][0]) && IS(c, i + 1, APPROX2[q][1]))
-            k = i + 2;
+    if (startw || c->every_start) {
+        if (ISANY(c, i, APPROX1))
+            k = i + 1;
+        for (size_t q = 0; q < sizeof APPROX2 / sizeof APPROX2[0]; q++)
+            if (IS(c, i, APPROX2[q][0]) && IS(c, i + 1, APPROX2[q][1]))
+                k = i + 2;
+        if (k && !startw)
+            *c->differs = 1, k = 0;
+    }
     if (k && IS(c, k - 1, "more") && IS(c, k, "than"))
         k++; /* no more than */
     if (k && (numberish(c, k) || IS(c, i, "around"))) {
@@ -3238,6 +3283,8 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
     memset(&c, 0, sizeof c);
     c.text = text;
     c.every_start = every_start;
+    int differs = 0;
+    c.differs = &differs;
     if (dct && strlen(dct) >= 10) {
         char d10[11];
         memcpy(d10, dct, 10);
@@ -3266,10 +3313,14 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
         if (i >= c.nw)
             break;
         if (i >= c.lim || i == 0) {
-            /* the next hard boundary (recomputed once per sentence) */
+            /* the next hard boundary and the last one (recomputed once per sentence: the
+             * words back to the last one were skipped once, after the previous boundary) */
             c.lim = i + 1;
             while (c.lim < c.nw && !(c.w[c.lim].flags & TW_BREAK))
                 c.lim++;
+            c.lo = i;
+            while (c.lo > 0 && !(c.w[c.lo].flags & TW_BREAK))
+                c.lo--;
         }
         c.cur_sent = c.w[i].sent;
         c.cur_i = i;
@@ -3370,6 +3421,8 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
             goto done;
         }
     }
+    if (differs)
+        rc = ng_error_set(NG_EINVAL, "timex: a shortcut differs from the plain scan");
 done:
     free(found.v);
     free(c.cue);

@@ -16,7 +16,9 @@ int ng_timex_extract(ng_doc_result *r, const ng_lexicon *lx, const char *text, s
 
 /* The same without the shortcut that tries a generic word (the, a, that ...) only before
  * a word some rule takes after it (timex_lex.c: FOLLOW): slower, and equal to
- * ng_timex_extract as long as that list is complete, which the tests check with it. */
+ * ng_timex_extract as long as that list is complete, which the tests check with it.
+ * The other shortcuts are checked here against the plain scans they replace: NG_EINVAL
+ * if one gave another answer. */
 int ng_timex_extract_every_start(ng_doc_result *r, const char *text, size_t len, const ng_tokens *tk,
                                  const char *dct);
 

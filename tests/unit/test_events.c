@@ -176,9 +176,39 @@ static void test_headlines_skipped(void **state)
     ng_doc_result_free(r);
 }
 
+/* ng_word_bits gives, for every token, what tok_in gives for each list: words in and out
+ * of the lists in any case, punctuation (one and several bytes), a word sharing a listed
+ * word's first letter and length, empty and long tokens. */
+static void test_word_bits_equal_tok_in(void **state)
+{
+    (void)state;
+    static const char *const A[] = {";", "but", "while", "whereas", "although", "yet", NULL};
+    static const char *const B[] = {",", "(", "\xe2\x80\x9c", "\xe2\x80\x94", "said", "the", NULL};
+    static const char *const EMPTY[] = {NULL};
+    static const char *const *const LISTS[] = {A, B, EMPTY};
+    const char *text = "But the talks, BUT NOT THE WAR; went on (while \xe2\x80\x9cYet\xe2\x80\x9d Although whereas "
+                       "bat The tHe said SAID sail \xe2\x80\x94 whilst yes a yetis - butter, "
+                       "Supercalifragilisticexpialidocious-and-then-some, 2024.";
+    ng_tokens tk;
+    assert_int_equal(ng_text_analyze(&tk, text, strlen(text)), 0);
+    uint8_t *bits;
+    assert_int_equal(ng_word_bits(text, &tk, LISTS, 3, &bits), 0);
+    int seen[3] = {0};
+    for (size_t k = 0; k < tk.ntoks; k++)
+        for (size_t b = 0; b < 3; b++) {
+            int in = tok_in(text, &tk.toks[k], LISTS[b]);
+            seen[b] += in;
+            assert_int_equal(!!(bits[k] & (1u << b)), in);
+        }
+    assert_true(seen[0] == 7 && seen[1] == 12 && seen[2] == 0); /* the text does test both ways */
+    free(bits);
+    ng_tokens_free(&tk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_word_bits_equal_tok_in),
         cmocka_unit_test(test_summit_place_and_date),
         cmocka_unit_test(test_talks_between),
         cmocka_unit_test(test_interview_roles),
