@@ -72,15 +72,11 @@ static char *dup_opt(ng_doc_result *r, const char *s, int *rc)
     return d;
 }
 
-int ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, uint32_t **out)
+void ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, size_t b, size_t e,
+                      uint32_t *cls)
 {
-    uint32_t *cls = malloc((tk->ntoks ? tk->ntoks : 1) * sizeof *cls);
-    *out = cls;
-    if (!cls)
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    for (size_t i = 0; i < tk->ntoks; i++)
+    for (size_t i = b; i < e; i++)
         cls[i] = ng_lex_classes(lx, text + tk->toks[i].start, tk->toks[i].end - tk->toks[i].start);
-    return 0;
 }
 
 int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *doc)
@@ -104,8 +100,11 @@ int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *
     if ((rc = ng_text_analyze(&tk, doc->text, doc->len)))
         goto done;
     r->nsents = (uint32_t)tk.nsents;
-    if ((rc = ng_token_classes(res->lx, doc->text, &tk, &cls)) ||
-        (rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk, cls)) ||
+    if (!(cls = malloc((tk.ntoks ? tk.ntoks : 1) * sizeof *cls))) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk, cls)) ||
         (rc = ng_timex_extract(r, res->lx, doc->text, doc->len, &tk, doc->date)) ||
         (rc = ng_roles_extract(r, res->lx, doc->text, &tk, cls)) ||
         (rc = ng_events_extract(r, res->lx, doc->text, &tk, cls)) || (rc = ng_doc_result_resolve(r)))

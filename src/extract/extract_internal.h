@@ -70,16 +70,18 @@ static inline int tok_in(const char *text, const ng_token *t, const char *const 
 int ng_word_bits(const char *text, const ng_tokens *tk, const char *const *const *lists, size_t nlists,
                  uint8_t **out);
 
-/* Lexicon classes of every token (ng_lex_classes of the token's text), looked up once
- * per document and shared by the extractors below.  *out is malloc'd (tk->ntoks entries). */
-int ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, uint32_t **out);
+/* Lexicon classes of tokens [b, e) (ng_lex_classes of the token's text) into cls[b..e). */
+void ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *tk, size_t b, size_t e,
+                      uint32_t *cls);
 
-/* The extractors take the token classes as cls; roles and events accept NULL (then they
- * look the classes up themselves). */
+/* The extractors take the token classes as cls: looked up once per document, by the
+ * names extractor (with the tagger's word information, which holds them), and shared by
+ * the extractors after it; roles and events accept NULL (then they look the classes up
+ * themselves). */
 
-/* names.c */
+/* names.c: cls (tk->ntoks entries) gets the classes of every token (ng_token_classes). */
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
-                     const ng_tokens *tk, const uint32_t *cls);
+                     const ng_tokens *tk, uint32_t *cls);
 int ng_names_add_mention(ng_doc_result *r, const ng_lexicon *lx, const char *text, const ng_tokens *tk,
                          uint32_t sent, size_t b, size_t e, ng_type type, float conf);
 /* roles.c */

@@ -422,6 +422,8 @@ void ng_lexicon_free(ng_lexicon *lx)
     free(lx);
 }
 
+uint64_t ng_lexicon_serial(const ng_lexicon *lx) { return lx ? lx->serial : 0; }
+
 uint32_t ng_lex_classes_uncached(const ng_lexicon *lx, const char *s, size_t n)
 {
     if (!lx || n == 0)

@@ -39,6 +39,9 @@ uint32_t ng_lex_classes(const ng_lexicon *lx, const char *s, size_t n);
  * exact bytes and the lexicon), which ng_lex_classes reads and fills. */
 uint32_t ng_lex_classes_uncached(const ng_lexicon *lx, const char *s, size_t n);
 
+/* A number unique to the lexicon object (0 for NULL): the owner of cached classes. */
+uint64_t ng_lexicon_serial(const ng_lexicon *lx);
+
 /* Canonical name for a variant (UK -> United Kingdom, Peking -> Beijing), from
  * data/variants.txt and iso-codes; NULL if none.  Owned by the lexicon. */
 const char *ng_lex_canonical(const ng_lexicon *lx, const char *s, size_t n);

@@ -12,7 +12,7 @@ typedef struct {
     const ng_tokens *tk;
     const ng_lexicon *lx;
     ng_doc_result *r;
-    const uint32_t *cls; /* lexicon classes per token */
+    uint32_t *cls; /* lexicon classes per token (with the tagger: filled sentence by sentence) */
 } name_ctx;
 
 /* Classes of the phrase made of tokens [b, e). */
@@ -335,7 +335,9 @@ static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = ng_tagger_tag_cls(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, c->cls + s->tok_begin, lab, conf)))
+    /* the tagger gives the sentence's classes, which the rules below read */
+    if ((rc = ng_tagger_tag_classes(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, c->cls + s->tok_begin, lab,
+                                    conf)))
         goto done;
     for (size_t i = 0; i < n;) {
         uint8_t l = lab[i];
@@ -394,13 +396,27 @@ static int surnames_as_persons(name_ctx *c, size_t first)
 }
 
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
-                     const ng_tokens *tk, const uint32_t *cls)
+                     const ng_tokens *tk, uint32_t *cls)
 {
-    size_t first = r->mentions.n;
+    size_t first = r->mentions.n, filled = 0; /* tokens [0, filled) have their classes */
     name_ctx c = {text, tk, lx, r, cls};
     int rc = 0;
-    for (uint32_t si = 0; si < tk->nsents && !rc; si++)
-        rc = tg ? tagged_sentence(&c, si, tg) : chunk_sentence(&c, si);
+    if (!tg) {
+        ng_token_classes(lx, text, tk, 0, tk->ntoks, cls);
+        filled = tk->ntoks;
+    }
+    for (uint32_t si = 0; si < tk->nsents && !rc; si++) {
+        if (!tg) {
+            rc = chunk_sentence(&c, si);
+            continue;
+        }
+        /* tokens outside the sentences, if any, have theirs looked up */
+        ng_token_classes(lx, text, tk, filled, tk->sents[si].tok_begin, cls);
+        rc = tagged_sentence(&c, si, tg);
+        if (tk->sents[si].tok_end > filled)
+            filled = tk->sents[si].tok_end;
+    }
+    ng_token_classes(lx, text, tk, filled, tk->ntoks, cls);
     if (!rc && tg)
         rc = surnames_as_persons(&c, first);
     return rc;

@@ -138,6 +138,8 @@ int ng_tclusters_new(ng_tclusters **out, size_t want)
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
     cl->mask = slots - 1;
+    static atomic_uint_fast64_t serials;
+    cl->serial = (uint64_t)atomic_fetch_add(&serials, 1) + 1;
     *out = cl;
     return 0;
 }
@@ -767,11 +769,11 @@ static void *thread_caches_new(void)
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
                   uint8_t *labels, float *conf)
 {
-    return ng_tagger_tag_cls(t, lx, text, toks, n, NULL, labels, conf);
+    return ng_tagger_tag_classes(t, lx, text, toks, n, NULL, labels, conf);
 }
 
-int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
-                      const uint32_t *cls, uint8_t *labels, float *conf)
+int ng_tagger_tag_classes(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
+                          uint32_t *cls, uint8_t *labels, float *conf)
 {
     ng_tinfo info_s[STACK_TOKS];
     float em_s[STACK_TOKS * NG_TAGGER_ROW];
@@ -797,11 +799,16 @@ int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text
     /* a loaded model's weights stay as they are: its sums can be kept across sentences */
     thread_caches *tc = t->loaded ? ng_thread_obj(NG_TOBJ_TAGGER, thread_caches_new, thread_caches_free) : NULL;
     const ng_lexicon *tlx = (t->flags & NG_TAGGER_F_LEXICON) ? lx : NULL;
+    /* the classes come with the word information, from the same cache slot, when the
+     * features read them (the model's lexicon is lx) */
+    if (cls && (!tc || !tlx))
+        for (size_t i = 0; i < n; i++)
+            cls[i] = ng_lex_classes(lx, text + toks[i].start, toks[i].end - toks[i].start);
     if (tc) {
-        ng_tagger_prepare_cached(tlx, t->cl, text, toks, n, cls, tc->words, info, &mode);
+        ng_tagger_prepare_cached(tlx, t->cl, text, toks, n, tlx ? cls : NULL, tc->words, info, &mode);
         ng_tagger_emissions_cached(t, tc->sums, info, n, mode, em);
     } else {
-        ng_tagger_prepare_cls(tlx, t->cl, text, toks, n, cls, info, &mode);
+        ng_tagger_prepare_cls(tlx, t->cl, text, toks, n, tlx ? cls : NULL, info, &mode);
         ng_tagger_emissions(t, info, n, mode, em);
     }
     ng_tagger_viterbi(em, n, t->trans, bp, labels);

@@ -21,9 +21,9 @@ void ng_tagger_free(ng_tagger *t);
  * labelled O gets 1, not a computed confidence. */
 int ng_tagger_tag(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
                   uint8_t *labels, float *conf);
-/* The same with the tokens' lexicon classes already looked up (cls[i] for toks[i], as
- * ng_lex_classes gives for alphabetic tokens): the tagger does not look them up again. */
-int ng_tagger_tag_cls(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
-                      const uint32_t *cls, uint8_t *labels, float *conf);
+/* The same, and cls[i] (may be NULL) gets the lexicon classes of toks[i] (ng_lex_classes
+ * with lx), which the tagger looks up anyway: the caller needs no lookups of its own. */
+int ng_tagger_tag_classes(const ng_tagger *t, const ng_lexicon *lx, const char *text, const ng_token *toks, size_t n,
+                          uint32_t *cls, uint8_t *labels, float *conf);
 
 #endif

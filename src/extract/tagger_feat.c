@@ -90,12 +90,13 @@ size_t ng_tagger_shape(const char *s, size_t len, char *out, size_t cap)
     return k;
 }
 
-/* Capitalization state of a token from its flags: 0 lower, 1 Upper1, 2 ALLCAPS, 3 no letters. */
-static uint8_t cap_state(uint32_t flags, size_t nletters)
+/* Capitalization state of a token from its flags and whether it has two letters or more:
+ * 0 lower, 1 Upper1, 2 ALLCAPS, 3 no letters. */
+static uint8_t cap_state(uint32_t flags, int letters2)
 {
     if (!(flags & NG_TOK_ALPHA))
         return 3;
-    if ((flags & NG_TOK_ALLCAPS) && nletters > 1)
+    if ((flags & NG_TOK_ALLCAPS) && letters2)
         return 2;
     if (flags & NG_TOK_UPPER1)
         return 1;
@@ -108,11 +109,16 @@ static uint8_t len_bucket(size_t n)
     return n <= 4 ? (uint8_t)n : n <= 6 ? 5 : n <= 9 ? 6 : 7;
 }
 
+/* The hashes of a word, as in ng_tinfo. */
+typedef struct {
+    uint64_t w, wn, wc, shape, pre[4], suf[4];
+} tw_hashes;
+
 /* What word_info() computes: a function of the token's bytes alone. */
 typedef struct {
-    uint64_t w, wn, wc, shape, pre[4], suf[4]; /* as in ng_tinfo */
-    uint32_t letters;                          /* letters (X or x shape class) */
-    uint8_t len, conn;                         /* as in ng_tinfo */
+    tw_hashes h;
+    uint32_t letters;  /* letters (X or x shape class) */
+    uint8_t len, conn; /* as in ng_tinfo */
 } tw_val;
 
 /* Lower-case, normalize (digits to 0, ’ to ') and hash one token into v. */
@@ -169,26 +175,26 @@ static void word_info(const char *text, const ng_token *tk, tw_val *v)
             for (size_t k = 0; k < el; k++)
                 hn = (hn ^ enc[k]) * FNV_PRIME;
         if (ncp <= 4)
-            v->pre[ncp - 1] = h;
+            v->h.pre[ncp - 1] = h;
     }
     if (ncp > 129)
         ncp = 129;
     for (size_t k = ncp; k < 4; k++)
-        v->pre[k] = 0;
+        v->h.pre[k] = 0;
     cpstart[ncp] = (uint32_t)nl;
     for (size_t k = 1; k <= 4; k++) {
         if (k > ncp) {
-            v->suf[k - 1] = 0;
+            v->h.suf[k - 1] = 0;
             continue;
         }
         uint64_t x = FNV_OFF;
         for (size_t b = cpstart[ncp - k]; b < nl; b++)
             x = (x ^ low[b]) * FNV_PRIME;
-        v->suf[k - 1] = x;
+        v->h.suf[k - 1] = x;
     }
-    v->w = h;
-    v->wn = hn;
-    v->wc = hc;
+    v->h.w = h;
+    v->h.wn = hn;
+    v->h.wc = hc;
     v->conn = 0;
     if (nl <= 5) {
         /* compared as 8 zero-padded bytes and a length: one integer comparison each */
@@ -204,7 +210,7 @@ static void word_info(const char *text, const ng_token *tk, tw_val *v)
                 break;
             }
     }
-    v->shape = hs;
+    v->h.shape = hs;
     v->len = len_bucket(ncp);
     v->letters = (uint32_t)letters;
 }
@@ -295,105 +301,182 @@ void ng_tagger_prepare(const ng_lexicon *lx, const ng_tclusters *cl, const char 
     ng_tagger_prepare_cls(lx, cl, text, toks, n, NULL, info, mode);
 }
 
-/* ---- word_info() by token bytes (ng_twcache) ---- */
+/* The hashes of ng_tinfo. */
+static inline void tw_set_hashes(ng_tinfo *ti, const tw_hashes *h)
+{
+    ti->w = h->w;
+    ti->wn = h->wn;
+    ti->wc = h->wc;
+    ti->shape = h->shape;
+    memcpy(ti->pre, h->pre, sizeof ti->pre);
+    memcpy(ti->suf, h->suf, sizeof ti->suf);
+}
+
+/* ---- per-token information by token bytes (ng_twcache) ---- */
 
 #define TW_KEY NG_KEY24       /* tokens of up to TW_KEY - 1 bytes are kept */
 #define TW_SLOTS (1u << 14)   /* a power of two; 128 bytes each */
-#define TW_AHEAD 4            /* tokens ahead whose slots are fetched */
+#define TW_AHEAD 8            /* tokens ahead whose slots are fetched (a power of two) */
 
-/* What word_info() gives for the token whose bytes are the key: the bytes, zero-padded,
- * with the length in the last byte (0 for an empty slot: tokens are never empty). */
+/* Everything prepare needs of the token whose bytes are the key (zero-padded, with the
+ * length in the last byte; 0 for an empty slot: tokens are never empty), in two cache
+ * lines: what word_info() gives, and the token's lexicon classes and cluster code, for
+ * the lexicon and the cluster table the cache holds (ng_twcache.lex, .clu). */
 typedef struct {
     uint64_t key[TW_KEY / 8];
-    tw_val v;
+    uint32_t small; /* TW_CLS: lexicon classes, len << TW_LEN, conn << TW_CONN, TW_LETTERS: two letters or more */
+    uint32_t clu;   /* cluster code */
+    tw_hashes h;
 } tw_entry;
 
+#define TW_CLS 0xffffu
+#define TW_LEN 16
+#define TW_CONN 19
+#define TW_LETTERS (1u << 20)
+#define TW_CLU_LATER UINT32_MAX /* not a code (paths are at most NG_TAGGER_CLU_DEPTH long) */
+_Static_assert(NG_LEX_TITLEQUAL <= TW_CLS && NG_LEX_TRIGGER <= TW_CLS, "class bits");
+_Static_assert(sizeof(tw_entry) == 128, "two cache lines");
+
 struct ng_twcache {
-    tw_entry slot[TW_SLOTS]; /* direct-mapped */
+    uint64_t lex;      /* serial of the lexicon of the classes (0: none) */
+    uint64_t clu, cln; /* serial and words of the cluster table of the codes (0: none) */
+    tw_entry *slot;    /* TW_SLOTS, direct-mapped: exactly 2 MiB (one huge page) */
 };
 
 int ng_twcache_new(ng_twcache **out)
 {
-    *out = ng_calloc_table(sizeof **out);
-    return *out ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
+    ng_twcache *c = calloc(1, sizeof *c);
+    if (c && !(c->slot = ng_calloc_table(TW_SLOTS * sizeof *c->slot))) {
+        free(c);
+        c = NULL;
+    }
+    *out = c;
+    return c ? 0 : ng_error_set(NG_ENOMEM, "out of memory");
 }
 
-void ng_twcache_free(ng_twcache *c) { free(c); }
-
-static inline int tw_cacheable(const ng_token *tk) { return tk->end > tk->start && tk->end - tk->start < TW_KEY; }
-
-/* The key of a cacheable token, and its slot. */
-static inline tw_entry *tw_slot(ng_twcache *c, const char *text, const ng_token *tk, uint64_t key[TW_KEY / 8])
+void ng_twcache_free(ng_twcache *c)
 {
-    ng_key24(text + tk->start, tk->end - tk->start, key);
-    uint64_t h = ng_mix64(key[0] ^ ng_mix64(key[1] ^ ng_mix64(key[2])));
-    return &c->slot[h & (TW_SLOTS - 1)];
+    if (c)
+        free(c->slot);
+    free(c);
 }
 
-/* Ask for the slot of token tk, to be read a few tokens later. */
-static inline void tw_fetch(ng_twcache *c, const char *text, const ng_token *tk)
-{
+/* The slot of a token and its key, looked for a few tokens before they are read. */
+typedef struct {
+    tw_entry *e; /* NULL: not cacheable (longer than TW_KEY - 1 bytes) */
     uint64_t key[TW_KEY / 8];
-    if (tw_cacheable(tk)) {
-        const char *p = (const char *)tw_slot(c, text, tk, key);
-        __builtin_prefetch(p);
-        __builtin_prefetch(p + 64);
+} tw_ref;
+
+/* The slot of token tk into r. */
+static inline void tw_find(ng_twcache *c, const char *text, const ng_token *tk, tw_ref *r)
+{
+    size_t len = tk->end - tk->start;
+    if (len == 0 || len >= TW_KEY) {
+        r->e = NULL;
+        return;
+    }
+    ng_key24(text + tk->start, len, r->key);
+    uint64_t h = ng_mix64(r->key[0] ^ ng_mix64(r->key[1] ^ ng_mix64(r->key[2])));
+    r->e = &c->slot[h & (TW_SLOTS - 1)];
+}
+
+/* The slot of token tk into r, asked for. */
+static inline void tw_ask(ng_twcache *c, const char *text, const ng_token *tk, tw_ref *r)
+{
+    tw_find(c, text, tk, r);
+    if (r->e) {
+        __builtin_prefetch(r->e);
+        __builtin_prefetch((const char *)r->e + 64);
     }
 }
 
-/* word_info() of token tk into ti, through cache c (may be NULL): the same function of
- * the token's bytes, computed once per distinct token while it stays in its slot. */
-static void word_info_to(ng_twcache *c, const char *text, const ng_token *tk, ng_tinfo *ti, size_t *nletters)
+/* Whether the slot of r holds its token. */
+static inline int tw_holds(const tw_ref *r)
 {
-    uint64_t key[TW_KEY / 8];
-    tw_val own;
-    const tw_val *v = &own;
-    if (!c || !tw_cacheable(tk)) {
-        word_info(text, tk, &own);
+    const tw_entry *e = r->e;
+    return e && ((e->key[0] ^ r->key[0]) | (e->key[1] ^ r->key[1]) | (e->key[2] ^ r->key[2])) == 0;
+}
+
+/* The word fields, flags, cap, cluster code and (in cls) the lexicon classes of token tk
+ * into ti, from its slot r when the slot holds it, else computed (and kept when the token
+ * is cacheable). */
+static inline void tw_get(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *tk,
+                          const tw_ref *r, ng_tinfo *ti)
+{
+    tw_entry *e = r->e;
+    uint32_t small;
+    if (tw_holds(r)) {
+        tw_set_hashes(ti, &e->h);
+        ti->clu = e->clu;
+        small = e->small;
     } else {
-        tw_entry *e = tw_slot(c, text, tk, key);
-        if ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2])) {
-            word_info(text, tk, &e->v);
-            memcpy(e->key, key, sizeof e->key);
+        tw_val v;
+        const char *s = text + tk->start;
+        size_t len = tk->end - tk->start;
+        word_info(text, tk, &v);
+        tw_set_hashes(ti, &v.h);
+        /* the code of a word not in the cache is looked up at the end (tw_codes), once
+         * its slot of the cluster table has arrived */
+        ti->clu = cl ? TW_CLU_LATER : 0;
+        if (cl)
+            __builtin_prefetch(&cl->slot[ng_tclusters_home(cl, v.h.wc)]);
+        small = ng_lex_classes_uncached(lx, s, len) | (uint32_t)v.len << TW_LEN | (uint32_t)v.conn << TW_CONN |
+                (v.letters > 1 ? TW_LETTERS : 0);
+        if (e) {
+            memcpy(e->key, r->key, sizeof e->key);
+            e->small = small;
+            e->clu = ti->clu;
+            e->h = v.h;
         }
-        v = &e->v;
     }
-    ti->w = v->w;
-    ti->wn = v->wn;
-    ti->wc = v->wc;
-    ti->shape = v->shape;
-    memcpy(ti->pre, v->pre, sizeof ti->pre);
-    memcpy(ti->suf, v->suf, sizeof ti->suf);
-    ti->len = v->len;
-    ti->conn = v->conn;
-    *nletters = v->letters;
+    ti->cls = small & TW_CLS;
+    ti->len = (uint8_t)(small >> TW_LEN & 7);
+    ti->conn = (uint8_t)(small >> TW_CONN & 1);
+    ti->flags = tk->flags;
+    ti->cap = cap_state(tk->flags, (small & TW_LETTERS) != 0);
+    ti->phr = 0;
+    ti->phr_pos = 0;
 }
 
-void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
-                           size_t n, const uint32_t *cls, ng_tinfo *info, int *mode)
+/* The cluster codes of the tokens that have TW_CLU_LATER (cl is not NULL), into their
+ * cache slots too (where these still hold the token). */
+static void tw_codes(ng_twcache *c, const ng_tclusters *cl, const char *text, const ng_token *toks, size_t n,
+                     ng_tinfo *info)
 {
-    ng_tagger_prepare_cached(lx, cl, text, toks, n, cls, NULL, info, mode);
+    for (size_t i = 0; i < n; i++) {
+        if (info[i].clu != TW_CLU_LATER)
+            continue;
+        tw_ref r;
+        info[i].clu = ng_tclusters_get(cl, info[i].wc);
+        tw_find(c, text, &toks[i], &r);
+        if (tw_holds(&r))
+            r.e->clu = info[i].clu;
+    }
 }
 
-void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
-                              size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
+/* Empty every slot of c unless it holds the classes of lx and the codes of cl. */
+static void tw_own(ng_twcache *c, const ng_lexicon *lx, const ng_tclusters *cl)
+{
+    uint64_t lex = ng_lexicon_serial(lx), clu = cl ? cl->serial : 0, cln = cl ? cl->n : 0;
+    if (c->lex == lex && c->clu == clu && c->cln == cln)
+        return;
+    memset(c->slot, 0, TW_SLOTS * sizeof *c->slot);
+    c->lex = lex;
+    c->clu = clu;
+    c->cln = cln;
+}
+
+/* The mode of a sentence and what depends on it, from info[i].flags and .cap of every
+ * token and, for the alphabetic ones, the lexicon classes of their words (lx not NULL):
+ * with wc (the cached path) in info[i].cls, else cls[i] or, with cls NULL, looked up.
+ * Then the phrase matches, the cluster codes (with wc: those of the words that were not
+ * in the cache) and the chunks. */
+static void prepare_end(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                        size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
 {
     size_t alpha = 0, upper = 0, allcaps = 0;
-    for (size_t i = 0; wc && i < TW_AHEAD && i < n; i++)
-        tw_fetch(wc, text, &toks[i]);
     for (size_t i = 0; i < n; i++) {
-        ng_tinfo *ti = &info[i];
-        size_t letters;
-        if (wc && i + TW_AHEAD < n)
-            tw_fetch(wc, text, &toks[i + TW_AHEAD]);
-        word_info_to(wc, text, &toks[i], ti, &letters);
-        ti->flags = toks[i].flags;
-        ti->cap = cap_state(toks[i].flags, letters);
-        ti->cls = 0;
-        ti->phr = 0;
-        ti->phr_pos = 0;
-        if (cl) /* looked up below, once the lines are on their way */
-            __builtin_prefetch(&cl->slot[ng_tclusters_home(cl, ti->wc)]);
+        const ng_tinfo *ti = &info[i];
         if (ti->flags & NG_TOK_ALPHA) {
             alpha++;
             if (ti->flags & NG_TOK_UPPER1)
@@ -408,23 +491,66 @@ void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, cons
     else if (alpha >= 4 && upper * 5 >= alpha * 4)
         m = NG_CASE_TITLE;
     *mode = m;
-    if (lx) {
-        for (size_t i = 0; i < n; i++) {
-            ng_tinfo *ti = &info[i];
-            if (!(ti->flags & NG_TOK_ALPHA))
-                continue;
-            const char *s = text + toks[i].start;
-            size_t len = toks[i].end - toks[i].start;
-            ti->cls = cls ? cls[i] : ng_lex_classes(lx, s, len);
-            if (m == NG_CASE_ALLCAPS && ti->cap == 2)
-                ti->cls |= classes_capitalized(lx, s, len);
+    for (size_t i = 0; i < n; i++) {
+        ng_tinfo *ti = &info[i];
+        if (!lx || !(ti->flags & NG_TOK_ALPHA)) {
+            ti->cls = 0;
+            continue;
         }
-        phrases(lx, text, toks, n, info);
+        const char *s = text + toks[i].start;
+        size_t len = toks[i].end - toks[i].start;
+        if (!wc)
+            ti->cls = cls ? cls[i] : ng_lex_classes(lx, s, len);
+        if (m == NG_CASE_ALLCAPS && ti->cap == 2)
+            ti->cls |= classes_capitalized(lx, s, len);
     }
+    if (lx)
+        phrases(lx, text, toks, n, info);
     /* after the lexicon lookups, so that the prefetched slots have arrived */
-    for (size_t i = 0; i < n; i++)
-        info[i].clu = cl ? ng_tclusters_get(cl, info[i].wc) : 0;
+    if (wc && cl)
+        tw_codes(wc, cl, text, toks, n, info);
+    else if (!wc)
+        for (size_t i = 0; i < n; i++)
+            info[i].clu = cl ? ng_tclusters_get(cl, info[i].wc) : 0;
     chunks(info, n, m);
+}
+
+void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                           size_t n, const uint32_t *cls, ng_tinfo *info, int *mode)
+{
+    for (size_t i = 0; i < n; i++) {
+        ng_tinfo *ti = &info[i];
+        tw_val v;
+        word_info(text, &toks[i], &v);
+        tw_set_hashes(ti, &v.h);
+        ti->len = v.len;
+        ti->conn = v.conn;
+        ti->flags = toks[i].flags;
+        ti->cap = cap_state(toks[i].flags, v.letters > 1);
+        ti->phr = 0;
+        ti->phr_pos = 0;
+        if (cl) /* looked up at the end, once the lines are on their way */
+            __builtin_prefetch(&cl->slot[ng_tclusters_home(cl, ti->wc)]);
+    }
+    prepare_end(lx, cl, text, toks, n, cls, NULL, info, mode);
+}
+
+void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
+                              size_t n, uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode)
+{
+    tw_ref ring[TW_AHEAD];
+    tw_own(wc, lx, cl);
+    for (size_t i = 0; i < TW_AHEAD && i < n; i++)
+        tw_ask(wc, text, &toks[i], &ring[i]);
+    for (size_t i = 0; i < n; i++) {
+        tw_ref r = ring[i & (TW_AHEAD - 1)];
+        if (i + TW_AHEAD < n)
+            tw_ask(wc, text, &toks[i + TW_AHEAD], &ring[i & (TW_AHEAD - 1)]);
+        tw_get(lx, cl, text, &toks[i], &r, &info[i]);
+        if (cls)
+            cls[i] = info[i].cls;
+    }
+    prepare_end(lx, cl, text, toks, n, NULL, wc, info, mode);
 }
 
 /* Capitalized chunks: runs of capitalized words, with joining words (of, de, al,

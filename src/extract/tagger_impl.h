@@ -46,8 +46,9 @@ typedef struct {
 
 typedef struct {
     ng_tclu_slot *slot;
-    size_t mask;  /* slots - 1 */
-    size_t n;     /* words */
+    size_t mask;     /* slots - 1 */
+    size_t n;        /* words */
+    uint64_t serial; /* unique per table: with n, the owner of cached codes (ng_twcache) */
 } ng_tclusters;
 
 /* First slot to probe for key. */
@@ -110,14 +111,18 @@ void ng_tagger_prepare_cls(const ng_lexicon *lx, const ng_tclusters *cl, const c
                            size_t n, const uint32_t *cls, ng_tinfo *info, int *mode);
 
 /* A cache of what ng_tagger_prepare() computes from each token's bytes alone (its
- * hashes, shape, affixes...), by the exact bytes of tokens of up to 24 bytes; one thread's.
- * new: 0, or NG_ENOMEM with *out NULL. */
+ * hashes, shape, affixes...) and of the token's lexicon classes and cluster code, by the
+ * exact bytes of tokens of up to 23 bytes; one thread's.  It holds the classes of one
+ * lexicon and the codes of one cluster table (as it has them): used with others, it
+ * starts again empty.  new: 0, or NG_ENOMEM with *out NULL. */
 typedef struct ng_twcache ng_twcache;
 int ng_twcache_new(ng_twcache **out);
 void ng_twcache_free(ng_twcache *c);
-/* ng_tagger_prepare_cls() through cache wc (the same info to the bit). */
+/* ng_tagger_prepare() through cache wc (the same info to the bit); cls (may be NULL) gets
+ * the lexicon classes of every token, ng_lex_classes(lx, token) (0 with lx NULL), which
+ * are looked up anyway. */
 void ng_tagger_prepare_cached(const ng_lexicon *lx, const ng_tclusters *cl, const char *text, const ng_token *toks,
-                              size_t n, const uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
+                              size_t n, uint32_t *cls, ng_twcache *wc, ng_tinfo *info, int *mode);
 
 /* Feature ids of position i (at most NG_TAGGER_MAXF); returns their number. */
 size_t ng_tagger_features(const ng_tinfo *info, size_t n, size_t i, int mode, uint32_t *out);

@@ -665,28 +665,86 @@ static void test_cached_text(void **state)
     assert_int_equal(ng_tcache_new(&c), 0);
     assert_int_equal(ng_twcache_new(&wc), 0);
     assert_non_null(wc);
-    for (int round = 0; round < 2; round++)
+    /* the word cache holds the classes of one lexicon and the codes of one cluster table:
+     * rounds 2 and 3 use it without one of them, round 4 with both again */
+    for (int round = 0; round < 5; round++)
         for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            const ng_lexicon *lx = round == 2 ? NULL : f->lx;
+            const ng_tclusters *cl = round == 3 ? NULL : f->tg->cl;
             ng_tokens tk;
             assert_int_equal(ng_text_analyze(&tk, texts[k], strlen(texts[k])), 0);
             for (size_t s = 0; s < tk.nsents; s++) {
                 ng_tinfo info[64], winfo[64];
+                uint32_t cls[64];
                 int mode, wmode;
                 size_t b = tk.sents[s].tok_begin, n = tk.sents[s].tok_end - b;
                 assert_true(n <= 64);
                 memset(info, 0, sizeof info);
                 memset(winfo, 0, sizeof winfo);
-                ng_tagger_prepare(f->lx, f->tg->cl, texts[k], tk.toks + b, n, info, &mode);
-                /* the word information through the cache is the same too */
-                ng_tagger_prepare_cached(f->lx, f->tg->cl, texts[k], tk.toks + b, n, NULL, wc, winfo, &wmode);
+                ng_tagger_prepare(lx, cl, texts[k], tk.toks + b, n, info, &mode);
+                /* the word information through the cache is the same too, and so are the
+                 * classes it gives of every token (punctuation, long words too) */
+                ng_tagger_prepare_cached(lx, cl, texts[k], tk.toks + b, n, (s & 1) ? NULL : cls, wc, winfo, &wmode);
                 assert_int_equal(mode, wmode);
                 assert_memory_equal(info, winfo, n * sizeof *info);
-                same_emissions(f->tg, c, info, n, mode);
+                for (size_t i = 0; !(s & 1) && i < n; i++) {
+                    const ng_token *t = &tk.toks[b + i];
+                    assert_int_equal(cls[i], ng_lex_classes(lx, texts[k] + t->start, t->end - t->start));
+                }
+                if (lx && cl)
+                    same_emissions(f->tg, c, info, n, mode);
             }
             ng_tokens_free(&tk);
         }
     ng_twcache_free(wc);
     ng_tcache_free(c);
+}
+
+/* The word cache with a cluster table that gets a word after the cache has the word's
+ * code (none), with a word whose code is looked up late (not in the cache) met again in
+ * its sentence, and the classes that ng_tagger_tag_classes gives. */
+static void test_cached_words(void **state)
+{
+    const fixture *f = *state;
+    const char *text = "Rice fields: rice, Rice and RICE grew near the Rice river, said Rice.";
+    ng_tclusters *cl = NULL;
+    ng_twcache *wc = NULL;
+    ng_tokens tk;
+    ng_tinfo info[32], winfo[32];
+    int mode, wmode;
+    assert_int_equal(ng_tclusters_new(&cl, 4), 0);
+    assert_int_equal(ng_twcache_new(&wc), 0);
+    assert_int_equal(ng_text_analyze(&tk, text, strlen(text)), 0);
+    assert_true(tk.ntoks <= 32);
+    for (int round = 0; round < 3; round++) {
+        if (round == 1) /* a word the cache has as one without a cluster */
+            assert_int_equal(ng_tclusters_put(cl, ng_tagger_word_hash("Rice", 4), 3u << 24 | 6), 0);
+        memset(info, 0, sizeof info);
+        memset(winfo, 0, sizeof winfo);
+        ng_tagger_prepare(f->lx, cl, text, tk.toks, tk.ntoks, info, &mode);
+        ng_tagger_prepare_cached(f->lx, cl, text, tk.toks, tk.ntoks, NULL, wc, winfo, &wmode);
+        assert_int_equal(mode, wmode);
+        assert_memory_equal(info, winfo, tk.ntoks * sizeof *info);
+        assert_int_equal(winfo[0].clu, round ? 3u << 24 | 6 : 0);
+    }
+    /* the tagger's classes of a sentence, with and without its thread's caches (a model
+     * of its own, not loaded: no caches), are ng_lex_classes of every token */
+    uint32_t cls[32];
+    uint8_t lab[32], lab2[32];
+    ng_tagger *plain = tiny_model();
+    for (int m = 0; m < 2; m++) {
+        memset(cls, 0xff, sizeof cls);
+        assert_int_equal(ng_tagger_tag_classes(m ? plain : f->tg, f->lx, text, tk.toks, tk.ntoks, cls, lab, NULL), 0);
+        for (size_t i = 0; i < tk.ntoks; i++)
+            assert_int_equal(cls[i], ng_lex_classes(f->lx, text + tk.toks[i].start, tk.toks[i].end - tk.toks[i].start));
+    }
+    assert_int_equal(ng_tagger_tag(f->tg, f->lx, text, tk.toks, tk.ntoks, lab2, NULL), 0);
+    assert_int_equal(ng_tagger_tag_classes(f->tg, f->lx, text, tk.toks, tk.ntoks, cls, lab, NULL), 0);
+    assert_memory_equal(lab, lab2, tk.ntoks);
+    ng_tagger_free(plain);
+    ng_tokens_free(&tk);
+    ng_twcache_free(wc);
+    ng_tclusters_free(cl);
 }
 
 /* A pseudo-random number below m. */
@@ -808,6 +866,7 @@ int main(void)
         cmocka_unit_test(test_decode_edges),
         cmocka_unit_test(test_surname_rule),
         cmocka_unit_test(test_cached_text),
+        cmocka_unit_test(test_cached_words),
     };
     int rc = cmocka_run_group_tests_name("tagger", unit, NULL, NULL);
     rc |= cmocka_run_group_tests_name("tagger-model", model, setup_model, teardown_model);
