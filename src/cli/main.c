@@ -510,7 +510,7 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (ng_model_finish(model)) {
+    if (ng_model_finish_jobs(model, opts.jobs)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
         goto done;
