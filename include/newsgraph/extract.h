@@ -28,8 +28,12 @@ typedef struct {
     const char *model_path; /**< tagger model (default: <data_dir>/../models/ner.model);
                                  "none" disables the tagger */
     const char *iso_dir;   /**< iso-codes JSON (default /usr/share/iso-codes/json) */
+    int threads;           /**< 2 or more: the tagger model loads on a thread of its own while
+                                the lexicons load (0 or 1: one after the other) */
 } ng_resource_opts;
 
+/** Load the lexicons and the tagger model.  The result does not depend on opts->threads;
+ *  when both fail, the lexicons' error is the one reported, as when loaded in turn. */
 int ng_resources_new(ng_resources **out, const ng_resource_opts *opts);
 void ng_resources_free(ng_resources *r);
 

@@ -168,6 +168,11 @@ int ng_model_add(ng_model *m, const ng_doc_result *r);
  *  after the last ng_model_add(); the accessors below are valid afterwards. */
 int ng_model_finish(ng_model *m);
 
+/** The same, with up to @p jobs threads: the event merge on one while the entity views
+ *  and the co-occurrences are built on another (the same model).  @p jobs < 2 is
+ *  ng_model_finish(). */
+int ng_model_finish_jobs(ng_model *m, int jobs);
+
 size_t ng_model_n_documents(const ng_model *m);
 const ng_docinfo *ng_model_document(const ng_model *m, size_t i);
 size_t ng_model_n_entities(const ng_model *m);

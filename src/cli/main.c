@@ -474,7 +474,7 @@ int main(int argc, char **argv)
     }
 
     if (opts.mode != MODE_MERGE) {
-        ng_resource_opts ro = {opts.data, opts.model, NULL};
+        ng_resource_opts ro = {opts.data, opts.model, NULL, opts.jobs};
         if (ng_resources_new(&res, &ro)) {
             fprintf(stderr, "newsgraph: %s\n", ng_error_last());
             status = EXIT_RESOURCE;
@@ -510,7 +510,7 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (ng_model_finish(model)) {
+    if (ng_model_finish_jobs(model, opts.jobs)) {
         fprintf(stderr, "newsgraph: %s\n", ng_error_last());
         status = EXIT_RESOURCE;
         goto done;

@@ -16,19 +16,36 @@ typedef struct {
     char *err;        /* "FILE: reason" */
 } slot_t;
 
+/* The inputs, read one document at a time in input order. */
+typedef struct {
+    char **files;
+    size_t nfiles, next; /* next: the next file to open */
+    const ng_ingest_opts *io;
+    ng_input *in;        /* the open file, or NULL */
+    const char *shown;   /* its name in messages */
+    ng_progress *progress;
+} reader_t;
+
+/* The threads share one loop (run()): each of them reads, extracts or merges, whichever
+ * is due, so -j N runs N threads and none of them waits for another to be scheduled (a
+ * reader and a merger thread beside N workers cost a context switch per document and
+ * left the cores idle a tenth of the time).  Reading and merging are each done by one
+ * thread at a time (the flags below); documents are merged in input order. */
 typedef struct {
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_cond_t cv;   /* for idle threads: something changed */
+    int jobs;
     slot_t *slots;
     size_t window;
-    size_t produced, consumed, next_claim;
-    int finished; /* producer has no more */
+    size_t produced, consumed, next_claim, ready; /* ready: slots in SLOT_READY */
+    int finished;        /* the reader has no more */
+    int reading, merging, idle;
+    reader_t rd;
     const ng_resources *res;
     ng_sink_fn sink;
     void *sink_arg;
     int status;   /* 0, or 1 when some input failed; sink errors set sink_failed */
     int sink_failed;
-    ng_progress *progress;
 } pipe_t;
 
 static char *fmt_err(const char *shown, const char *msg)
@@ -40,7 +57,8 @@ static char *fmt_err(const char *shown, const char *msg)
     return s;
 }
 
-/* Hand one finished slot to the sink (consumer side, in order). */
+/* Hand one finished slot to the sink (in order) and empty it; its state, which other
+ * threads read, is the caller's to reset. */
 static void consume(pipe_t *p, slot_t *s)
 {
     if (s->err) {
@@ -54,12 +72,14 @@ static void consume(pipe_t *p, slot_t *s)
             p->sink_failed = 1;
         }
     }
-    if (p->progress && s->doc)
-        ng_progress_doc(p->progress, s->doc);
+    if (p->rd.progress && s->doc)
+        ng_progress_doc(p->rd.progress, s->doc);
     ng_doc_result_free(s->res);
     ng_document_free(s->doc);
     free(s->err);
-    memset(s, 0, sizeof *s);
+    s->doc = NULL;
+    s->res = NULL;
+    s->err = NULL;
 }
 
 /* Extract a slot's document; sets res or err. */
@@ -73,75 +93,132 @@ static void work(pipe_t *p, slot_t *s)
     s->res = r;
 }
 
-static void *worker(void *arg)
+/* The next document, or an input error as "FILE: reason" in *err, in input order.
+ * Returns 0 when the inputs are exhausted. */
+static int next_input(reader_t *rd, ng_document **doc, char **err)
+{
+    *doc = NULL;
+    *err = NULL;
+    for (;;) {
+        if (!rd->in) {
+            if (rd->next >= rd->nfiles)
+                return 0;
+            const char *f = rd->files[rd->next++];
+            rd->shown = strcmp(f, "-") == 0 ? "(standard input)" : f;
+            if (rd->progress)
+                ng_progress_file(rd->progress, f);
+            if (ng_input_open(&rd->in, f, rd->io)) {
+                rd->in = NULL;
+                *err = fmt_err(rd->shown, ng_error_last());
+                return 1;
+            }
+        }
+        int got = ng_input_next(rd->in, doc);
+        if (got > 0)
+            return 1;
+        if (got < 0) {
+            *err = fmt_err(rd->shown, ng_error_last());
+            if (strcmp(ng_input_format(rd->in), "text") == 0) {
+                ng_input_free(rd->in);
+                rd->in = NULL;
+            }
+            return 1;
+        }
+        ng_input_free(rd->in);
+        rd->in = NULL;
+    }
+}
+
+/* Wake the idle threads, if any (called with mu held, after a change they may wait for). */
+static void wake(pipe_t *p)
+{
+    if (p->idle)
+        pthread_cond_broadcast(&p->cv);
+}
+
+/* Merge the finished slots at the head of the window, in order (mu held; released while
+ * the sink runs).  The caller holds the merging flag. */
+static void merge_head(pipe_t *p)
+{
+    slot_t *s;
+    while (p->consumed < p->produced && (s = &p->slots[p->consumed % p->window])->state == SLOT_DONE) {
+        pthread_mutex_unlock(&p->mu);
+        consume(p, s);
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_EMPTY;
+        p->consumed++;
+        wake(p); /* room for the reader */
+    }
+}
+
+/* Read one document into the next slot (mu held; released while reading).  The caller
+ * holds the reading flag and has checked that the window has room. */
+static void read_one(pipe_t *p)
+{
+    ng_document *doc;
+    char *err;
+    pthread_mutex_unlock(&p->mu);
+    int more = next_input(&p->rd, &doc, &err);
+    pthread_mutex_lock(&p->mu);
+    if (!more) {
+        p->finished = 1;
+    } else {
+        slot_t *s = &p->slots[p->produced % p->window];
+        s->doc = doc;
+        s->err = err;
+        s->res = NULL;
+        s->state = doc && !err ? SLOT_READY : SLOT_DONE;
+        p->ready += s->state == SLOT_READY;
+        p->produced++;
+    }
+    wake(p);
+}
+
+/* One thread's loop: merge when the head of the window is finished, keep a document
+ * ready for each thread, extract, and wait only when none of that can be done. */
+static void *run(void *arg)
 {
     pipe_t *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next_claim < p->produced && p->slots[p->next_claim % p->window].state != SLOT_READY)
-            p->next_claim++;
-        if (p->next_claim < p->produced) {
+        int room = p->produced - p->consumed < p->window;
+        if (!p->merging && p->consumed < p->produced && p->slots[p->consumed % p->window].state == SLOT_DONE) {
+            p->merging = 1;
+            merge_head(p);
+            p->merging = 0;
+            continue;
+        }
+        if (!p->reading && !p->finished && room && p->ready < (size_t)p->jobs) {
+            p->reading = 1;
+            read_one(p);
+            p->reading = 0;
+            continue;
+        }
+        if (p->ready) {
+            if (p->next_claim < p->consumed) /* an input error merged before it was passed */
+                p->next_claim = p->consumed;
+            while (p->slots[p->next_claim % p->window].state != SLOT_READY)
+                p->next_claim++;
             slot_t *s = &p->slots[p->next_claim % p->window];
             s->state = SLOT_CLAIMED;
             p->next_claim++;
+            p->ready--;
             pthread_mutex_unlock(&p->mu);
             work(p, s);
             pthread_mutex_lock(&p->mu);
             s->state = SLOT_DONE;
-            pthread_cond_broadcast(&p->cv);
-            continue;
-        }
-        if (p->finished)
-            break;
-        pthread_cond_wait(&p->cv, &p->mu);
-    }
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
-}
-
-static void *consumer(void *arg)
-{
-    pipe_t *p = arg;
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        if (p->consumed < p->produced && p->slots[p->consumed % p->window].state == SLOT_DONE) {
-            slot_t *s = &p->slots[p->consumed % p->window];
-            pthread_mutex_unlock(&p->mu);
-            consume(p, s);
-            pthread_mutex_lock(&p->mu);
-            p->consumed++;
-            pthread_cond_broadcast(&p->cv);
+            wake(p); /* it may be the head the others wait for */
             continue;
         }
         if (p->finished && p->consumed == p->produced)
             break;
+        p->idle++;
         pthread_cond_wait(&p->cv, &p->mu);
+        p->idle--;
     }
+    wake(p); /* the others see the end too */
     pthread_mutex_unlock(&p->mu);
     return NULL;
-}
-
-/* Producer: put a document (or an error) into the next slot, waiting for room. */
-static void produce(pipe_t *p, ng_document *doc, char *err, int threaded)
-{
-    if (!threaded) {
-        slot_t s = {SLOT_READY, doc, NULL, err};
-        if (doc && !err)
-            work(p, &s);
-        consume(p, &s);
-        return;
-    }
-    pthread_mutex_lock(&p->mu);
-    while (p->produced - p->consumed >= p->window)
-        pthread_cond_wait(&p->cv, &p->mu);
-    slot_t *s = &p->slots[p->produced % p->window];
-    s->doc = doc;
-    s->err = err;
-    s->res = NULL;
-    s->state = doc && !err ? SLOT_READY : SLOT_DONE;
-    p->produced++;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
 }
 
 int ng_pipeline_run(char **files, size_t nfiles, const ng_ingest_opts *io, const ng_resources *res, int jobs,
@@ -151,61 +228,40 @@ int ng_pipeline_run(char **files, size_t nfiles, const ng_ingest_opts *io, const
     p.res = res;
     p.sink = sink;
     p.sink_arg = sink_arg;
-    p.progress = progress;
-    int threaded = jobs > 1;
-    pthread_t *th = NULL, cons;
-    if (threaded) {
+    p.rd = (reader_t){files, nfiles, 0, io, NULL, NULL, progress};
+    pthread_t *th = NULL;
+    int spawned = 0;
+    if (jobs > 1) {
+        p.jobs = jobs;
         p.window = (size_t)jobs * 8;
         p.slots = calloc(p.window, sizeof *p.slots);
         th = calloc((size_t)jobs, sizeof *th);
-        if (!p.slots || !th) {
-            free(p.slots);
-            free(th);
-            threaded = 0;
-        } else {
+        if (p.slots && th) {
             pthread_mutex_init(&p.mu, NULL);
             pthread_cond_init(&p.cv, NULL);
-            for (int i = 0; i < jobs; i++)
-                pthread_create(&th[i], NULL, worker, &p);
-            pthread_create(&cons, NULL, consumer, &p);
+            /* this thread is one of the jobs */
+            while (spawned < jobs - 1 && pthread_create(&th[spawned], NULL, run, &p) == 0)
+                spawned++;
+            run(&p);
+            for (int i = 0; i < spawned; i++)
+                pthread_join(th[i], NULL);
+            pthread_mutex_destroy(&p.mu);
+            pthread_cond_destroy(&p.cv);
+        } else {
+            jobs = 1;
         }
-    }
-    for (size_t i = 0; i < nfiles; i++) {
-        const char *shown = strcmp(files[i], "-") == 0 ? "(standard input)" : files[i];
-        if (progress)
-            ng_progress_file(progress, files[i]);
-        ng_input *in = NULL;
-        if (ng_input_open(&in, files[i], io)) {
-            produce(&p, NULL, fmt_err(shown, ng_error_last()), threaded);
-            continue;
-        }
-        for (;;) {
-            ng_document *doc = NULL;
-            int got = ng_input_next(in, &doc);
-            if (got == 0)
-                break;
-            if (got < 0) {
-                produce(&p, NULL, fmt_err(shown, ng_error_last()), threaded);
-                if (strcmp(ng_input_format(in), "text") == 0)
-                    break;
-                continue;
-            }
-            produce(&p, doc, NULL, threaded);
-        }
-        ng_input_free(in);
-    }
-    if (threaded) {
-        pthread_mutex_lock(&p.mu);
-        p.finished = 1;
-        pthread_cond_broadcast(&p.cv);
-        pthread_mutex_unlock(&p.mu);
-        for (int i = 0; i < jobs; i++)
-            pthread_join(th[i], NULL);
-        pthread_join(cons, NULL);
-        pthread_mutex_destroy(&p.mu);
-        pthread_cond_destroy(&p.cv);
         free(th);
         free(p.slots);
+    }
+    if (jobs <= 1) {
+        ng_document *doc;
+        char *err;
+        while (next_input(&p.rd, &doc, &err)) {
+            slot_t s = {SLOT_READY, doc, NULL, err};
+            if (doc && !err)
+                work(&p, &s);
+            consume(&p, &s);
+        }
     }
     if (sink_failed)
         *sink_failed = p.sink_failed;

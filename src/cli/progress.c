@@ -1,4 +1,5 @@
 /* progress.c - a one-line progress report on stderr for long runs (terminals only). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -6,7 +7,9 @@
 #include <unistd.h>
 #include "pipeline.h"
 
+/* Files are counted by the thread that reads, documents by the one that merges: a lock. */
 struct ng_progress {
+    pthread_mutex_t mu;
     size_t nfiles, file_i;
     double total_bytes, done_bytes;
     struct timespec t0, last;
@@ -25,6 +28,7 @@ ng_progress *ng_progress_new(char **files, size_t nfiles)
     ng_progress *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
+    pthread_mutex_init(&p->mu, NULL);
     p->nfiles = nfiles;
     for (size_t i = 0; i < nfiles; i++) {
         struct stat st;
@@ -55,8 +59,10 @@ void ng_progress_file(ng_progress *p, const char *path)
 {
     if (!p)
         return;
+    pthread_mutex_lock(&p->mu);
     p->file_i++;
     show(p);
+    pthread_mutex_unlock(&p->mu);
 }
 
 void ng_progress_doc(ng_progress *p, const ng_document *doc)
@@ -65,13 +71,18 @@ void ng_progress_doc(ng_progress *p, const ng_document *doc)
         return;
     size_t len;
     ng_document_text(doc, &len);
+    pthread_mutex_lock(&p->mu);
     p->done_bytes += (double)len;
     show(p);
+    pthread_mutex_unlock(&p->mu);
 }
 
 void ng_progress_free(ng_progress *p)
 {
-    if (p && p->printed)
+    if (!p)
+        return;
+    if (p->printed)
         fprintf(stderr, "\r%*s\r", 70, "");
+    pthread_mutex_destroy(&p->mu);
     free(p);
 }

@@ -1,4 +1,5 @@
 /* extract.c - resources and the per-document pipeline: text -> names -> time -> roles -> events. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "extract_internal.h"
@@ -11,6 +12,23 @@
 #define NG_DEFAULT_MODEL "models/ner.model"
 #endif
 
+/* The tagger model, loaded on a thread of its own; the message of a failure is copied
+ * out of the thread (ng_error_last() is per thread). */
+typedef struct {
+    const char *path;
+    ng_tagger *tagger;
+    int rc;
+    char msg[1024];
+} tagger_job;
+
+static void *load_tagger(void *arg)
+{
+    tagger_job *j = arg;
+    if ((j->rc = ng_tagger_load(&j->tagger, j->path)))
+        snprintf(j->msg, sizeof j->msg, "%s", ng_error_last());
+    return NULL;
+}
+
 int ng_resources_new(ng_resources **out, const ng_resource_opts *opts)
 {
     *out = NULL;
@@ -20,13 +38,25 @@ int ng_resources_new(ng_resources **out, const ng_resource_opts *opts)
     const char *data = opts && opts->data_dir ? opts->data_dir : getenv("NEWSGRAPH_DATA");
     if (!data || !*data)
         data = NG_DEFAULT_DATADIR;
-    int rc = ng_lexicon_load(&r->lx, data, opts ? opts->iso_dir : NULL);
-    if (rc)
-        goto fail;
     const char *model = opts && opts->model_path ? opts->model_path : getenv("NEWSGRAPH_MODEL");
     if (!model || !*model)
         model = NG_DEFAULT_MODEL;
-    if (strcmp(model, "none") != 0 && (rc = ng_tagger_load(&r->tagger, model)))
+    /* The two take about as long (the model's weights; iso-codes through jansson): on two
+     * threads, start-up takes the longer of them instead of their sum. */
+    tagger_job tj = {model, NULL, 0, ""};
+    pthread_t th;
+    int use_tagger = strcmp(model, "none") != 0;
+    int threaded = use_tagger && opts && opts->threads > 1 && pthread_create(&th, NULL, load_tagger, &tj) == 0;
+    int rc = ng_lexicon_load(&r->lx, data, opts ? opts->iso_dir : NULL);
+    if (threaded) {
+        pthread_join(th, NULL);
+        r->tagger = tj.tagger;
+        if (!rc && tj.rc)
+            rc = ng_error_set(tj.rc, "%s", tj.msg);
+    } else if (!rc && use_tagger) {
+        rc = ng_tagger_load(&r->tagger, model);
+    }
+    if (rc)
         goto fail;
     *out = r;
     return 0;

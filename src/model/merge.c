@@ -6,6 +6,7 @@
  * Every merge pass is linear in the number of entities or events: candidates are found
  * through hash maps keyed by a name, a last word, initials, or (event kind, participant),
  * never by comparing all pairs. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "model_internal.h"
@@ -917,16 +918,86 @@ static int rel_pair_cmp(const void *a, const void *b)
     return x->dst.index < y->dst.index ? -1 : x->dst.index > y->dst.index;
 }
 
-/* Relations: roles, then event links, then co-occurrence (remapped to views), built
- * straight into the view array.  Roles and event links borrow their evidence (the role's
- * span, the event's first spans); co-occurrence evidence is taken over from the
- * extraction's relations and owned by the model (m->ev_owned). */
-static int relation_views(ng_model *m)
+typedef NG_VEC(ng_relation) rel_vec;
+
+/* Free the co-occurrences of co with the evidence they took over. */
+static void cooccur_free(rel_vec *co)
+{
+    for (size_t i = 0; i < co->n; i++)
+        free((ng_span *)co->v[i].evidence);
+    free(co->v);
+    co->v = NULL;
+    co->n = co->cap = 0;
+}
+
+/* The co-occurrences of the extraction remapped to entity views (entity_views() done),
+ * one per pair of views, in (src, dst) order so the output does not depend on merge
+ * order.  The first relation of a pair takes its evidence over (nothing is copied);
+ * what is left in m->rels is freed by relation_views().  On failure *co is empty. */
+static int cooccur_views(ng_model *m, rel_vec *co)
 {
     int rc = 0;
-    NG_VEC(ng_relation) out = {0};
-    ng_keymap seen = {0}; /* (a, b) view indices -> position in out */
-    size_t first_co = SIZE_MAX; /* out[first_co..] are co-occurrences, once they are built */
+    ng_keymap seen = {0}; /* (a, b) view indices -> position in co */
+    for (size_t i = 0; i < m->rels.n; i++) {
+        rel_t *r = &m->rels.v[i];
+        size_t a = m->ent_order[resolve(m, r->src.index)], b = m->ent_order[resolve(m, r->dst.index)];
+        if (a == SIZE_MAX || b == SIZE_MAX || a == b)
+            continue;
+        if (a > b) {
+            size_t t = a;
+            a = b;
+            b = t;
+        }
+        uint64_t key = (uint64_t)a << 32 | (uint64_t)b; /* entity counts were checked < 2^32 */
+        size_t at;
+        if (ng_keymap_get(&seen, key, &at)) {
+            /* two entities merged into the same pair: its evidence grows (to 20) */
+            ng_relation *o = &co->v[at];
+            size_t add = r->evidence.n, room = o->n_evidence < 20 ? 20 - o->n_evidence : 0;
+            o->weight += r->weight;
+            if (add > room)
+                add = room;
+            if (add) {
+                ng_span *ev = realloc((ng_span *)o->evidence, (o->n_evidence + add) * sizeof *ev);
+                if (!ev) {
+                    rc = ng_error_set(NG_ENOMEM, "out of memory");
+                    goto done;
+                }
+                memcpy(ev + o->n_evidence, r->evidence.v, add * sizeof *ev);
+                o->evidence = ev;
+                o->n_evidence += add;
+            }
+            continue;
+        }
+        ng_relation nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, r->evidence.v, r->evidence.n};
+        if ((rc = ng_keymap_put(&seen, key, co->n)))
+            goto done;
+        r->evidence.v = NULL;
+        r->evidence.n = r->evidence.cap = 0;
+        if (ng_vec_push(*co, nr)) {
+            free((ng_span *)nr.evidence);
+            rc = ng_error_set(NG_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    if (co->n > 1)
+        qsort(co->v, co->n, sizeof *co->v, rel_pair_cmp);
+done:
+    if (rc)
+        cooccur_free(co);
+    ng_keymap_free(&seen);
+    return rc;
+}
+
+/* Relations: roles, then event links, then the co-occurrences of cooccur_views() (taken
+ * over, *co is left empty), built straight into the view array.  Roles and event links
+ * borrow their evidence (the role's span, the event's first spans); co-occurrence
+ * evidence is owned by the model (m->ev_owned). */
+static int relation_views(ng_model *m, rel_vec *co)
+{
+    int rc = 0;
+    rel_vec out = {0};
+    size_t first_co = SIZE_MAX; /* out[first_co..] are co-occurrences, once they are in */
 #define PUSH_REL(R)                                                                                                \
     do {                                                                                                           \
         if (ng_vec_push(out, (R))) {                                                                               \
@@ -959,66 +1030,30 @@ static int relation_views(ng_model *m)
             PUSH_REL(r);
         }
     }
-    {
-        first_co = out.n;
-        for (size_t i = 0; i < m->rels.n; i++) {
-            rel_t *r = &m->rels.v[i];
-            size_t a = m->ent_order[resolve(m, r->src.index)], b = m->ent_order[resolve(m, r->dst.index)];
-            if (a == SIZE_MAX || b == SIZE_MAX || a == b)
-                continue;
-            if (a > b) {
-                size_t t = a;
-                a = b;
-                b = t;
-            }
-            uint64_t key = (uint64_t)a << 32 | (uint64_t)b; /* entity counts were checked < 2^32 */
-            size_t at;
-            if (ng_keymap_get(&seen, key, &at)) {
-                /* two entities merged into the same pair: its evidence grows (to 20) */
-                ng_relation *o = &out.v[at];
-                size_t add = r->evidence.n, room = o->n_evidence < 20 ? 20 - o->n_evidence : 0;
-                o->weight += r->weight;
-                if (add > room)
-                    add = room;
-                if (add) {
-                    ng_span *ev = realloc((ng_span *)o->evidence, (o->n_evidence + add) * sizeof *ev);
-                    if (!ev) {
-                        rc = ng_error_set(NG_ENOMEM, "out of memory");
-                        goto rel_done;
-                    }
-                    memcpy(ev + o->n_evidence, r->evidence.v, add * sizeof *ev);
-                    o->evidence = ev;
-                    o->n_evidence += add;
-                }
-                continue;
-            }
-            /* the first relation of a pair takes its evidence over: nothing is copied */
-            ng_relation nr = {NG_REL_COOCCUR, {0, a}, {0, b}, r->weight, NULL, r->evidence.v, r->evidence.n};
-            if ((rc = ng_keymap_put(&seen, key, out.n)))
-                goto rel_done;
-            r->evidence.v = NULL;
-            r->evidence.n = r->evidence.cap = 0;
-            if (ng_vec_push(out, nr)) {
-                free((ng_span *)nr.evidence);
-                rc = ng_error_set(NG_ENOMEM, "out of memory");
-                goto rel_done;
-            }
-        }
-        /* co-occurrences in (src, dst) order so the output does not depend on merge order */
-        if (out.n - first_co > 1)
-            qsort(out.v + first_co, out.n - first_co, sizeof *out.v, rel_pair_cmp);
-    }
 #undef PUSH_REL
-    /* room for the owned evidence and a non-NULL view array: nothing can fail after this */
-    ng_span **owned = realloc(m->ev_owned.v, (m->ev_owned.n + out.n - first_co + 1) * sizeof *owned);
-    if (owned) {
-        m->ev_owned.v = owned;
-        m->ev_owned.cap = m->ev_owned.n + out.n - first_co + 1;
-    }
-    if (!owned || (!out.v && ng_vec_grow(out))) {
+    /* room for the co-occurrences, the owned evidence and a non-NULL view array: nothing
+     * can fail after this */
+    ng_relation *all = realloc(out.v, (out.n + co->n + 1) * sizeof *all);
+    if (!all) {
         rc = ng_error_set(NG_ENOMEM, "out of memory");
         goto rel_done;
     }
+    out.v = all;
+    out.cap = out.n + co->n + 1;
+    ng_span **owned = realloc(m->ev_owned.v, (m->ev_owned.n + co->n + 1) * sizeof *owned);
+    if (!owned) {
+        rc = ng_error_set(NG_ENOMEM, "out of memory");
+        goto rel_done;
+    }
+    m->ev_owned.v = owned;
+    m->ev_owned.cap = m->ev_owned.n + co->n + 1;
+    first_co = out.n;
+    if (co->n)
+        memcpy(out.v + out.n, co->v, co->n * sizeof *co->v);
+    out.n += co->n;
+    free(co->v);
+    co->v = NULL;
+    co->n = co->cap = 0;
     for (size_t i = first_co; i < out.n; i++)
         m->ev_owned.v[m->ev_owned.n++] = (ng_span *)out.v[i].evidence;
     /* the co-occurrences of the extraction are now views: free what is left of them */
@@ -1033,15 +1068,32 @@ static int relation_views(ng_model *m)
     out.v = NULL;
     out.n = 0;
 rel_done:
-    if (rc) /* co-occurrence evidence taken over, not yet owned by the model */
-        for (size_t i = first_co; i < out.n; i++)
-            free((ng_span *)out.v[i].evidence);
+    cooccur_free(co); /* empty unless something failed */
     free(out.v);
-    ng_keymap_free(&seen);
     return rc;
 }
 
-int ng_model_finish(ng_model *m)
+/* The entity views and the co-occurrences: they read the entities, not the events, so
+ * they can be built while resolve_events() runs on another thread.  The message of a
+ * failure is copied out (ng_error_last() is per thread). */
+typedef struct {
+    ng_model *m;
+    rel_vec co;
+    int rc;
+    char msg[1024];
+} views_job;
+
+static void *views_run(void *arg)
+{
+    views_job *j = arg;
+    if ((j->rc = entity_views(j->m)) || (j->rc = cooccur_views(j->m, &j->co)))
+        snprintf(j->msg, sizeof j->msg, "%s", ng_error_last());
+    return NULL;
+}
+
+int ng_model_finish(ng_model *m) { return ng_model_finish_jobs(m, 1); }
+
+int ng_model_finish_jobs(ng_model *m, int jobs)
 {
     if (m->finished)
         return ng_error_set(NG_EINVAL, "model already finished");
@@ -1057,8 +1109,20 @@ int ng_model_finish(ng_model *m)
         if (e->redirect == i && !e->confirmed && !e->referenced)
             e->dropped = 1;
     }
-    if ((rc = resolve_events(m)) || (rc = entity_views(m)) || (rc = event_views(m)) || (rc = relation_views(m)))
+    views_job vj = {m, {0}, 0, ""};
+    pthread_t th;
+    int threaded = jobs > 1 && pthread_create(&th, NULL, views_run, &vj) == 0;
+    rc = resolve_events(m);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (!rc)
+        views_run(&vj);
+    if (!rc && vj.rc)
+        rc = ng_error_set(vj.rc, "%s", vj.msg);
+    if (rc || (rc = event_views(m)) || (rc = relation_views(m, &vj.co))) {
+        cooccur_free(&vj.co);
         return rc;
+    }
     /* merge log entries point at view indices (entries of dropped entities are removed) */
     size_t w = 0;
     for (size_t i = 0; i < m->merges.n; i++) {

@@ -80,3 +80,19 @@ PY
 diff -u "$TMP/full.cnt" "$TMP/capped.cnt" >/dev/null || fail "max-spans: GraphML counts changed with the cap"
 echo "ok max-spans"
 check max-spans-zero 2 "$TMP/empty" - "$NG" --max-spans 0 seeds/000_68ba3335f60b6c8e.txt
+
+# Resources that cannot be loaded: exit 4 and the same message with -j 1 and -j 2 (with
+# -j 2 the tagger model loads on a thread of its own while the lexicons load).
+head -c 100000 models/ner.model >"$TMP/truncated.model"
+for case in "--model $TMP/missing.model" "--model $TMP/truncated.model" "--data $TMP/nodata" \
+            "--data $TMP/nodata --model $TMP/truncated.model"; do
+  for j in 1 2; do
+    "$NG" -q -j $j $case -f json seeds/000_68ba3335f60b6c8e.txt >"$TMP/res.out" 2>"$TMP/res$j.err"
+    st=$?
+    [ $st = 4 ] || fail "resources ($case) -j $j: exit $st, want 4"
+    [ -s "$TMP/res$j.err" ] && [ ! -s "$TMP/res.out" ] || fail "resources ($case) -j $j: no message, or output"
+  done
+  cmp -s "$TMP/res1.err" "$TMP/res2.err" || fail "resources ($case): -j 2 says otherwise than -j 1"
+done
+grep -q "cannot read tagger model\|tagger model" "$TMP/res1.err" && fail "resources: the lexicons' error should win over the model's"
+echo "ok resources that cannot be loaded: exit 4, same message with -j 1 and -j 2"

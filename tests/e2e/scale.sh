@@ -24,6 +24,23 @@ for fmt in json dot graphml timeline; do
 done
 echo "ok -j 2 and -j 7 equal -j 1"
 
+# Input errors between documents (a missing file, a binary file, bad lines among good ones
+# in one file): the same messages in the same order, the same output and exit code with
+# any -j, whichever thread reads or merges.
+mixed="$TMP/in/doc01.txt $TMP/missing.txt $ROOT/tests/bad-inputs/compressed.txt $TMP/in/doc02.txt
+  $ROOT/tests/bad-inputs/bad-lines.jsonl $TMP/in/doc03.txt $ROOT/tests/bad-inputs/bad-lines.jsonl"
+for j in 1 2 7; do
+  "$NG" -q -j $j -f json $mixed >"$TMP/mixed$j.json" 2>"$TMP/mixed$j.err"
+  echo "exit $?" >>"$TMP/mixed$j.err"
+done
+grep -q "^exit 1$" "$TMP/mixed1.err" || fail "inputs with errors: -j 1 did not exit 1"
+[ "$(grep -c '^newsgraph: ' "$TMP/mixed1.err")" = 18 ] || fail "inputs with errors: -j 1 did not print 18 messages"
+for j in 2 7; do
+  cmp -s "$TMP/mixed1.json" "$TMP/mixed$j.json" || fail "inputs with errors: -j $j output differs from -j 1"
+  cmp -s "$TMP/mixed1.err" "$TMP/mixed$j.err" || fail "inputs with errors: -j $j messages or exit code differ from -j 1"
+done
+echo "ok inputs with errors: -j 2 and -j 7 equal -j 1 (messages, their order, exit code)"
+
 # map/reduce by hand: two halves
 set -- $files
 half=$(( $# / 2 ))

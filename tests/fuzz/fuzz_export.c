@@ -27,9 +27,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    ng_resource_opts ro = {NG_SOURCE_DIR "/data", NG_SOURCE_DIR "/models/ner.model", NULL};
+    ng_resource_opts ro = {NG_SOURCE_DIR "/data", NG_SOURCE_DIR "/models/ner.model", NULL, 0};
     if (ng_resources_new(&g_res, &ro)) {
-        ng_resource_opts rules = {NG_SOURCE_DIR "/data", "none", NULL};
+        ng_resource_opts rules = {NG_SOURCE_DIR "/data", "none", NULL, 0};
         if (ng_resources_new(&g_res, &rules)) {
             fprintf(stderr, "fuzz_export: cannot load resources: %s\n", ng_error_last());
             abort();

@@ -13,7 +13,7 @@ static ng_resources *res;
 static int setup(void **state)
 {
     (void)state;
-    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL};
+    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL, 0};
     return ng_resources_new(&res, &o);
 }
 

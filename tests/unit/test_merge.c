@@ -595,20 +595,10 @@ static void test_cooccurrence_weights(void **state)
     ng_model_free(m);
 }
 
-/* The whole pipeline on written text: the surname in a second article, roles and one
- * event told by two articles. */
-static void test_pipeline(void **state)
+/* Extract texts[0..n) as documents d0.txt, d1.txt, ... and add them to m in order. */
+static void add_texts(ng_model *m, const ng_resources *res, const char *const *texts, int n)
 {
-    ng_resources *res;
-    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL};
-    assert_int_equal(ng_resources_new(&res, &o), 0);
-    const char *texts[] = {
-        "date 2025-05-30\n\nPeruvian President Rosa Quintero said talks between Chile and Bolivia will "
-        "resume in Santiago on Monday. Quintero welcomed the talks.\n",
-        "date 2025-05-31\n\nNegotiations between Chile and Bolivia are scheduled to resume in Santiago on "
-        "Monday, Quintero said.\n"};
-    ng_model *m = model();
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < n; i++) {
         ng_document *d;
         ng_doc_result *r;
         char name[16];
@@ -618,6 +608,22 @@ static void test_pipeline(void **state)
         ng_document_free(d);
         add(m, r);
     }
+}
+
+/* The whole pipeline on written text: the surname in a second article, roles and one
+ * event told by two articles. */
+static void test_pipeline(void **state)
+{
+    ng_resources *res;
+    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL, 0};
+    assert_int_equal(ng_resources_new(&res, &o), 0);
+    const char *texts[] = {
+        "date 2025-05-30\n\nPeruvian President Rosa Quintero said talks between Chile and Bolivia will "
+        "resume in Santiago on Monday. Quintero welcomed the talks.\n",
+        "date 2025-05-31\n\nNegotiations between Chile and Bolivia are scheduled to resume in Santiago on "
+        "Monday, Quintero said.\n"};
+    ng_model *m = model();
+    add_texts(m, res, texts, 2);
     assert_int_equal(ng_model_finish(m), 0);
     const ng_entity *q = entity(m, "Rosa Quintero");
     assert_non_null(q);
@@ -633,6 +639,43 @@ static void test_pipeline(void **state)
     assert_int_equal(e->n_mentions, 3); /* two articles, and "the talks" */
     assert_int_equal(e->place, entity_index(m, "Santiago"));
     ng_model_free(m);
+    ng_resources_free(res);
+}
+
+/* ng_model_finish_jobs() with two threads (the event merge beside the entity views and
+ * co-occurrences) builds the same model as with one: the same bytes in JSON and GraphML. */
+static void test_finish_jobs(void **state)
+{
+    (void)state;
+    ng_resources *res;
+    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL, 0};
+    assert_int_equal(ng_resources_new(&res, &o), 0);
+    const char *texts[] = {
+        "date 2025-05-30\n\nPeruvian President Rosa Quintero said talks between Chile and Bolivia will "
+        "resume in Santiago on Monday. Quintero welcomed the talks with Foreign Minister Tomas Ribeiro.\n",
+        "date 2025-05-31\n\nNegotiations between Chile and Bolivia are scheduled to resume in Santiago on "
+        "Monday, Quintero said. Ribeiro and Quintero met the World Trade Organization (WTO) in Lima.\n",
+        "date 2025-06-03\n\nThe WTO said Rosa Quintero and Tomas Ribeiro met in Lima on Tuesday. "
+        "Ribeiro visited Santiago on June 2 for talks with Chile.\n",
+        "date 2025-06-04\n\nTalks between Chile and Bolivia ended in Santiago on June 3, Ribeiro said. "
+        "Quintero and Ribeiro will meet again in Lima in July.\n"};
+    char *out[2][2];
+    size_t len[2][2];
+    for (int j = 0; j < 2; j++) {
+        ng_model *m = model();
+        add_texts(m, res, texts, 4);
+        assert_int_equal(ng_model_finish_jobs(m, j ? 2 : 1), 0);
+        assert_true(ng_model_n_events(m) > 0 && ng_model_n_relations(m) > 3);
+        assert_int_equal(ng_export_buffer(m, NG_FMT_JSON, &out[j][0], &len[j][0]), 0);
+        assert_int_equal(ng_export_buffer(m, NG_FMT_GRAPHML, &out[j][1], &len[j][1]), 0);
+        ng_model_free(m);
+    }
+    for (int f = 0; f < 2; f++) {
+        assert_int_equal(len[0][f], len[1][f]);
+        assert_memory_equal(out[0][f], out[1][f], len[0][f]);
+        free(out[0][f]);
+        free(out[1][f]);
+    }
     ng_resources_free(res);
 }
 
@@ -654,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_event_precision_and_anaphora),
         cmocka_unit_test(test_cooccurrence_weights),
         cmocka_unit_test(test_pipeline),
+        cmocka_unit_test(test_finish_jobs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

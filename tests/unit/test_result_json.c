@@ -131,7 +131,7 @@ fail:
 
 static int setup(void **state)
 {
-    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL};
+    ng_resource_opts o = {NG_SOURCE_DIR "/data", "none", NULL, 0};
     return ng_resources_new(&res, &o);
 }
 

@@ -588,7 +588,7 @@ static void test_surname_rule(void **state)
 {
     (void)state;
     ng_resources *rs = NULL;
-    ng_resource_opts o = {NG_SOURCE_DIR "/data", NG_SOURCE_DIR "/models/ner.model", NULL};
+    ng_resource_opts o = {NG_SOURCE_DIR "/data", NG_SOURCE_DIR "/models/ner.model", NULL, 0};
     assert_int_equal(ng_resources_new(&rs, &o), 0);
     static const char *const TEXTS[] = {
         /* alone, the model reads "Supporters of X marched" as a place */
@@ -612,6 +612,43 @@ static void test_surname_rule(void **state)
     for (int i = 0; i < 3; i++)
         ng_doc_result_free(r[i]);
     ng_resources_free(rs);
+}
+
+/* Resources loaded with the tagger model on a thread of its own extract exactly what
+ * resources loaded in turn do; a model that cannot be read fails the same way. */
+static void test_resources_threaded(void **state)
+{
+    (void)state;
+    static const char TEXT[] = "Mayor Elena Varga met engineer Samuel Okafor in Lisbon on Monday, 7 April 2025.\n"
+                               "Varga said the Port Authority would open a new terminal in May.\n";
+    char *json[2] = {NULL, NULL};
+    for (int t = 0; t < 2; t++) {
+        ng_resources *rs = NULL;
+        ng_resource_opts o = {NG_SOURCE_DIR "/data", NG_SOURCE_DIR "/models/ner.model", NULL, t ? 2 : 1};
+        assert_int_equal(ng_resources_new(&rs, &o), 0);
+        ng_document *d;
+        ng_doc_result *r;
+        assert_int_equal(ng_document_new_from_buffer(&d, "t.txt", TEXT, strlen(TEXT), NULL), 0);
+        assert_int_equal(ng_extract(&r, rs, d), 0);
+        assert_true(r->mentions.n > 2);
+        assert_int_equal(ng_doc_result_to_json(r, &json[t]), 0);
+        ng_doc_result_free(r);
+        ng_document_free(d);
+        ng_resources_free(rs);
+    }
+    assert_string_equal(json[0], json[1]);
+    free(json[0]);
+    free(json[1]);
+    char msg[2][1024];
+    for (int t = 0; t < 2; t++) {
+        ng_resources *rs = (ng_resources *)1;
+        ng_resource_opts o = {NG_SOURCE_DIR "/data", "/nonexistent/dir/ner.model", NULL, t ? 2 : 1};
+        assert_int_equal(ng_resources_new(&rs, &o), NG_EMODEL);
+        assert_null(rs);
+        snprintf(msg[t], sizeof msg[t], "%s", ng_error_last());
+    }
+    assert_non_null(strstr(msg[0], "cannot read tagger model"));
+    assert_string_equal(msg[0], msg[1]);
 }
 
 /* ------------------------------------------------------------------ cached emissions */
@@ -865,6 +902,7 @@ int main(void)
         cmocka_unit_test(test_decode_conventions),
         cmocka_unit_test(test_decode_edges),
         cmocka_unit_test(test_surname_rule),
+        cmocka_unit_test(test_resources_threaded),
         cmocka_unit_test(test_cached_text),
         cmocka_unit_test(test_cached_words),
     };
