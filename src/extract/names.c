@@ -398,26 +398,26 @@ static int surnames_as_persons(name_ctx *c, size_t first)
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
                      const ng_tokens *tk, uint32_t *cls)
 {
-    size_t first = r->mentions.n, filled = 0; /* tokens [0, filled) have their classes */
+    size_t first = r->mentions.n;
     name_ctx c = {text, tk, lx, r, cls};
     int rc = 0;
     if (!tg) {
         ng_token_classes(lx, text, tk, 0, tk->ntoks, cls);
-        filled = tk->ntoks;
-    }
-    for (uint32_t si = 0; si < tk->nsents && !rc; si++) {
-        if (!tg) {
+        for (uint32_t si = 0; si < tk->nsents && !rc; si++)
             rc = chunk_sentence(&c, si);
-            continue;
-        }
-        /* tokens outside the sentences, if any, have theirs looked up */
+        return rc;
+    }
+    /* The tagger gives each sentence's classes; tokens outside the sentences, if any,
+     * have theirs looked up.  Tokens [0, filled) have their classes. */
+    size_t filled = 0;
+    for (uint32_t si = 0; si < tk->nsents && !rc; si++) {
         ng_token_classes(lx, text, tk, filled, tk->sents[si].tok_begin, cls);
         rc = tagged_sentence(&c, si, tg);
         if (tk->sents[si].tok_end > filled)
             filled = tk->sents[si].tok_end;
     }
     ng_token_classes(lx, text, tk, filled, tk->ntoks, cls);
-    if (!rc && tg)
+    if (!rc)
         rc = surnames_as_persons(&c, first);
     return rc;
 }
