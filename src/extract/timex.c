@@ -2637,8 +2637,28 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
             /* the coming years, the past weeks: plural unit alone */
             u = WUNIT(c, j, &pl);
             if (u && pl && (rel || the) && u != U_QUARTER) {
-                if (!rel)
+                if (!rel) {
+                    /* the weeks ahead, the years to come, the months since, the years that
+                     * followed: a stretch of unstated length from or up to now (TimeBank
+                     * "the weeks ahead" PXW).  "the days before the vote" is left alone: it
+                     * is a time anchored to an event, whose date we do not have. */
+                    size_t k = j + 1, ke = 0;
+                    if (IS(c, k, "ahead"))
+                        ke = k + 1;
+                    else if (IS(c, k, "to") && IS(c, k + 1, "come"))
+                        ke = k + 2;
+                    else if (IS(c, k, "since") || ((IS(c, k, "that") || IS(c, k, "which")) &&
+                                                   (IS(c, k + 1, "followed") || IS(c, k + 1, "follow"))))
+                        ke = j + 1; /* what follows is a clause or a start of its own */
+                    if (!ke || u == U_SEC || u == U_MIN || u == U_NIGHT || u == U_WEEKEND)
+                        return;
+                    char v[MAXV];
+                    dur_value(v, sizeof v, 0, 1, u);
+                    tcand x = {0};
+                    set_lit(&x, i, ke, TX_DURATION, v);
+                    keep(best, &x);
                     return;
+                }
                 e = j + 1;
                 vague = 1;
                 if (!the) {
@@ -2678,6 +2698,22 @@ static void r_duration(const tctx *c, size_t i, tcand *best)
     /* a year ago/earlier: a date (r_ago) */
     if (IS(c, e, "ago"))
         return;
+    /* "24 hours a day", "three days every month": one SET over the larger unit (TimeML
+     * guidelines, "three days every month" value P1M), not a duration and a set */
+    if (!the && !rel && !vague && (IS(c, e, "a") || IS(c, e, "an") || IS(c, e, "per") || IS(c, e, "every") || IS(c, e, "each"))) {
+        int pl2 = 0;
+        tunit u2 = WUNIT(c, e + 1, &pl2);
+        if (u2 && !pl2 && u2 > u && u2 != U_WEEKEND && u2 != U_FORTNIGHT &&
+            !(F(c, e) & TW_BREAK) && !(F(c, e + 1) & TW_BREAK) && !IS(c, e + 2, "ago") &&
+            !IS(c, e + 2, "earlier") && !IS(c, e + 2, "later") && !IS(c, e + 2, "before") && !IS(c, e + 2, "after")) {
+            char v[MAXV];
+            dur_value(v, sizeof v, 1, 0, u2);
+            tcand x = {0};
+            set_lit(&x, i, e + 2, TX_SET, v);
+            keep(best, &x);
+            return;
+        }
+    }
     /* "a year" after an amount is a rate (SET): $5 million a year */
     if ((IS(c, j, "a") || IS(c, j, "an") || IS(c, j, "per")) && !the && !rel && j > 0) {
         const char *pv = LEFT(c, j, j - 1);

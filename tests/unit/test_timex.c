@@ -176,6 +176,12 @@ static void test_vague(void **state)
     expect("Nobody can predict the future.", DCT, "the future", "DATE", "FUTURE_REF");
     expect("The mine closed in late 2021.", DCT, "late 2021", "DATE", "2021");
     expect("Profits grew in recent years.", DCT, "recent years", "DURATION", "PXY");
+    /* a stretch of unstated length from or up to now; not one anchored to an event */
+    expect("Prices may rise in the weeks ahead.", DCT, "the weeks ahead", "DURATION", "PXW");
+    expect("The scars will last for the years to come.", DCT, "the years to come", "DURATION", "PXY");
+    expect("In the years that followed, the rebels regrouped.", DCT, "the years", "DURATION", "PXY");
+    expect("In the months since, nothing has changed.", DCT, "the months", "DURATION", "PXM");
+    expect_none("He hid in the days before the vote.", DCT);
 }
 
 static void test_durations(void **state)
@@ -198,6 +204,11 @@ static void test_sets(void **state)
     expect("Inspectors visit every week.", DCT, "every week", "SET", "P1W");
     expect("The council meets weekly.", DCT, "weekly", "SET", "P1W");
     expect("The fair is held each year.", DCT, "each year", "SET", "P1Y");
+    /* an amount per unit is one SET of the larger unit (TimeML: "three days every month" P1M) */
+    expect("The plant runs 24 hours a day.", DCT, "24 hours a day", "SET", "P1D");
+    expect("Guards work three days every month.", DCT, "three days every month", "SET", "P1M");
+    expect("He slept five hours a night.", DCT, "five hours a night", "SET", "P1D");
+    expect("He served 10 years a decade ago.", DCT, "10 years", "DURATION", "P10Y");
     expect("Flights leave each Thursday.", DCT, "each Thursday", "SET", "XXXX-WXX-4");
     expect("The shop is closed on Sundays.", DCT, "Sundays", "SET", "XXXX-WXX-7");
     expect("The bus runs every other day.", DCT, "every other day", "SET", "P2D");
