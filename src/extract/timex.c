@@ -2243,12 +2243,16 @@ static void r_theunit(const tctx *c, size_t i, int tense, tcand *best)
         fy = 1, j++;
     int pl = 0;
     tunit u = WUNIT(c, j, &pl);
-    if (pl || !(u == U_WEEKEND || u == U_WEEK || u == U_MONTH || u == U_YEAR))
+    const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
+    /* "the end of the decade", "the worst drought of the century": the dct's decade or
+     * century, only after "of" ("the decade saw growth" is any decade in a history) */
+    int big = (u == U_DECADE || u == U_CENTURY) && streq(pv, "of") && !c->narrative &&
+              !(i > 1 && streq(LEFT(c, i, i - 2), "turn")); /* the turn of the century: 2000 */
+    if (pl || !(u == U_WEEKEND || u == U_WEEK || u == U_MONTH || u == U_YEAR || big))
         return;
     if (IS(c, j + 1, "of") || IS(c, j + 1, "before") || IS(c, j + 1, "after") || IS(c, j + 1, "that") ||
         IS(c, j + 1, "when") || IS(c, j + 1, "in"))
         return;
-    const char *pv = i > 0 ? LEFT(c, i, i - 1) : "";
     int ended = IS(c, j + 1, "ended") || IS(c, j + 1, "ending");
     tcand x = {0};
     /* "by the end of the year" in a history is the year being told */

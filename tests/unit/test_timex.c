@@ -182,6 +182,10 @@ static void test_vague(void **state)
     expect("In the years that followed, the rebels regrouped.", DCT, "the years", "DURATION", "PXY");
     expect("In the months since, nothing has changed.", DCT, "the months", "DURATION", "PXM");
     expect_none("He hid in the days before the vote.", DCT);
+    /* the dct's decade or century after "of"; not the turn of the century, not a history's decade */
+    expect("Emissions must fall by the end of the decade.", DCT, "the end of the decade", "DATE", "202");
+    expect("It was the worst drought of the century.", DCT, "the century", "DATE", "20");
+    expect_none("The house dates from the turn of the century.", DCT);
 }
 
 static void test_durations(void **state)
