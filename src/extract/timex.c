@@ -535,7 +535,7 @@ static int tense_cue_calc(const tctx *c, size_t k, size_t hi, int right)
     }
     /* "was scheduled to", "planned a rally", but "had been scheduled to", "as previously
      * planned", "the hastily planned trip", "plans for" (a noun) */
-    int futto = (cl & TC_FUT_TO) && (streq(nx, "to") || (streq(nx, "for") && (cl & TC_PLAN)));
+    int futto = (cl & TC_FUT_TO) && (streq(nx, "to") || (streq(nx, "for") && ((cl & TC_PLAN) || streq(W[k].low, "set"))));
     /* a plan verb after the date is the date of the planning, not of the plan */
     if (!futto && right && (cl & TC_PLAN))
         return -1;
@@ -553,6 +553,15 @@ static int tense_cue_calc(const tctx *c, size_t k, size_t hi, int right)
     }
     if (streq(W[k].low, "to") && k > 0 && (W[k - 1].x.cls & TC_BE))
         return 1;
+    /* "the vote is on Sunday", "the deadline is Friday", "the peak is in March": a present
+     * copula tied straight to a day or a month states a coming date (a past one takes "was") */
+    if ((cl & TC_IS) && !right && k + 1 < hi) {
+        size_t j = k + 1;
+        if ((streq(nx, "on") || streq(nx, "for") || streq(nx, "in")) && j + 1 < hi)
+            j++;
+        if ((W[j].x.weekday > 0 && !W[j].x.wd_plural) || W[j].x.month > 0)
+            return 1;
+    }
     if (cl & TC_PAST) {
         /* "markets untouched by the crisis", "talks hosted by Egypt": a participle before
          * "by" with no auxiliary is a reduced relative clause, not the verb of the clause */

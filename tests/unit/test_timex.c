@@ -148,6 +148,12 @@ static void test_tense_weekdays(void **state)
     expect("The summit will be held on Thursday.", DCT, "Thursday", "DATE", "2025-06-05");
     /* a plan made in the past can still look ahead */
     expect("Protesters planned a march on Sunday.", DCT, "Sunday", "DATE", "2025-06-01");
+    /* a present copula tied to the day states a coming date; "was" keeps it past */
+    expect("The vote is on Tuesday.", DCT, "Tuesday", "DATE", "2025-06-03");
+    expect("The deadline is Friday, officials say.", DCT, "Friday", "DATE", "2025-06-06");
+    expect("The deadline was Friday.", DCT, "Friday", "DATE", "2025-05-30");
+    expect("The strike that began on Monday is the largest.", DCT, "Monday", "DATE", "2025-05-26");
+    expect("Election set for Sunday.", DCT, "Sunday", "DATE", "2025-06-01");
 }
 
 static void test_tense_months(void **state)
@@ -160,6 +166,7 @@ static void test_tense_months(void **state)
     expect("The rights expire Nov. 21.", DCT, "Nov. 21", "DATE", "2025-11-21");
     expect("Fighting resumed on April 3.", DCT, "April 3", "DATE", "2025-04-03");
     expect("The offer lapsed in June last year.", DCT, "June last year", "DATE", "2024-06");
+    expect("The launch is in March.", DCT, "March", "DATE", "2026-03");
 }
 
 static void test_vague(void **state)
