@@ -30,6 +30,16 @@ static char *room(jw *w, size_t n)
 
 static void commit(jw *w, char *end) { ng_buf_commit(w->b, end); }
 
+/* n <= 63 spaces of indentation.  Always 64 written, a copy of a fixed size that needs no
+ * call (a memset of n bytes was one per line); the bytes past n lie within the room of
+ * the line (JW_LINE) and are overwritten or beyond the buffer's end. */
+static char *p_indent(char *p, int n)
+{
+    static const char spaces[64] = "                                                                ";
+    memcpy(p, spaces, sizeof spaces);
+    return p + n;
+}
+
 /* ",\n" (no comma before the first element) and the indentation. */
 static char *p_sep(jw *w, char *p)
 {
@@ -38,8 +48,7 @@ static char *p_sep(jw *w, char *p)
         *p++ = ',';
     w->first = 0;
     *p++ = '\n';
-    memset(p, ' ', (size_t)n);
-    return p + n;
+    return p_indent(p, n);
 }
 
 /* Start a member "key": (or an array element when key is NULL); keys are literals without
@@ -179,8 +188,7 @@ static char *p_close(jw *w, char *p, char c)
     if (!w->first) {
         int n = w->depth < 63 ? w->depth : 63;
         *p++ = '\n';
-        memset(p, ' ', (size_t)n);
-        p += n;
+        p = p_indent(p, n);
     }
     *p++ = c;
     w->first = 0;

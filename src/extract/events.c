@@ -456,10 +456,14 @@ static char *make_label(const ev_ctx *c, const ng_event_m *ev)
         }
         if (again)
             continue;
-        ng_buf_printf(&lb, "%s%s", shown++ ? ", " : ": ", name);
+        /* plain copies: a printf per name cost more than the rest of the label */
+        ng_buf_puts(&lb, shown++ ? ", " : ": ");
+        ng_buf_puts(&lb, name);
     }
-    if (ev->place >= 0)
-        ng_buf_printf(&lb, " in %s", c->r->mentions.v[ev->place].canon);
+    if (ev->place >= 0) {
+        ng_buf_puts(&lb, " in ");
+        ng_buf_puts(&lb, c->r->mentions.v[ev->place].canon);
+    }
     char *label = lb.data ? ng_arena_strndup(&c->r->strs, lb.data, lb.len) : NULL;
     ng_buf_free(&lb);
     return label;

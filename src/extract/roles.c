@@ -73,7 +73,7 @@ static void head_word(const char *s, size_t n, char *out, size_t cap)
     }
     out[k] = '\0';
     for (size_t i = 0; ABBR[i][0]; i++)
-        if (strcmp(out, ABBR[i][0]) == 0) {
+        if (ABBR[i][0][0] == out[0] && strcmp(out, ABBR[i][0]) == 0) {
             snprintf(out, cap, "%s", ABBR[i][1]);
             return;
         }
@@ -101,9 +101,9 @@ static void title_head(const ng_lexicon *lx, const char *title, char *out, size_
         }
         char hw[48];
         head_word(w, n, hw, sizeof hw);
-        int mod = 0;
-        for (size_t i = 0; MODIFIERS[i]; i++)
-            mod |= strcmp(hw, MODIFIERS[i]) == 0;
+        int mod = 0; /* (the first byte tested first: most words differ there) */
+        for (size_t i = 0; MODIFIERS[i] && !mod; i++)
+            mod = MODIFIERS[i][0] == hw[0] && strcmp(hw, MODIFIERS[i]) == 0;
         if (!mod || !out[0])
             snprintf(out, cap, "%s", hw);
     }
@@ -202,14 +202,21 @@ static int add_role(role_ctx *c, int64_t person, size_t ts, size_t te, int64_t o
     return 0;
 }
 
-/* The country a demonym token names, or NULL. */
-static const char *demonym_of(const role_ctx *c, const ng_token *t)
+/* The map look-up of demonym_of, out of line. */
+static const char *demonym_lookup(const role_ctx *c, const ng_token *t)
+{
+    const char *d = ng_lex_demonym_country(c->lx, c->text + t->start, t->end - t->start);
+    return d && *d ? d : NULL;
+}
+
+/* The country a demonym token names, or NULL.  Asked of every token outside a mention, so
+ * the class tests are inline. */
+static inline const char *demonym_of(const role_ctx *c, const ng_token *t)
 {
     /* the demonym map's words all have the DEMONYM class */
     if (!(t->flags & NG_TOK_UPPER1) || !(tok_classes(c, t) & NG_LEX_DEMONYM))
         return NULL;
-    const char *d = ng_lex_demonym_country(c->lx, c->text + t->start, t->end - t->start);
-    return d && *d ? d : NULL;
+    return demonym_lookup(c, t);
 }
 
 /* Holder of a title starting at token ts: the non-person mention right before it (a

@@ -105,7 +105,7 @@ int ng_map_put_h(ng_map *m, const char *key, size_t len, uint64_t h, size_t val)
         e->val = val;
         return 0;
     }
-    e->key = ng_strndup(key, len);
+    e->key = ng_arena_strndup(&m->keys, key, len);
     if (!e->key)
         return ng_error_set(NG_ENOMEM, "out of memory");
     e->len = len;
@@ -144,9 +144,7 @@ const ng_map_entry *ng_map_next(const ng_map *m, size_t *it)
 
 void ng_map_free(ng_map *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->tags[i])
-            free(m->ents[i].key);
+    ng_arena_free(&m->keys);
     free(m->tags);
     free(m->ents);
     memset(m, 0, sizeof *m);

@@ -69,17 +69,20 @@ int ng_buf_put_int(ng_buf *b, long long v);
 /* Write v in decimal at p (at most 20 bytes, no NUL); returns the end. */
 static inline char *ng_fmt_int(char *p, long long v)
 {
-    char tmp[24], *q = tmp + sizeof tmp;
     /* negated in unsigned arithmetic: LLONG_MIN stays defined */
     unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    if (v < 0)
+        *p++ = '-';
+    /* the digits counted first and written in place from the last: the exporters write
+     * millions of offsets, and a copy of a variable length was a memcpy call for each */
+    size_t n = 1;
+    for (unsigned long long t = u; t >= 10; t /= 10)
+        n++;
+    char *end = p + n;
     do {
-        *--q = (char)('0' + u % 10);
+        *--end = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    if (v < 0)
-        *--q = '-';
-    size_t n = (size_t)(tmp + sizeof tmp - q);
-    memcpy(p, q, n);
     return p + n;
 }
 /* Write v as printf's "%.6g" writes it, with ".0" added when that shows neither a
@@ -203,6 +206,7 @@ typedef struct {
     uint32_t *tags;       /* per slot: 0 empty, else 32 bits of the key's hash (probed alone) */
     ng_map_entry *ents;   /* per slot: the entry, read when the tags agree */
     size_t cap, n;
+    ng_arena keys;        /* the keys' copies: no malloc per key, and freed a block at a time */
 } ng_map;
 
 int ng_map_put(ng_map *m, const char *key, size_t keylen, size_t val);

@@ -156,6 +156,27 @@ static void test_buf_put_int(void **state)
         snprintf(want, sizeof want, "%lld", vals[i]);
         assert_string_equal(b.data, want);
     }
+    /* ng_fmt_int() writes what printf does, around every power of ten */
+    char got[32];
+    for (int k = 0; k < 19; k++) {
+        long long pw = 1;
+        for (int q = 0; q < k; q++)
+            pw *= 10;
+        for (long long d = -2; d <= 2; d++) {
+            long long v = pw + d;
+            for (int sign = 0; sign < 2; sign++, v = -v) {
+                *ng_fmt_int(got, v) = '\0';
+                snprintf(want, sizeof want, "%lld", v);
+                assert_string_equal(got, want);
+            }
+        }
+    }
+    for (long long v = -100000; v <= 100000; v += 7) {
+        char *e = ng_fmt_int(got, v);
+        snprintf(want, sizeof want, "%lld", v);
+        assert_int_equal((size_t)(e - got), strlen(want));
+        assert_memory_equal(got, want, strlen(want));
+    }
     /* the cap holds on the inline path too */
     b.len = 0;
     b.max = 3;
