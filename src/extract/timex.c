@@ -145,12 +145,11 @@ static const uint32_t SEEN_FLAGS[8] = {TW_PUNCT, TW_ALPHA, TW_ALPHA | TW_ALLCAP,
                                        TW_NUM,   0,        TW_ALLCAP,            0};
 
 /* Fill the lower-case form and the class flags of a word (w->low zeroed; wc is
- * tx_word_chars()); *len and *hash get the length and the tx_hash_step hash of that form
- * (length 0 when it is ""). */
-static void word_shape(const uint16_t *wc, const char *s, size_t n, tword *w, size_t *len, uint32_t *hash)
+ * tx_word_chars()); *len gets the length of that form (0 when it is "", and then w->low
+ * is all zeros again). */
+static void word_shape(const uint16_t *wc, const char *s, size_t n, tword *w, size_t *len)
 {
     size_t o = 0;
-    uint32_t h = TX_HASH0;
     unsigned seen = 0; /* TX_CH_* >> 8 of every letter and digit */
     int ok = 1;
     for (size_t i = 0; i < n;) {
@@ -179,29 +178,33 @@ static void word_shape(const uint16_t *wc, const char *s, size_t n, tword *w, si
             i += (size_t)k;
             continue;
         }
-        if (o + 1 < TW_LOWMAX) {
+        if (o + 1 < TW_LOWMAX)
             w->low[o++] = out;
-            h = tx_hash_step(h, (unsigned char)out);
-        } else {
+        else
             ok = 0;
-        }
     }
-    w->low[ok ? o : 0] = '\0';
+    if (!ok)
+        memset(w->low, 0, sizeof w->low);
     *len = ok ? o : 0;
-    *hash = h;
     w->flags |= SEEN_FLAGS[seen];
 }
 
-/* The word that scan_word finds at s[i] (an ASCII letter or digit) when it is letters and
- * digits alone, shorter than TW_LOWMAX and ended where scan_word looks no further (white
- * space, or punctuation other than a period, an apostrophe or a separator after a
- * digit): fills w as word_shape does, in the same pass, and returns its end; 0 (w
- * as it was) for any other word.  wc is tx_word_chars(). */
-static size_t plain_word(const uint16_t *wc, const char *s, size_t n, size_t i, tword *w, size_t *len,
-                         uint32_t *hash)
+/* Whether the word that plain_word has found at s[i..j) ends where scan_word looks no
+ * further: at the text's end, white space, or punctuation other than a period, an
+ * apostrophe or a separator after a digit (and not at a letter or digit: too long). */
+static inline int plain_end(const char *s, size_t n, size_t j)
 {
-    char *low = w->low; /* zeroed: cleared again when this is no plain word */
-    uint32_t h = TX_HASH0;
+    if (j >= n)
+        return 1;
+    unsigned char ch = (unsigned char)s[j];
+    return !(ch >= 0x80 || ch == '.' || ch == '\'' || is_ascii_alnum(ch) ||
+             ((ch == ',' || ch == ':' || ch == '/') && s[j - 1] >= '0' && s[j - 1] <= '9'));
+}
+
+/* plain_word one byte at a time (near the text's end, or on a big-endian machine). */
+static size_t plain_word_bytes(const uint16_t *wc, const char *s, size_t n, size_t i, tword *w, size_t *len)
+{
+    char *low = w->low;
     unsigned seen = 0; /* TX_CH_* >> 8 of every character */
     size_t j = i, lim = n - i < TW_LOWMAX - 1 ? n : i + TW_LOWMAX - 1;
     for (; j < lim; j++) {
@@ -210,23 +213,72 @@ static size_t plain_word(const uint16_t *wc, const char *s, size_t n, size_t i, 
             break;
         seen |= t >> 8;
         low[j - i] = (char)(t & 0xff);
-        h = tx_hash_step(h, t & 0xff);
     }
-    if (j < n) {
-        unsigned char ch = (unsigned char)s[j];
-        if (ch >= 0x80 || ch == '.' || ch == '\'' || is_ascii_alnum(ch) ||
-            ((ch == ',' || ch == ':' || ch == '/') && s[j - 1] >= '0' && s[j - 1] <= '9')) {
-            memset(low, 0, j - i);
-            return 0;
-        }
+    if (!plain_end(s, n, j)) {
+        memset(low, 0, j - i);
+        return 0;
     }
-    low[j - i] = '\0';
     *len = j - i;
-    *hash = h;
     if (wc[(unsigned char)s[i]] & TX_CH_UPPER)
         w->flags |= TW_CAP;
     w->flags |= SEEN_FLAGS[seen];
     return j;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TX_SWAR 1
+#define B8(x) (0x0101010101010101ull * (uint64_t)(x))
+/* The high bit of each byte of x (each below 0x80) that lies in [lo, hi] (0 < lo <= hi
+ * < 0x80): no carry crosses a byte. */
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
+{
+    return (x + B8(0x80 - lo)) & ~(x + B8(0x7f - hi)) & B8(0x80);
+}
+#endif
+
+/* The word that scan_word finds at s[i] (an ASCII letter or digit) when it is letters and
+ * digits alone, shorter than TW_LOWMAX and ended where scan_word looks no further
+ * (plain_end): fills w as word_shape does and returns its end; 0 (w as it was) for any
+ * other word.  Eight bytes at a time where the text has TW_LOWMAX bytes left (the longest
+ * plain word and the byte after it): the letters, digits and upper-case letters of a
+ * chunk as bit masks, its lower case by adding 0x20 to the upper-case bytes.  wc is
+ * tx_word_chars(). */
+static size_t plain_word(const uint16_t *wc, const char *s, size_t n, size_t i, tword *w, size_t *len)
+{
+#ifdef TX_SWAR
+    if (n - i < TW_LOWMAX)
+        return plain_word_bytes(wc, s, n, i, w, len);
+    uint64_t lower = 0, upper = 0, digit = 0;
+    size_t j = i; /* the word's end once found (s[i] is a letter or digit) */
+    for (size_t o = 0; o < TW_LOWMAX; o += 8) {
+        uint64_t x;
+        memcpy(&x, s + i + o, 8);
+        uint64_t x7 = x & B8(0x7f), ascii = ~x & B8(0x80);
+        uint64_t up = bytes_in(x7, 'A', 'Z') & ascii;
+        uint64_t let = bytes_in(x7 | B8(0x20), 'a', 'z') & ascii;
+        uint64_t dg = bytes_in(x7, '0', '9') & ascii;
+        uint64_t stop = ~(let | dg) & B8(0x80);
+        uint64_t m = stop ? ((stop & (0 - stop)) >> 7) - 1 : ~0ull; /* the bytes before the first stop */
+        uint64_t lc = (x + (up >> 2)) & m;
+        memcpy(w->low + o, &lc, 8);
+        lower |= let & ~up & m, upper |= up & m, digit |= dg & m;
+        if (stop) {
+            j = i + o + ((size_t)__builtin_ctzll(stop) >> 3);
+            break;
+        }
+    }
+    if (j == i || !plain_end(s, n, j)) { /* TW_LOWMAX letters or digits, or no plain end */
+        memset(w->low, 0, sizeof w->low);
+        return 0;
+    }
+    *len = j - i;
+    if (upper & 0x80)
+        w->flags |= TW_CAP;
+    w->flags |= SEEN_FLAGS[(lower ? 1u : 0u) | (upper ? 2u : 0u) | (digit ? 4u : 0u)];
+    return j;
+#else
+    return plain_word_bytes(wc, s, n, i, w, len);
+#endif
 }
 
 /* Scan a word at s[i]: letters and digits with inner periods (a.m., 3.5), digit
@@ -322,9 +374,11 @@ static int anchor_word(const tword *w)
 }
 
 /* Push the word s[b..e), or with e == 0 the word that scan_word finds at b (an ASCII
- * letter or digit); *end gets its end. */
+ * letter or digit); *end gets its end.  With `differs` (tests), a word that plain_word
+ * found is made again by scan_word and word_shape, and *differs set if it comes out
+ * otherwise. */
 static int push_word(tword_vec *v, const uint16_t *wc, const char *s, size_t n, size_t b, size_t e, uint32_t flags,
-                     size_t *end)
+                     size_t *end, int *differs)
 {
     if (ng_vec_grow(*v))
         return NG_ENOMEM;
@@ -333,15 +387,23 @@ static int push_word(tword_vec *v, const uint16_t *wc, const char *s, size_t n, 
     w->start = (uint32_t)b;
     w->flags = flags;
     size_t len;
-    uint32_t h;
-    if (e || !(e = plain_word(wc, s, n, b, w, &len, &h))) {
+    if (e || !(e = plain_word(wc, s, n, b, w, &len))) {
         if (!e)
             e = scan_word(s, n, b);
-        word_shape(wc, s + b, e - b, w, &len, &h);
+        word_shape(wc, s + b, e - b, w, &len);
+    } else if (differs) {
+        tword p;
+        size_t plen;
+        memset(&p, 0, sizeof p);
+        p.flags = flags;
+        size_t pe = scan_word(s, n, b);
+        word_shape(wc, s + b, pe - b, &p, &plen);
+        if (pe != e || plen != len || p.flags != w->flags || memcmp(p.low, w->low, sizeof p.low) != 0)
+            *differs = 1;
     }
     w->end = (uint32_t)e;
     *end = e;
-    tx_classify_hashed(w->low, len, h, &w->x);
+    tx_classify_hashed(w->low, len, tx_hash_low(w->low), &w->x);
     if (may_start_word(w))
         w->x.cls |= TC_MAYSTART;
     if (anchor_word(w))
@@ -351,8 +413,8 @@ static int push_word(tword_vec *v, const uint16_t *wc, const char *s, size_t n, 
 }
 
 /* Split the text into words with hyphen/space/newline flags, sentence indexes and
- * hard boundaries. */
-static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, size_t *nout)
+ * hard boundaries (differs: see push_word). */
+static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, size_t *nout, int *differs)
 {
     tword_vec v = {0};
     int rc = 0, nls = 2, space = 1, hy = 0;
@@ -417,7 +479,7 @@ static int tokenize(const char *s, size_t n, const ng_tokens *tk, tword **out, s
             uint32_t cp;
             e = i + (size_t)ng_utf8_decode(s, n, i, &cp);
         }
-        if ((rc = push_word(&v, wc, s, n, b, e, f, &e)))
+        if ((rc = push_word(&v, wc, s, n, b, e, f, &e, differs)))
             goto done;
         /* its sentence (0 without sentences), and a boundary where a new one begins */
         tword *w = &v.v[v.n - 1];
@@ -3343,7 +3405,7 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
     }
     if (!text || !len)
         return 0;
-    int rc = tokenize(text, len, tk, &c.w, &c.nw);
+    int rc = tokenize(text, len, tk, &c.w, &c.nw, every_start ? &differs : NULL);
     if (rc)
         return ng_error_set(rc, "timex: out of memory");
     NG_VEC(tcand) found = {0};

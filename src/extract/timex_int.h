@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ------------------------------------------------------------------ words */
 
@@ -75,7 +76,7 @@ typedef struct {
     uint32_t start, end; /* byte offsets */
     uint32_t sent;       /* sentence index */
     uint32_t flags;
-    char low[TW_LOWMAX]; /* lower-cased ASCII form ("" when too long or not ASCII) */
+    char low[TW_LOWMAX]; /* lower-cased ASCII form ("" when too long or not ASCII), zeros after it */
     tx_info x;           /* tx_classify(low) */
 } tword;
 
@@ -157,14 +158,27 @@ int tx_is_prep(const char *low);     /* a preposition or function word that may 
 extern const tx_info TX_NONE;
 /* The table entry of a word (every list of timex_lex.c; built once, read-only). */
 const tx_info *tx_lookup(const char *low);
+/* tx_lookup by a scan of every slot, without hash or filter; and the k-th word of the
+ * table, NULL past the last (tests: the two lookups agree). */
+const tx_info *tx_lookup_scan(const char *low);
+const char *tx_table_word(size_t k);
 /* All of the above for one word at once, with TC_PAST and TC_ADVERB. */
 void tx_classify(const char *low, tx_info *out);
 
-/* The word hash of the table (FNV-1a), fed one byte at a time from TX_HASH0: the word
- * stream hashes a word while lower-casing it. */
-#define TX_HASH0 2166136261u
-static inline uint32_t tx_hash_step(uint32_t h, unsigned char ch) { return (h ^ ch) * 16777619u; }
-/* tx_classify of low, its length n and its hash h already known. */
+/* The word hash of the table, of a lower-case form that fills TW_LOWMAX bytes with zeros
+ * after it (a tword's low, a table slot): three 8-byte loads and multiplies, not a loop
+ * over the bytes.  The high half of the last product (all bytes feed it) is the hash. */
+static inline uint32_t tx_hash_low(const char *low)
+{
+    uint64_t a, b, c;
+    memcpy(&a, low, 8);
+    memcpy(&b, low + 8, 8);
+    memcpy(&c, low + 16, 8);
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^ c * 0x165667B19E3779F9ull;
+    return (uint32_t)(((h ^ (h >> 32)) * 0xD6E8FEB86659FD93ull) >> 32);
+}
+/* tx_classify of low (zero-padded to TW_LOWMAX bytes when n < TW_LOWMAX), its length n
+ * and its hash h = tx_hash_low(low) already known (h is not read when n >= TW_LOWMAX). */
 void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out);
 /* Kinds of an ASCII letter or digit in tx_word_chars (shifted by 8: the word stream's
  * `seen` bits). */

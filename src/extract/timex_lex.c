@@ -148,12 +148,18 @@ static const char *const T_ADV[] = {"not", "still", "also", "never", "already", 
 typedef struct {
     uint32_t h;
     uint8_t used;
-    uint8_t n; /* strlen(s) */
-    char s[TW_LOWMAX];
+    char s[TW_LOWMAX]; /* zeros after the word */
     tx_info info;
 } tx_slot;
 
 static tx_slot TABLE[TX_SLOTS]; /* written once by lex_build, then read-only */
+/* One bit per hash value (bits TX_FILTER_SHIFT.. of tx_hash_low) that some word of the
+ * table has: most words of a text are in no list, and their lookup then reads this 2 KB
+ * (which stays in the L1 cache) instead of a slot of the 100 KB table (which does not:
+ * that miss was most of the lookup's time).  Written once by lex_build. */
+#define TX_FILTER_BITS 16384
+#define TX_FILTER_SHIFT 11 /* above the bits of the slot index */
+static uint64_t FILTER[TX_FILTER_BITS / 64];
 static uint16_t WORD_CHARS[256]; /* tx_word_chars, written once by lex_build */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 static atomic_int lex_ready; /* set (release) when lex_build is done: the lookups' fast path */
@@ -161,15 +167,18 @@ static atomic_int lex_ready; /* set (release) when lex_build is done: the lookup
 /* The information of a word that is in no list. */
 const tx_info TX_NONE = {.cardinal = -1, .ordinal = -1};
 
-/* tx_hash_step hash of a NUL-terminated word; *len gets its length (stops at TW_LOWMAX). */
-static uint32_t lex_hash(const char *s, size_t *len)
+/* A NUL-terminated word copied into buf[TW_LOWMAX] with zeros after it (what tx_hash_low
+ * and lex_find read); returns its length, TW_LOWMAX when it does not fit (buf then
+ * holds no word: such a word is in no list). */
+static size_t lex_pad(const char *s, char *buf)
 {
-    uint32_t h = TX_HASH0;
+    memset(buf, 0, TW_LOWMAX);
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && n < TW_LOWMAX; p++, n++)
-        h = tx_hash_step(h, *p);
-    *len = n;
-    return h;
+    while (n < TW_LOWMAX && s[n])
+        n++;
+    if (n < TW_LOWMAX)
+        memcpy(buf, s, n);
+    return n;
 }
 
 static tx_info lex_scratch; /* where lex_slot puts a word it cannot keep (only during lex_build) */
@@ -177,17 +186,19 @@ static tx_info lex_scratch; /* where lex_slot puts a word it cannot keep (only d
 /* The slot of a word in the table being built (a new one if absent). */
 static tx_info *lex_slot(const char *s)
 {
-    size_t n;
-    uint32_t h = lex_hash(s, &n);
+    char buf[TW_LOWMAX];
+    size_t n = lex_pad(s, buf);
     if (n == 0 || n >= TW_LOWMAX)
         return &lex_scratch; /* never looked up: words are shorter than TW_LOWMAX */
+    uint32_t h = tx_hash_low(buf);
     for (uint32_t k = 0, i = h & (TX_SLOTS - 1); k < TX_SLOTS; k++, i = (i + 1) & (TX_SLOTS - 1)) {
         tx_slot *sl = &TABLE[i];
         if (!sl->used) {
             sl->used = 1;
             sl->h = h;
-            sl->n = (uint8_t)n;
-            memcpy(sl->s, s, n + 1);
+            memcpy(sl->s, buf, TW_LOWMAX);
+            uint32_t fb = (h >> TX_FILTER_SHIFT) & (TX_FILTER_BITS - 1);
+            FILTER[fb >> 6] |= 1ull << (fb & 63);
             sl->info = TX_NONE;
             return &sl->info;
         }
@@ -301,21 +312,31 @@ const uint16_t *tx_word_chars(void)
     return WORD_CHARS;
 }
 
-/* The table entry of low[0..n) whose tx_hash is h. */
+/* Whether low[0..n), of tx_hash_low h, may be in the table (its length fits and FILTER
+ * has its bit); no word for which this is 0 is. */
+static inline int lex_maybe(size_t n, uint32_t h)
+{
+    uint32_t fb = (h >> TX_FILTER_SHIFT) & (TX_FILTER_BITS - 1);
+    return n > 0 && n < TW_LOWMAX && (FILTER[fb >> 6] & (1ull << (fb & 63)));
+}
+
+/* The table entry of low[0..n) (zero-padded to TW_LOWMAX bytes) whose tx_hash_low is h:
+ * the padded forms compare as three 8-byte words. */
 static const tx_info *lex_find(const char *low, size_t n, uint32_t h)
 {
     lex_init();
-    if (n == 0 || n >= TW_LOWMAX)
+    if (!lex_maybe(n, h))
         return &TX_NONE;
+    uint64_t a[3];
+    memcpy(a, low, sizeof a);
     for (uint32_t k = 0, i = h & (TX_SLOTS - 1); k < TX_SLOTS; k++, i = (i + 1) & (TX_SLOTS - 1)) {
         const tx_slot *sl = &TABLE[i];
         if (!sl->used)
             return &TX_NONE;
-        if (sl->h == h && sl->n == n) {
-            size_t q = 0;
-            while (q < n && sl->s[q] == low[q])
-                q++;
-            if (q == n)
+        if (sl->h == h) {
+            uint64_t b[3];
+            memcpy(b, sl->s, sizeof b);
+            if (((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0)
                 return &sl->info;
         }
     }
@@ -324,9 +345,9 @@ static const tx_info *lex_find(const char *low, size_t n, uint32_t h)
 
 const tx_info *tx_lookup(const char *low)
 {
-    size_t n;
-    uint32_t h = lex_hash(low, &n);
-    return lex_find(low, n, h);
+    char buf[TW_LOWMAX];
+    size_t n = lex_pad(low, buf);
+    return n < TW_LOWMAX ? lex_find(buf, n, tx_hash_low(buf)) : &TX_NONE;
 }
 
 /* ------------------------------------------------------------ word classes */
@@ -394,16 +415,18 @@ int tx_is_prep(const char *low) { return (tx_lookup(low)->cls & TC_PREP) != 0; }
 
 void tx_classify(const char *low, tx_info *out)
 {
-    size_t n;
-    uint32_t h = lex_hash(low, &n);
-    if (low[n]) /* TW_LOWMAX bytes or more: in no list, but its ending still counts */
-        n = strlen(low);
-    tx_classify_hashed(low, n, h, out);
+    char buf[TW_LOWMAX];
+    size_t n = lex_pad(low, buf);
+    if (n < TW_LOWMAX)
+        tx_classify_hashed(buf, n, tx_hash_low(buf), out);
+    else /* TW_LOWMAX bytes or more: in no list, but its ending still counts */
+        tx_classify_hashed(low, strlen(low), 0, out);
 }
 
 void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out)
 {
-    const tx_info *x = lex_find(low, n, h);
+    lex_init();
+    const tx_info *x = lex_maybe(n, h) ? lex_find(low, n, h) : &TX_NONE; /* most words: no call */
     *out = *x;
     if (low[0] >= '0' && low[0] <= '9')
         out->ordinal = (int8_t)digit_ordinal(low);
@@ -411,4 +434,22 @@ void tx_classify_hashed(const char *low, size_t n, uint32_t h, tx_info *out)
         out->cls |= TC_PAST;
     if ((x->cls & TC_ADV) || (n > 3 && low[n - 2] == 'l' && low[n - 1] == 'y'))
         out->cls |= TC_ADVERB;
+}
+
+const tx_info *tx_lookup_scan(const char *low)
+{
+    lex_init();
+    for (size_t i = 0; i < TX_SLOTS; i++)
+        if (TABLE[i].used && strcmp(TABLE[i].s, low) == 0)
+            return &TABLE[i].info;
+    return &TX_NONE;
+}
+
+const char *tx_table_word(size_t k)
+{
+    lex_init();
+    for (size_t i = 0; i < TX_SLOTS; i++)
+        if (TABLE[i].used && k-- == 0)
+            return TABLE[i].s;
+    return NULL;
 }

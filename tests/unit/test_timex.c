@@ -915,6 +915,79 @@ static void test_follow_list_complete(void **state)
     assert_true(files >= 2 && found > 0);
 }
 
+/* tx_lookup (hash, FILTER, padded compare) finds what a scan of every slot finds: for
+ * every word of the table, its upper-case and one-letter-off forms, and every word of
+ * the seeds (and of TimeBank when ../shared is there), as the word stream lower-cases
+ * them. */
+static void lookup_agrees(const char *w)
+{
+    const tx_info *a = tx_lookup(w), *b = tx_lookup_scan(w);
+    if (a != b)
+        fprintf(stderr, "tx_lookup(\"%s\") differs from the scan of the table\n", w);
+    assert_ptr_equal(a, b);
+}
+
+static void lookup_words_of(const char *path)
+{
+    char *text = read_untagged(path);
+    if (!text)
+        return;
+    char w[TW_LOWMAX + 8];
+    size_t n = 0;
+    for (const char *p = text;; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch && (ch == '\'' || ch == '.' || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))) {
+            if (n + 1 < sizeof w)
+                w[n++] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+            continue;
+        }
+        w[n] = '\0';
+        if (n)
+            lookup_agrees(w);
+        n = 0;
+        if (!ch)
+            break;
+    }
+    free(text);
+}
+
+static void test_lookup_filter(void **state)
+{
+    (void)state;
+    size_t k = 0;
+    const char *w;
+    while ((w = tx_table_word(k++))) {
+        lookup_agrees(w);
+        assert_ptr_not_equal(tx_lookup(w), &TX_NONE);
+        char v[TW_LOWMAX + 2];
+        size_t n = strlen(w);
+        memcpy(v, w, n + 1);
+        for (size_t i = 0; i < n; i++) {
+            v[i] = (char)(w[i] == 'z' ? 'a' : w[i] + 1);
+            lookup_agrees(v);
+            v[i] = w[i];
+        }
+        v[n] = 's', v[n + 1] = '\0';
+        lookup_agrees(v);
+    }
+    assert_true(k > 400);
+    static const char *const dirs[] = {NG_SOURCE_DIR "/seeds", NG_SOURCE_DIR "/../shared/data/timeml/timebank"};
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            char path[4096];
+            if (e->d_name[0] == '.')
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
+            lookup_words_of(path);
+        }
+        closedir(dir);
+    }
+}
+
 /* Extract a text many times in a thread (the word table is built by whichever comes first). */
 static void *tx_thread(void *arg)
 {
@@ -1003,6 +1076,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_follow_list_complete),
+        cmocka_unit_test(test_lookup_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
