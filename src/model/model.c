@@ -46,25 +46,21 @@ int ng_model_new(ng_model **out, const ng_model_opts *opts)
 
 const char *ng_model_intern(ng_model *m, const char *s)
 {
-    size_t n = strlen(s), i;
+    size_t n = strlen(s), v;
     uint64_t h = ng_hash(s, n); /* once for the lookup and the insert */
-    if (ng_map_get_h(&m->pool.index, s, n, h, &i))
-        return m->pool.strs.v[i];
-    char *c = ng_strndup(s, n);
-    if (!c || ng_vec_push(m->pool.strs, c) || ng_map_put_h(&m->pool.index, s, n, h, m->pool.strs.n - 1)) {
-        if (c && (!m->pool.strs.n || m->pool.strs.v[m->pool.strs.n - 1] != c))
-            free(c);
+    if (ng_map_get_h(&m->pool.index, s, n, h, &v))
+        return (const char *)(uintptr_t)v; /* the copy itself: no second array to read */
+    char *c = ng_arena_strndup(&m->pool.strs, s, n);
+    if (!c || ng_map_put_h(&m->pool.index, s, n, h, (size_t)(uintptr_t)c)) {
         ng_error_set(NG_ENOMEM, "out of memory");
-        return NULL;
+        return NULL; /* c (if any) stays in the arena until the model is freed */
     }
     return c;
 }
 
 static void pool_free(strpool_t *p)
 {
-    for (size_t i = 0; i < p->strs.n; i++)
-        free(p->strs.v[i]);
-    free(p->strs.v);
+    ng_arena_free(&p->strs);
     ng_map_free(&p->index);
 }
 
@@ -75,8 +71,9 @@ static void free_ent(ent_t *e)
     for (size_t i = 0; i < e->aliases.n; i++)
         free((char *)e->aliases.v[i].name);
     free(e->aliases.v);
-    free(e->mentions.v);
-    free(e->conf.v);
+    free(e->ments.v);
+    free(e->spans);
+    free(e->conf);
     for (size_t i = 0; i < e->roles.n; i++)
         free((char *)e->roles.v[i].title);
     free(e->roles.v);
@@ -242,11 +239,10 @@ static int add_doc(ent_t *e, uint32_t doc)
 static int add_span(ng_model *m, ent_t *e, ng_span sp, float conf)
 {
     e->total++;
-    if (e->mentions.n >= m->max_mentions)
+    if (e->ments.n >= m->max_mentions)
         return 0;
-    if (ng_vec_push(e->mentions, sp) || ng_vec_push(e->conf, conf))
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    return 0;
+    ment_t mt = {sp, conf};
+    return ng_vec_push(e->ments, mt) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
 }
 
 /* Attach a reference (description, demonym) to entity e (capped). */
