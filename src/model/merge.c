@@ -77,9 +77,8 @@ static int merge_into(ng_model *m, size_t from, size_t into, const char *rule, c
 {
     ent_t *a = &m->ents.v[into], *b = &m->ents.v[from];
     int rc = 0;
-    for (size_t i = 0; i < b->mentions.n && !rc; i++)
-        if (a->mentions.n < m->max_mentions &&
-            (ng_vec_push(a->mentions, b->mentions.v[i]) || ng_vec_push(a->conf, b->conf.v[i])))
+    for (size_t i = 0; i < b->ments.n && !rc; i++)
+        if (a->ments.n < m->max_mentions && ng_vec_push(a->ments, b->ments.v[i]))
             rc = NG_ENOMEM;
     a->total += b->total;
     if (!rc)
@@ -415,19 +414,6 @@ static long day_number(const char *v)
     return era * 146097 + doe - 719468;
 }
 
-/* How two event dates relate: 0 the same or one contains the other (2024, 2024-07),
- * 1 two different days at most a week apart (sources disagreeing), 2 different dates. */
-static int date_relation(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
-    if (strncmp(a, b, n) == 0 && (la == lb || n == 4 || n == 7))
-        return 0;
-    long da = day_number(a), db = day_number(b);
-    if (da > -1000000000L && db > -1000000000L && labs(da - db) <= 7)
-        return 1;
-    return 2;
-}
-
 /* Kinds that name the same sort of event ("negotiations" and "talks"). */
 static const char *kind_family(const char *k)
 {
@@ -492,49 +478,76 @@ int ng_model_merge_events(ng_model *m, ev_t *a, ev_t *b, int conflict)
     return 0;
 }
 
-/* What same_event() reads of an event, packed per event so a candidate is judged on one
- * cache line instead of three (the bucket node, the event record, its participant list).
- * p[] holds the first SIG_PARTS participants; with more, same_event() reads the list. */
+/* What same_event() reads of an event, packed in one cache line per event (the buckets
+ * of a 100 MB corpus hold tens of thousands of events, and a scan judges up to
+ * NG_EVENT_BUCKET_SCAN of them per key, nearly every one a cache miss): its date with its
+ * length and day number computed once, the day of its document, and p[] with the first
+ * SIG_PARTS participants (with more, or with an index of 32 bits or more, `listed` is set
+ * and same_event() reads the list).  The kind family is not kept: a bucket's key holds it,
+ * so every candidate of a scan has the family of the event it is compared with. */
 #define SIG_PARTS 6
 typedef struct {
-    const char *fam;  /* kind_family() of the kind */
     int64_t place;
-    size_t np;
-    size_t p[SIG_PARTS];
-    const char *date; /* the event's date (pooled), or NULL */
-    size_t doc;       /* anchor document */
-    long doc_day;     /* its publication day (doc_day[]), when doc_dated */
-    int doc_dated;
-    int merged;
+    const char *date;  /* the event's date (pooled), or NULL */
+    long date_day;     /* day_number() of date */
+    long doc_day;      /* publication day of the anchor document (doc_day[]), when doc_dated */
+    uint32_t p[SIG_PARTS];
+    uint32_t doc;      /* anchor document */
+    uint8_t np;        /* participants, UINT8_MAX for that many or more (then listed) */
+    uint8_t date_len;  /* strlen(date), UINT8_MAX for that long or longer (then measured) */
+    uint8_t doc_dated : 1, merged : 1, listed : 1;
 } ev_sig;
+_Static_assert(sizeof(ev_sig) <= 64, "an event's packed record fits one cache line");
 
 /* doc_day: day_number() of each document's date (computed once). */
 static void sig_of(const ng_model *m, const long *doc_day, const ev_t *e, ev_sig *s)
 {
-    s->fam = kind_family(e->kind);
+    memset(s, 0, sizeof *s);
     s->place = e->place;
-    s->np = e->parts.n;
-    for (size_t i = 0; i < SIG_PARTS; i++)
-        s->p[i] = i < e->parts.n ? e->parts.v[i].ent : SIZE_MAX;
+    s->np = e->parts.n > UINT8_MAX ? UINT8_MAX : (uint8_t)e->parts.n;
+    s->listed = e->parts.n > SIG_PARTS;
+    for (size_t i = 0; i < SIG_PARTS && i < e->parts.n; i++) {
+        s->listed |= e->parts.v[i].ent >= UINT32_MAX;
+        s->p[i] = (uint32_t)e->parts.v[i].ent;
+    }
     s->date = e->date;
+    if (e->date) {
+        size_t n = strlen(e->date);
+        s->date_len = n > UINT8_MAX ? UINT8_MAX : (uint8_t)n;
+        s->date_day = day_number(e->date);
+    }
     s->doc = e->anchor_doc;
     s->doc_dated = m->docs.v[e->anchor_doc].date != NULL;
     s->doc_day = doc_day[e->anchor_doc];
-    s->merged = e->merged;
+    s->merged = (uint8_t)(e->merged != 0);
+}
+
+/* How the dates of two events relate: 0 the same or one contains the other (2024,
+ * 2024-07), 1 two different days at most a week apart (sources disagreeing), 2 different
+ * dates.  Dates are pooled: the same pointer is the same date. */
+static int date_relation(const ev_sig *a, const ev_sig *b)
+{
+    size_t la = a->date_len < UINT8_MAX ? a->date_len : strlen(a->date);
+    size_t lb = b->date_len < UINT8_MAX ? b->date_len : strlen(b->date), n = la < lb ? la : lb;
+    if ((a->date == b->date || strncmp(a->date, b->date, n) == 0) && (la == lb || n == 4 || n == 7))
+        return 0;
+    long da = a->date_day, db = b->date_day;
+    if (da > -1000000000L && db > -1000000000L && labs(da - db) <= 7)
+        return 1;
+    return 2;
 }
 
 /* Can events a and b (their packed records, and b's participants) be the same event?
- * Sets *conflict when their dates disagree. */
+ * Both are of one kind family (they share a bucket).  Sets *conflict when their dates
+ * disagree. */
 static int same_event(const ev_sig *a, const ev_sig *b, const ev_t *ae, const ev_t *be, int *conflict)
 {
     *conflict = 0;
-    if (a->fam != b->fam && strcmp(a->fam, b->fam) != 0)
-        return 0;
     if (a->place >= 0 && b->place >= 0 && a->place != b->place)
         return 0;
     int same_place = a->place >= 0 && a->place == b->place;
     size_t need = a->np >= 2 && b->np >= 2 ? 2 : 1, ov = 0;
-    if (a->np > SIG_PARTS) {
+    if (a->listed) {
         ov = parts_overlap(ae, be, 2);
     } else {
         for (size_t i = 0; i < a->np && ov < 2; i++)
@@ -548,7 +561,7 @@ static int same_event(const ev_sig *a, const ev_sig *b, const ev_t *ae, const ev
         return 0;
     int same_doc = a->doc == b->doc;
     if (a->date && b->date) {
-        int rel = date_relation(a->date, b->date);
+        int rel = date_relation(a, b);
         if (rel == 2 || (rel == 1 && same_doc))
             return 0;
         *conflict = rel == 1;
@@ -562,6 +575,10 @@ static int same_event(const ev_sig *a, const ev_sig *b, const ev_t *ae, const ev
         return labs(a->doc_day - b->doc_day) <= 31;
     return same_place;
 }
+
+/* Candidates whose packed records are fetched ahead while earlier ones are judged (a
+ * record is a miss to memory in a large corpus, a judgement a few dozen instructions). */
+#define CAND_AHEAD 8
 
 /* The events of one bucket, oldest first: a scan reads them newest first from one array
  * (and can fetch the packed records of the next candidates ahead). */
@@ -643,11 +660,17 @@ static int resolve_events(ng_model *m)
     ng_map families = {0};
     bucket_vec buckets = {0};
     key_vec keys = {0};
+    NG_VEC(size_t) cands = {0};
     long *doc_day = malloc((m->docs.n + 1) * sizeof *doc_day);
-    ev_sig *sig = malloc((m->evs.n + 1) * sizeof *sig);
-    if (!doc_day || !sig) {
+    /* one record per cache line: a candidate is one miss */
+    ev_sig *sig = aligned_alloc(64, ((m->evs.n + 1) * sizeof(ev_sig) + 63) / 64 * 64);
+    /* the candidates of the current event, one bit per event (small enough to stay in
+     * the nearest cache; cleared after each event) */
+    uint64_t *judged = calloc(m->evs.n / 64 + 1, sizeof *judged);
+    if (!doc_day || !sig || !judged) {
         free(doc_day);
         free(sig);
+        free(judged);
         return ng_error_set(NG_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < m->docs.n; i++)
@@ -656,26 +679,45 @@ static int resolve_events(ng_model *m)
         sig_of(m, doc_day, &m->evs.v[i], &sig[i]);
     for (size_t i = 0; i < m->evs.n && !rc; i++) {
         ev_t *b = &m->evs.v[i];
+        if (i + 2 < m->evs.n) /* the participants of an event are far from its record */
+            __builtin_prefetch(m->evs.v[i + 2].parts.v);
         if (b->merged || (rc = event_keys(&families, b, &keys)) || !keys.n)
             continue;
-        size_t found = SIZE_MAX;
-        int conflict = 0;
-        for (size_t q = 0; q < keys.n && found == SIZE_MAX; q++) {
+        /* the candidates in scan order (bucket after bucket, newest first), each once: an
+         * event found in two of b's buckets (or twice in one, after a merge) would be
+         * judged the same way again */
+        cands.n = 0;
+        for (size_t q = 0; q < keys.n; q++) {
             size_t h;
             if (!ng_keymap_get(&index, keys.v[q], &h))
                 continue;
             const bucket_t *bk = &buckets.v[h];
             size_t stop = bk->n > NG_EVENT_BUCKET_SCAN ? bk->n - NG_EVENT_BUCKET_SCAN : 0;
             for (size_t j = bk->n; j-- > stop;) {
-                if (j >= stop + 4)
-                    __builtin_prefetch(&sig[bk->v[j - 4]]);
-                size_t a = bk->v[j]; /* never twice in a row: bucket_add() */
-                if (!sig[a].merged && same_event(&sig[a], &sig[i], &m->evs.v[a], b, &conflict)) {
-                    found = a;
-                    break;
-                }
+                size_t a = bk->v[j];
+                if (judged[a / 64] >> (a % 64) & 1)
+                    continue;
+                judged[a / 64] |= (uint64_t)1 << (a % 64);
+                if ((rc = ng_vec_push(cands, a) ? ng_error_set(NG_ENOMEM, "out of memory") : 0))
+                    goto done;
             }
         }
+        /* judged in that order, the records of the next CAND_AHEAD fetched ahead */
+        for (size_t c = 0; c < cands.n && c < CAND_AHEAD; c++)
+            __builtin_prefetch(&sig[cands.v[c]]);
+        size_t found = SIZE_MAX;
+        int conflict = 0;
+        for (size_t c = 0; c < cands.n; c++) {
+            if (c + CAND_AHEAD < cands.n)
+                __builtin_prefetch(&sig[cands.v[c + CAND_AHEAD]]);
+            size_t a = cands.v[c];
+            if (!sig[a].merged && same_event(&sig[a], &sig[i], &m->evs.v[a], b, &conflict)) {
+                found = a;
+                break;
+            }
+        }
+        for (size_t c = 0; c < cands.n; c++)
+            judged[cands.v[c] / 64] = 0;
         if (found != SIZE_MAX) {
             if ((rc = ng_model_merge_events(m, &m->evs.v[found], b, conflict)))
                 break;
@@ -688,12 +730,15 @@ static int resolve_events(ng_model *m)
             rc = bucket_add(&index, &buckets, &keys, i);
         }
     }
+done:
     ng_keymap_free(&index);
     ng_map_free(&families);
     for (size_t i = 0; i < buckets.n; i++)
         free(buckets.v[i].v);
     free(buckets.v);
     free(keys.v);
+    free(cands.v);
+    free(judged);
     free(doc_day);
     free(sig);
     return rc;
@@ -726,28 +771,29 @@ static int span_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Sort an entity's mentions by (doc, start), keeping confidences aligned. */
+/* Sort an entity's mentions by (doc, start) and split them into the view's spans and
+ * confidences.  The spans are written over the sorted records (a span is at most as
+ * far into the array as its record), so no second copy of a large list is needed. */
 static int sort_mentions(ent_t *e)
 {
-    size_t n = e->mentions.n;
-    if (n < 2)
-        return 0;
-    struct pair {
-        ng_span s;
-        float c;
-    } *p = malloc(n * sizeof *p);
-    if (!p)
+    size_t n = e->ments.n;
+    if (n > 1)
+        qsort(e->ments.v, n, sizeof *e->ments.v, span_cmp); /* the span first in ment_t */
+    e->conf = malloc((n + 1) * sizeof *e->conf);
+    if (!e->conf)
         return ng_error_set(NG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        e->conf[i] = e->ments.v[i].c;
+    ng_span *sp = (ng_span *)(void *)e->ments.v;
     for (size_t i = 0; i < n; i++) {
-        p[i].s = e->mentions.v[i];
-        p[i].c = e->conf.v[i];
+        ng_span s = e->ments.v[i].s;
+        sp[i] = s;
     }
-    qsort(p, n, sizeof *p, span_cmp); /* span first in struct pair */
-    for (size_t i = 0; i < n; i++) {
-        e->mentions.v[i] = p[i].s;
-        e->conf.v[i] = p[i].c;
-    }
-    free(p);
+    ng_span *shrunk = n ? realloc(sp, n * sizeof *sp) : NULL;
+    e->spans = shrunk ? shrunk : sp; /* a failed shrink keeps the larger block */
+    e->n_spans = n;
+    e->ments.v = NULL;
+    e->ments.n = e->ments.cap = 0;
     return 0;
 }
 
@@ -799,9 +845,9 @@ static int entity_views(ng_model *m)
         v->type = main_type(e);
         v->aliases = e->aliases.v;
         v->n_aliases = e->aliases.n;
-        v->mentions = e->mentions.v;
-        v->confidence = e->conf.v;
-        v->n_mentions = e->mentions.n;
+        v->mentions = e->spans;
+        v->confidence = e->conf;
+        v->n_mentions = e->n_spans;
         v->n_mentions_total = e->total;
         v->n_documents = e->docs.n;
         v->references = e->refs.v;

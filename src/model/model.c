@@ -46,25 +46,21 @@ int ng_model_new(ng_model **out, const ng_model_opts *opts)
 
 const char *ng_model_intern(ng_model *m, const char *s)
 {
-    size_t n = strlen(s), i;
+    size_t n = strlen(s), v;
     uint64_t h = ng_hash(s, n); /* once for the lookup and the insert */
-    if (ng_map_get_h(&m->pool.index, s, n, h, &i))
-        return m->pool.strs.v[i];
-    char *c = ng_strndup(s, n);
-    if (!c || ng_vec_push(m->pool.strs, c) || ng_map_put_h(&m->pool.index, s, n, h, m->pool.strs.n - 1)) {
-        if (c && (!m->pool.strs.n || m->pool.strs.v[m->pool.strs.n - 1] != c))
-            free(c);
+    if (ng_map_get_h(&m->pool.index, s, n, h, &v))
+        return (const char *)(uintptr_t)v; /* the copy itself: no second array to read */
+    char *c = ng_arena_strndup(&m->pool.strs, s, n);
+    if (!c || ng_map_put_h(&m->pool.index, s, n, h, (size_t)(uintptr_t)c)) {
         ng_error_set(NG_ENOMEM, "out of memory");
-        return NULL;
+        return NULL; /* c (if any) stays in the arena until the model is freed */
     }
     return c;
 }
 
 static void pool_free(strpool_t *p)
 {
-    for (size_t i = 0; i < p->strs.n; i++)
-        free(p->strs.v[i]);
-    free(p->strs.v);
+    ng_arena_free(&p->strs);
     ng_map_free(&p->index);
 }
 
@@ -75,8 +71,9 @@ static void free_ent(ent_t *e)
     for (size_t i = 0; i < e->aliases.n; i++)
         free((char *)e->aliases.v[i].name);
     free(e->aliases.v);
-    free(e->mentions.v);
-    free(e->conf.v);
+    free(e->ments.v);
+    free(e->spans);
+    free(e->conf);
     for (size_t i = 0; i < e->roles.n; i++)
         free((char *)e->roles.v[i].title);
     free(e->roles.v);
@@ -230,6 +227,10 @@ int ng_model_same_title(const char *a, const char *b)
     return *a == *b;
 }
 
+/* Mentions ahead whose records ng_model_add() fetches (half as far for what the
+ * records point at). */
+#define MODEL_AHEAD 8
+
 /* Record that entity e appears in document doc (documents come in increasing order). */
 static int add_doc(ent_t *e, uint32_t doc)
 {
@@ -242,11 +243,10 @@ static int add_doc(ent_t *e, uint32_t doc)
 static int add_span(ng_model *m, ent_t *e, ng_span sp, float conf)
 {
     e->total++;
-    if (e->mentions.n >= m->max_mentions)
+    if (e->ments.n >= m->max_mentions)
         return 0;
-    if (ng_vec_push(e->mentions, sp) || ng_vec_push(e->conf, conf))
-        return ng_error_set(NG_ENOMEM, "out of memory");
-    return 0;
+    ment_t mt = {sp, conf};
+    return ng_vec_push(e->ments, mt) ? ng_error_set(NG_ENOMEM, "out of memory") : 0;
 }
 
 /* Attach a reference (description, demonym) to entity e (capped). */
@@ -493,15 +493,40 @@ int ng_model_add(ng_model *m, const ng_doc_result *r)
     }
     if ((rc = resolve_targets(m, r, target, why)))
         goto done;
+    /* The entities of the mentions first (created in the same order as one loop would),
+     * then what each mention adds to its entity: in a large model every name lookup and
+     * every entity is a cache miss, and with the indices (or hashes) known ahead the
+     * records of the next mentions are fetched while this one is handled. */
     for (size_t i = 0; i < r->mentions.n; i++) {
         const ng_mention *mt = &r->mentions.v[i];
         const ng_mention *tm = target[i];
-        size_t ei;
-        if ((rc = r->resolved ? entity_for_h(m, tm->canon, tm->canon_len, tm->canon_hash, mt->type, &ei)
-                              : ng_model_entity_for(m, tm->canon, mt->type, &ei)))
+        if (r->resolved) {
+            if (i + MODEL_AHEAD < r->mentions.n)
+                ng_map_prefetch_h(&m->by_name, target[i + MODEL_AHEAD]->canon_hash, 0);
+            if (i + MODEL_AHEAD / 2 < r->mentions.n)
+                ng_map_prefetch_h(&m->by_name, target[i + MODEL_AHEAD / 2]->canon_hash, 1);
+        }
+        if ((rc = r->resolved ? entity_for_h(m, tm->canon, tm->canon_len, tm->canon_hash, mt->type, &ment_ent[i])
+                              : ng_model_entity_for(m, tm->canon, mt->type, &ment_ent[i])))
             goto done;
+    }
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        const ng_mention *mt = &r->mentions.v[i];
+        const ng_mention *tm = target[i];
+        if (i + MODEL_AHEAD < r->mentions.n) {
+            const char *next = (const char *)&m->ents.v[ment_ent[i + MODEL_AHEAD]];
+            __builtin_prefetch(next);
+            __builtin_prefetch(next + 64);
+        }
+        if (i + MODEL_AHEAD / 2 < r->mentions.n) {
+            const ent_t *next = &m->ents.v[ment_ent[i + MODEL_AHEAD / 2]];
+            if (next->ments.v)
+                __builtin_prefetch(next->ments.v + next->ments.n);
+            if (next->docs.n)
+                __builtin_prefetch(next->docs.v + next->docs.n - 1);
+        }
+        size_t ei = ment_ent[i];
         ent_t *e = &m->ents.v[ei];
-        ment_ent[i] = ei;
         ng_span sp = {d, mt->sent, mt->start, mt->end};
         if ((rc = add_span(m, e, sp, mt->conf)) || (rc = add_doc(e, d)))
             goto done;

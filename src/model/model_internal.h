@@ -14,12 +14,19 @@
 /* Candidates examined per bucket when merging events (keeps merging linear). */
 #define NG_EVENT_BUCKET_SCAN 64
 
+/* A kept mention of an entity: its span and its confidence side by side, so adding one
+ * writes one array of the entity instead of two (finish sorts them and splits them into
+ * the views' two arrays). */
+typedef struct {
+    ng_span s;
+    float c;
+} ment_t;
+
 typedef struct {
     /* first, what adding a document touches for each mention (kept together: the
      * entities of a large corpus are far from the caches) */
     size_t total;
-    NG_VEC(ng_span) mentions;
-    NG_VEC(float) conf;
+    NG_VEC(ment_t) ments; /* up to max_mentions; empty once finish split them */
     NG_VEC(uint32_t) docs;
     float votes[NG_TYPE_COUNT];
     int confirmed; /* has a confident mention or a role */
@@ -31,6 +38,10 @@ typedef struct {
     int referenced; /* named by a role even without mentions */
     size_t redirect; /* merged into this entity (itself if not merged) */
     int dropped;
+    /* the kept mentions sorted by (document, start), split for the view (finish) */
+    ng_span *spans;
+    float *conf;
+    size_t n_spans;
 } ent_t;
 
 typedef struct {
@@ -75,10 +86,11 @@ typedef struct {
 
 /* Interned strings: each distinct string is stored once and lives as long as the model.
  * Time expressions, document dates and references repeat the same few thousand strings
- * millions of times in a large corpus. */
+ * millions of times in a large corpus.  The copies are carved from an arena (never freed
+ * one by one); the index maps a string to its copy. */
 typedef struct {
-    ng_map index;        /* string -> position in strs */
-    NG_VEC(char *) strs; /* owned */
+    ng_map index;     /* string -> its pooled copy (a pointer) */
+    ng_arena strs;    /* the copies */
 } strpool_t;
 
 /* What an exporter keeps with the model until it changes (svg.c: the Graphviz layout):

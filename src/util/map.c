@@ -132,6 +132,19 @@ int ng_map_get_h(const ng_map *m, const char *key, size_t len, uint64_t h, size_
     return 1;
 }
 
+void ng_map_prefetch_h(const ng_map *m, uint64_t h, int step)
+{
+    if (!m->cap)
+        return;
+    size_t j = h & (m->cap - 1);
+    if (step == 0) {
+        __builtin_prefetch(&m->tags[j]);
+        __builtin_prefetch(&m->ents[j]);
+    } else if (m->tags[j] == tag_of(h)) {
+        __builtin_prefetch(m->ents[j].key);
+    }
+}
+
 const ng_map_entry *ng_map_next(const ng_map *m, size_t *it)
 {
     while (*it < m->cap) {

@@ -216,6 +216,10 @@ int ng_map_get(const ng_map *m, const char *key, size_t keylen, size_t *val);
  * lookup and the insert after it, or ahead on another thread). */
 int ng_map_put_h(ng_map *m, const char *key, size_t keylen, uint64_t h, size_t val);
 int ng_map_get_h(const ng_map *m, const char *key, size_t keylen, uint64_t h, size_t *val);
+/* Fetch ahead what a lookup of a key with hash h will read: with step 0 its slot's tag
+ * and entry, with step 1 (a few lookups later, once those have arrived) the key the entry
+ * points at when the tag agrees.  Only a hint: nothing is read that could fault. */
+void ng_map_prefetch_h(const ng_map *m, uint64_t h, int step);
 /* Iterate: start with *it = 0; returns the next entry or NULL at the end.  The map must
  * not change meanwhile. */
 const ng_map_entry *ng_map_next(const ng_map *m, size_t *it);

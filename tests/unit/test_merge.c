@@ -571,6 +571,70 @@ static void test_event_precision_and_anaphora(void **state)
     ng_model_free(m);
 }
 
+/* Events with more participants than the model packs with an event (same_event() then
+ * reads the participant list): merged with a date conflict, kept apart a month later. */
+static void test_events_many_participants(void **state)
+{
+    ng_model *m = model();
+    static const char *const names[] = {"Chile", "Peru", "Bolivia", "Ecuador", "Uruguay", "Paraguay"};
+    ng_doc_result *a = doc("a.txt", "2025-05-31");
+    int64_t p[6];
+    for (int i = 0; i < 6; i++)
+        p[i] = men(a, 0, (uint32_t)(i * 10), names[i], NG_PLACE);
+    evt(a, 0, "talks", tmx(a, 0, "2025-06-02"), -1, p[0], p[1], p[2], p[3], p[4], p[5], (int64_t)-1);
+    add(m, a);
+    ng_doc_result *b = doc("b.txt", "2025-06-01");
+    int64_t q[6];
+    for (int i = 0; i < 6; i++)
+        q[i] = men(b, 0, (uint32_t)(i * 10), names[5 - i], NG_PLACE);
+    evt(b, 0, "talks", tmx(b, 0, "2025-06-03"), -1, q[0], q[1], q[2], q[3], q[4], q[5], (int64_t)-1);
+    add(m, b);
+    ng_doc_result *c = doc("c.txt", "2025-07-20");
+    int64_t r0 = men(c, 0, 0, "Paraguay", NG_PLACE);
+    evt(c, 0, "talks", tmx(c, 0, "2025-07-20"), -1, r0, (int64_t)-1);
+    add(m, c);
+    assert_int_equal(ng_model_finish(m), 0);
+    assert_int_equal(ng_model_n_events(m), 2);
+    const ng_event *e = event_dated(m, "2025-06-02");
+    assert_non_null(e);
+    assert_int_equal(e->n_participants, 6);
+    assert_int_equal(e->n_mentions, 2);
+    assert_int_equal(e->date_conflict, 1);
+    assert_int_equal(e->n_other_dates, 1);
+    assert_string_equal(e->other_dates[0], "2025-06-03");
+    assert_non_null(event_dated(m, "2025-07-20"));
+    ng_model_free(m);
+}
+
+/* An entity's mentions come out by (document, start), each with its own confidence,
+ * whatever order they were added in. */
+static void test_mentions_sorted_with_confidence(void **state)
+{
+    ng_model *m = model();
+    ng_doc_result *a = doc("a.txt", NULL);
+    men(a, 1, 50, "Ana Ruiz", NG_PERSON);
+    a->mentions.v[0].conf = 0.25f;
+    men(a, 0, 10, "Ana Ruiz", NG_PERSON);
+    a->mentions.v[1].conf = 0.75f;
+    add(m, a);
+    ng_doc_result *b = doc("b.txt", NULL);
+    men(b, 0, 5, "Ana Ruiz", NG_PERSON);
+    b->mentions.v[0].conf = 0.5f;
+    add(m, b);
+    assert_int_equal(ng_model_finish(m), 0);
+    const ng_entity *e = entity(m, "Ana Ruiz");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 3);
+    assert_int_equal(e->mentions[0].doc, 0);
+    assert_int_equal(e->mentions[0].start, 10);
+    assert_true(e->confidence[0] == 0.75f);
+    assert_int_equal(e->mentions[1].start, 50);
+    assert_true(e->confidence[1] == 0.25f);
+    assert_int_equal(e->mentions[2].doc, 1);
+    assert_true(e->confidence[2] == 0.5f);
+    ng_model_free(m);
+}
+
 static void test_cooccurrence_weights(void **state)
 {
     ng_model *m = model();
@@ -693,6 +757,8 @@ int main(void)
         cmocka_unit_test(test_references_and_roles),
         cmocka_unit_test(test_event_in_two_documents),
         cmocka_unit_test(test_event_date_conflict),
+        cmocka_unit_test(test_events_many_participants),
+        cmocka_unit_test(test_mentions_sorted_with_confidence),
         cmocka_unit_test(test_events_kept_apart),
         cmocka_unit_test(test_event_precision_and_anaphora),
         cmocka_unit_test(test_cooccurrence_weights),
