@@ -42,6 +42,9 @@ typedef struct {
     int hasday;     /* d holds a specific day (dates and times) */
     int has_refd;   /* a reference day was known when this was matched */
     tdate refd;     /* ...and that day */
+    int has_evd;    /* a clock time without a day: the day of the event it belongs to */
+    int ev_first;   /* ...written out ("ten days before the shooting"): before the sentence's day */
+    tdate evd;      /* ...and that day (event_anchor) */
 } tcand;
 
 /* The state of one extraction. */
@@ -67,6 +70,9 @@ typedef struct {
     int narrative;       /* a narrative document: dates anchor to the last written one (narrative_doc) */
     int has_refday;
     tdate refday; /* last mentioned day */
+    uint8_t has_evd[EVC_N];
+    tdate evd[EVC_N]; /* the day (or month) of each kind of event, from the first date next to
+                         a word of that kind (note_event); a later day of that month refines it */
     int8_t *cue;  /* memo of tense_cue: CUE_SLOTS per word, CUE_UNSET until computed */
     int every_start; /* may_start tries a generic word before any word (tests: the FOLLOW list);
                         the shortcuts below are checked against the plain scans */
@@ -3072,6 +3078,72 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
 /* ------------------------------------------------------------ matching */
 
 /* Every rule at word i; the longest match wins (the first on a tie). */
+/* ------------------------------------------------------------ event days */
+
+/* The kind of event (EVC_*) named by the few words at k: a noun phrase or short clause
+ * after "before"/"after" ("the shooting", "his death", "the country's election", "he was
+ * killed"), not past punctuation or a preposition ("the end of the war"); 0 if none. */
+static int event_after(const tctx *c, size_t k)
+{
+    for (size_t j = k; j < k + 4 && j < c->lim; j++) {
+        int ev = XI(c, j)->evclass;
+        if (ev)
+            return ev;
+        if (((F(c, j) & TW_PUNCT) && !is_poss(c, j)) || (XI(c, j)->cls & (TC_PREP | TC_DET)) == TC_PREP)
+            return 0;
+    }
+    return 0;
+}
+
+/* The day of event kind ev if the text gave one before (NULL if not, or only its month). */
+static const tdate *event_day(const tctx *c, int ev)
+{
+    return ev > 0 && ev < EVC_N && c->has_evd[ev] && c->evd[ev].g == G_DAY ? &c->evd[ev] : NULL;
+}
+
+/* Next to an event the text dated earlier: "the day after his death", "the day before the
+ * election" (that day and one), "in the days before the shooting", "the weeks after the
+ * vote" (the month that holds most of those days, a week or three weeks of them: TIMEX3
+ * has no value for such a stretch, the month is the date it lies in).  A lone "the day
+ * after" or an event with no day known stays untagged: its anchor is unknown. */
+static void r_eventday(const tctx *c, size_t i, tcand *best)
+{
+    if (!IS(c, i, "the"))
+        return;
+    size_t j = i + 1;
+    if (IS(c, j, "few") || IS(c, j, "final") || IS(c, j, "last") || IS(c, j, "first"))
+        j++;
+    int pl = 0;
+    tunit u = WUNIT(c, j, &pl);
+    if (!((u == U_DAY && (!pl || j == i + 1 || IS(c, i + 1, "few"))) || (u == U_WEEK && pl)))
+        return;
+    int after = IS(c, j + 1, "after");
+    if (!after && !IS(c, j + 1, "before"))
+        return;
+    int ev = event_after(c, j + 2);
+    if (!ev || !c->has_evd[ev])
+        return;
+    tdate t = c->evd[ev];
+    tcand x = {0};
+    if (!pl) {
+        if (j != i + 1 || t.g != G_DAY)
+            return; /* the first day after: a duration's start, not tagged */
+        tx_add_days(&t, after ? 1 : -1);
+        set_date(&x, i, j + 1, TX_DATE, &t);
+    } else if (t.g != G_DAY) {
+        set_date(&x, i, j + 1, TX_DATE, &t); /* the weeks before the shooting last fall: that fall */
+    } else {
+        int span = u == U_DAY ? 7 : 21; /* the days (weeks) before: those of a week (three) */
+        tdate mid = t;
+        tx_add_days(&mid, after ? span / 2 + 1 : -(span / 2 + 1));
+        mid.g = G_MONTH;
+        mid.d = 0;
+        set_date(&x, i, j + 1, TX_DATE, &mid);
+    }
+    x.anaph = 1;
+    keep(best, &x);
+}
+
 static void core(const tctx *c, size_t i, int tense, tcand *best)
 {
     tdate t;
@@ -3101,6 +3173,7 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_weekdays(c, i, best);
     r_long(c, i, best);
     r_vague(c, i, best);
+    r_eventday(c, i, best);
 }
 
 /* A word that starts a number or a clock time. */
@@ -3387,6 +3460,143 @@ static int sentence_front(const tctx *c, size_t b)
 }
 
 /* ng_timex_extract, with every_start for ng_timex_extract_every_start. */
+/* Verbs of saying: a date right after one is when something was said ("was killed,
+ * police said Friday"), not the day of an event before it. */
+static const char *const SAID[] = {"said", "says", "say", "told", "announced", "reported", "added", "stated",
+                                   "confirmed", NULL};
+
+/* Whether the event word at k names an event rather than a charge or a topic: not "charged
+ * with murder", "convicted of murder", "the murder case", "the death penalty". */
+static int event_word(const tctx *c, size_t k)
+{
+    static const char *const CHARGE[] = {"charged", "accused", "convicted", "suspected", "guilty", "acquitted",
+                                         "indicted", "trial", "charges", "charge", NULL};
+    static const char *const TOPIC[] = {"charge", "charges", "case", "cases", "trial", "trials", "investigation",
+                                        "inquiry", "suspect", "suspects", "penalty", "sentence", "row", "threat",
+                                        "threats", "toll", "count", "warrant", "law", "laws", "rate", "rates",
+                                        "squad", "plot", "plots", NULL};
+    if (!XI(c, k)->evclass)
+        return 0;
+    if (k >= 2 && (IS(c, k - 1, "with") || IS(c, k - 1, "of") || IS(c, k - 1, "for")) && ISANY(c, k - 2, CHARGE))
+        return 0;
+    return !ISANY(c, k + 1, TOPIC);
+}
+
+/* Whether date a (month, season) holds date b (a finer one). */
+static int date_holds(const tdate *a, const tdate *b)
+{
+    if (b->g <= a->g)
+        return 0;
+    if (a->g == G_MONTH)
+        return b->y == a->y && b->m == a->m;
+    int sy, se;
+    season_of(b->y, b->m, &sy, &se);
+    return a->g == G_SEASON && sy == a->y && se == a->q;
+}
+
+/* Remember date m for event kind ev: the first date of each kind stays (the story's
+ * event), a close one over one further away; a finer date inside it refines it (the day
+ * of the month given first). */
+static void note_event_kind(tctx *c, const tcand *m, int ev, int close)
+{
+    tdate *d = &c->evd[ev];
+    uint8_t *h = &c->has_evd[ev];
+    /* has_evd: 0 none, 1 a date from further away, 2 a close one */
+    if (!*h || (close && *h == 1 && !date_holds(&m->d, d)) || date_holds(d, &m->d)) {
+        *d = m->d;
+        d->tod[0] = '\0';
+        *h = (uint8_t)(close || *h == 2 ? 2 : 1);
+    }
+}
+
+/* Remember the date m gives to an event named next to it: "the October slaying", "Friday's
+ * shooting", "the Oct. 23 sniper shooting", "killed on Friday" (close: these go first),
+ * "was shot to death last Oct. 23", "killed in his kitchen last fall" (a few words back,
+ * not across a verb of saying: "was killed, police said Friday"), "last fall when he was
+ * gunned down". */
+static void note_event(tctx *c, const tcand *m)
+{
+    if (m->type != TX_DATE || !m->dated || m->d.y == TX_UNK || m->value[0] == 'P' ||
+        (m->d.g != G_DAY && m->d.g != G_MONTH && m->d.g != G_SEASON))
+        return;
+    /* a noun the date modifies: "the Oct. 23 (sniper) shooting", "Friday's attack" (not the
+     * verb after it: "the bombing on May 2 killed nine" dates the bombing) */
+    size_t k = m->e;
+    if (is_poss(c, k))
+        k++;
+    for (size_t q = k; q < k + 2 && q < c->lim && !(F(c, q) & TW_PUNCT); q++) {
+        if (event_word(c, q) && !(XI(c, q)->cls & TC_PAST)) {
+            note_event_kind(c, m, XI(c, q)->evclass, 1);
+            break;
+        }
+        if (XI(c, q)->cls & (TC_PREP | TC_DET))
+            break; /* "Thursday in the slaying": the slaying is not of Thursday */
+    }
+    /* "last fall when he was gunned down", "on Oct. 3, when the bomb exploded" */
+    size_t w = k < c->lim && IS(c, k, ",") ? k + 1 : k;
+    if (IS(c, w, "when"))
+        for (size_t q = w + 1; q < w + 6 && q < c->lim && !(F(c, q) & TW_PUNCT); q++)
+            if (event_word(c, q)) {
+                note_event_kind(c, m, XI(c, q)->evclass, 0);
+                break;
+            }
+    /* the nearest event word a few words back */
+    for (size_t j = m->b, n = 0; j-- > c->lo && n < 8;) {
+        if (is_poss(c, j))
+            continue; /* "by a sniper's bullet": one word */
+        n++;
+        if (((F(c, j) & TW_PUNCT) && !IS(c, j, ",")) || ISANY(c, j, SAID))
+            break;
+        if (event_word(c, j)) {
+            int close = m->b - j <= 1 || (m->b - j == 2 && (XI(c, j + 1)->cls & TC_PREP));
+            note_event_kind(c, m, XI(c, j)->evclass, close);
+            break;
+        }
+    }
+}
+
+/* The day of the event a clock time without a day of its own belongs to: "at 6 a.m. ten
+ * days before the shooting" (that day moved by the span; it goes before a day named in
+ * the sentence), "was shot to death at 10 p.m." (an event word just before the time; a
+ * day named in the sentence goes first). */
+static void event_anchor(const tctx *c, tcand *m)
+{
+    for (size_t k = m->e; k < m->e + 5 && k < c->lim; k++) {
+        if ((F(c, k) & TW_PUNCT) && !is_poss(c, k))
+            break;
+        double n = 0;
+        int vague = 0, pl = 0, adj = 0;
+        tunit u = U_NONE;
+        size_t j = p_dur(c, k, &n, &vague, &u, &pl, &adj);
+        if (!j)
+            continue;
+        int after = IS(c, j, "after");
+        const tdate *d = NULL;
+        if (!vague && !adj && (u == U_DAY || u == U_WEEK) && n >= 1 && n <= 400 && n == (double)(int)n &&
+            (after || IS(c, j, "before")))
+            d = event_day(c, event_after(c, j + 1));
+        if (d) {
+            m->evd = *d;
+            tx_add_days(&m->evd, (after ? 1 : -1) * (int)n * (u == U_WEEK ? 7 : 1));
+            m->has_evd = m->ev_first = 1;
+        }
+        return;
+    }
+    for (size_t j = m->b; j-- > c->lo && m->b - j <= 5;) {
+        if ((F(c, j) & TW_PUNCT) && !is_poss(c, j))
+            return;
+        int ev = XI(c, j)->evclass;
+        if (ev) {
+            const tdate *d = event_day(c, ev);
+            if (d) {
+                m->evd = *d;
+                m->has_evd = 1;
+            }
+            return;
+        }
+    }
+}
+
 static int extract(ng_doc_result *r, const char *text, size_t len, const ng_tokens *tk, const char *dct,
                    int every_start)
 {
@@ -3478,6 +3688,9 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
             m.has_refd = 1;
             m.refd = c.refday;
         }
+        if (m.anchor_day)
+            event_anchor(&c, &m);
+        note_event(&c, &m);
         if (m.type == TX_DATE && m.dated && !m.anaph && m.d.y != TX_UNK && m.d.g == G_DAY) {
             c.refday = m.d;
             c.refday.tod[0] = '\0';
@@ -3510,7 +3723,11 @@ static int extract(ng_doc_result *r, const char *text, size_t len, const ng_toke
                     dd = &found.v[b];
                 break;
             }
-        if (dd || m->has_refd) {
+        if (m->has_evd && (m->ev_first || !dd)) {
+            tdate t = m->evd;
+            snprintf(t.tod, sizeof t.tod, "%s", m->d.tod);
+            tx_format(&t, m->value, sizeof m->value);
+        } else if (dd || m->has_refd) {
             tdate t = dd ? dd->d : m->refd;
             snprintf(t.tod, sizeof t.tod, "%s", m->d.tod);
             tx_format(&t, m->value, sizeof m->value);

@@ -70,7 +70,12 @@ typedef struct {
     int8_t unit_plural; /* ...plural form */
     int8_t cardinal;    /* tx_cardinal */
     int8_t ordinal;     /* tx_ordinal */
+    int8_t evclass;     /* the kind of news event the word names (EVC_*), 0 for none */
 } tx_info;
+
+/* Kinds of news events whose day a later "the day after the shooting" or a clock time
+ * ("was shot at 10 p.m.") refers back to (tx_info.evclass). */
+enum { EVC_NONE = 0, EVC_DEATH, EVC_ATTACK, EVC_VOTE, EVC_CRASH, EVC_DISASTER, EVC_ARREST, EVC_SUMMIT, EVC_N };
 
 typedef struct {
     uint32_t start, end; /* byte offsets */

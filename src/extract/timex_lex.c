@@ -141,6 +141,32 @@ static const char *const T_ADV[] = {"not", "still", "also", "never", "already", 
                                     "probably", "likely", "now", "all", "both", "n't", "only", "even",
                                     "first", "finally", "formally", "officially", "yet", "again", NULL};
 
+/* words (verb forms and nouns) that name a kind of news event, by kind (EVC_*): a date
+ * next to one is that event's day for the references to it later in the text */
+static const struct {
+    const char *const *w;
+    int c;
+} EVENTS[] = {
+    {(const char *const[]){"kill", "killed", "killing", "killings", "murder", "murdered", "murders", "slaying",
+                           "slayings", "slain", "shooting", "shootings", "shot", "gunned", "stabbing", "stabbed",
+                           "assassination", "assassinated", "death", "died", "execution", "executed", NULL},
+     EVC_DEATH},
+    {(const char *const[]){"attack", "attacks", "attacked", "bombing", "bombings", "bombed", "blast", "blasts",
+                           "explosion", "explosions", "exploded", "raid", "raids", "raided", "ambush", "ambushed",
+                           "massacre", NULL},
+     EVC_ATTACK},
+    {(const char *const[]){"election", "elections", "elected", "vote", "voted", "voting", "referendum", "runoff",
+                           "primary", "primaries", "ballot", NULL},
+     EVC_VOTE},
+    {(const char *const[]){"crash", "crashed", "collision", "derailment", "derailed", "sinking", "sank", NULL},
+     EVC_CRASH},
+    {(const char *const[]){"earthquake", "quake", "tsunami", "hurricane", "cyclone", "typhoon", "tornado",
+                           "flood", "floods", "flooding", "eruption", "erupted", "landslide", NULL},
+     EVC_DISASTER},
+    {(const char *const[]){"arrest", "arrested", "detained", "captured", "capture", NULL}, EVC_ARREST},
+    {(const char *const[]){"summit", NULL}, EVC_SUMMIT},
+};
+
 /* ------------------------------------------------------------ the table */
 
 #define TX_SLOTS 2048 /* power of two, four times the ~500 distinct words of the lists */
@@ -282,6 +308,9 @@ static void lex_build(void)
     lex_bits(T_IS, TC_IS);
     lex_bits(T_BEEN, TC_BEEN);
     lex_bits(T_ADV, TC_ADV);
+    for (size_t i = 0; i < sizeof EVENTS / sizeof EVENTS[0]; i++)
+        for (size_t k = 0; EVENTS[i].w[k]; k++)
+            lex_slot(EVENTS[i].w[k])->evclass = (int8_t)EVENTS[i].c;
     /* may_start skips a GENERIC word only when it is a START word and no time word itself */
     for (size_t i = 0; GENERIC[i]; i++) {
         tx_info *x = lex_slot(GENERIC[i]);

@@ -80,6 +80,18 @@ static void expect_none(const char *text, const char *dct)
     done(r);
 }
 
+/* Assert that no time expression in `text` is exactly `span`. */
+static void expect_absent(const char *text, const char *dct, const char *span)
+{
+    ng_doc_result *r = run(text, dct);
+    for (size_t i = 0; i < r->timexes.n; i++) {
+        if (strcmp(r->timexes.v[i].text, span) == 0)
+            fprintf(stderr, "unexpected timex [%s|%s] in \"%s\"\n", span, r->timexes.v[i].value, text);
+        assert_string_not_equal(r->timexes.v[i].text, span);
+    }
+    done(r);
+}
+
 #define DCT "2025-05-31" /* a Saturday */
 
 static void test_absolute_dates(void **state)
@@ -287,6 +299,54 @@ static void test_day_before_date(void **state)
            "2024-10-XX");
     expect("The deal closed on March 3, 2020, and he resigned that same day.", DCT, "that same day", "DATE",
            "2020-03-03");
+}
+
+/* Times given by an event the text dated before: "the day after his death", "in the weeks
+ * before the shooting", a clock time at the event or some days before it. */
+static void test_event_days(void **state)
+{
+    (void)state;
+    /* after a text that dates the shooting Oct. 23, 1998 (the dct is 1999-04-19) */
+    static const struct {
+        const char *then, *span, *type, *value;
+    } AFTER_SHOT[] = {
+        {"Friends came to the house the day after his death.", "the day", "DATE", "1998-10-24"},
+        {"A van was seen near the house the day before the shooting.", "the day", "DATE", "1998-10-22"},
+        /* a stretch of days or weeks: the month most of it lies in */
+        {"His car was seen there in the weeks before the killing.", "the weeks", "DATE", "1998-10"},
+        /* clock times: N days before the event; at the event; a day of their own goes first */
+        {"A jogger saw the car at 6 a.m. ten days before the shooting.", "6 a.m.", "TIME", "1998-10-13T06:00"},
+        {"The rifle was found on April 8. The judge was shot at 10 p.m. in his kitchen.", "10 p.m.", "TIME",
+         "1998-10-23T22:00"},
+        {"The rifle was found on April 8. Police came at 10 p.m. to the field.", "10 p.m.", "TIME",
+         "1999-04-08T22:00"},
+    };
+    for (size_t i = 0; i < sizeof AFTER_SHOT / sizeof AFTER_SHOT[0]; i++) {
+        char t[512];
+        snprintf(t, sizeof t, "The judge was shot to death on Oct. 23 at his home. %s", AFTER_SHOT[i].then);
+        expect(t, "1999-04-19", AFTER_SHOT[i].span, AFTER_SHOT[i].type, AFTER_SHOT[i].value);
+    }
+    expect("The mayor was shot to death on Oct. 3 at his home. His car was seen there in the weeks before the killing.",
+           "1999-04-19", "the weeks", "DATE", "1998-09");
+    expect("The mayor was killed in his kitchen by a sniper's bullet last fall. He was seen there in the days "
+           "before the slaying.",
+           "1999-04-19", "the days", "DATE", "1998-FA");
+    expect("The mayor was cooking in his kitchen last fall when he was gunned down. He had been followed in the "
+           "weeks before the shooting.",
+           "1999-04-19", "the weeks", "DATE", "1998-FA");
+    /* the day an event is dated by: a date next to it, not one of saying or charging */
+    expect_absent("Police said Friday the judge was shot. Friends came the day after the shooting.", "1999-04-19",
+                  "the day");
+    expect_none("The judge was shot. Friends came the day after the shooting.", "1999-04-19");
+    expect("A man was charged with murder Thursday in the Oct. 23 slaying. He was seen there the day before the "
+           "shooting.",
+           "1999-05-07", "the day", "DATE", "1998-10-22");
+    expect("The Oct. 23 sniper shooting shocked the town. Friends came the day after the shooting.", "1999-04-19",
+           "the day", "DATE", "1998-10-24");
+    /* the first dated event of a kind is the story's: a later one does not move it */
+    expect("The bombing on May 2 killed nine. Another bombing on May 9 killed two. Markets fell the day after the "
+           "bombing.",
+           DCT, "the day", "DATE", "2025-05-03");
 }
 
 /* "the past decade" is the ten years up to the dct, a duration; "the last decade" stays
@@ -1058,6 +1118,7 @@ int main(void)
         cmocka_unit_test(test_seasons_decades_centuries),
         cmocka_unit_test(test_anaphora),
         cmocka_unit_test(test_day_before_date),
+        cmocka_unit_test(test_event_days),
         cmocka_unit_test(test_holiday_week),
         cmocka_unit_test(test_past_decade),
         cmocka_unit_test(test_reporting_periods),
