@@ -2050,6 +2050,29 @@ static tdate latest_quarter(const tctx *c)
 
 /* Quarters and halves: the third quarter [of 1990], third-quarter, the fiscal first
  * quarter, the year-earlier quarter, the latest period, the first half of 1989. */
+/* Whether "by" (a deadline) comes right before word i, or before "the end/start/middle of"
+ * there: "by the second quarter", "by the end of the second quarter". */
+static int by_before(const tctx *c, size_t i)
+{
+    if (i >= 4 && IS(c, i - 1, "of") && IS(c, i - 3, "the") &&
+        (IS(c, i - 2, "end") || IS(c, i - 2, "start") || IS(c, i - 2, "middle") || IS(c, i - 2, "beginning")))
+        i -= 3;
+    return i >= 1 && streq(LEFT(c, i, i - 1), "by");
+}
+
+/* Whether the sentence being matched speaks of a period's results (earnings, a loss, sales,
+ * to report or post them). */
+static int results_near(const tctx *c)
+{
+    static const char *const RESULTS[] = {"report", "reports", "reported", "post", "posts", "posted", "results",
+                                          "earnings", "loss", "losses", "profit", "profits", "income", "revenue",
+                                          "revenues", "sales", "charge", "dividend", NULL};
+    for (size_t k = c->lo; k < c->lim; k++)
+        if (ISANY(c, k, RESULTS))
+            return 1;
+    return 0;
+}
+
 static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
 {
     size_t j = i;
@@ -2186,6 +2209,16 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
                 else
                     t.y = ord > t.q ? t.y : t.y + 1;
             }
+            t.q = ord;
+        } else if ((tense > 0 || (tense == 0 && by_before(c, i))) && !(F(c, head) & TW_HY) && c->has_dct &&
+                   !(ord == (at_dct(c, G_QUARTER).q + 2) % 4 + 1 && results_near(c))) {
+            /* "will launch in the fourth quarter", "a cut by the end of the second quarter":
+             * the next one with that number; not the quarter just ended when its results
+             * are the topic (they come out in this one: "expects to report a loss for the
+             * third quarter" in October), nor a report's "third-quarter results" */
+            t = at_dct(c, G_QUARTER);
+            if (ord < t.q)
+                t.y += 1;
             t.q = ord;
         } else {
             t = res_quarter(c, ord);
@@ -2408,8 +2441,9 @@ static void r_ago(const tctx *c, size_t i, tcand *best)
     if (g == G_WEEKEND)
         g = G_WEEK;
     tdate t;
-    if (g == G_YEAR && u == U_YEAR && c->has_lastq && c->cur_sent - c->lastq_sent <= QCTX_SENTS) {
-        t = c->lastq; /* "a year ago" in a report on a quarter: that quarter a year before */
+    if (g == G_YEAR && u == U_YEAR && n == 1 && c->has_lastq && c->cur_sent - c->lastq_sent <= QCTX_SENTS) {
+        t = c->lastq; /* "a year ago" in a report on a quarter: that quarter a year before
+                         (not "15 years ago" next to it) */
     } else if (g == G_YEAR) {
         t = from_ref ? at_ref(c, G_YEAR) : at_dct(c, G_YEAR);
     } else if (from_ref && c->has_ref && c->ref.g >= g && c->ref.g != G_DECADE && c->ref.g != G_CENTURY) {

@@ -254,6 +254,19 @@ static void test_quarters_halves_fiscal(void **state)
     expect("Profit rose in the third quarter.", "1998-10-20", "the third quarter", "DATE", "1998-Q3");
     expect("It posted a third-quarter loss.", "1998-10-20", "third-quarter", "DATE", "1998-Q3");
     expect("Sales fell in the fourth quarter.", "1998-02-10", "the fourth quarter", "DATE", "1997-Q4");
+    /* ahead (a future or a deadline): the next quarter with that number, except the one just
+     * ended when results are the topic (they are reported in the quarter after) */
+    expect("The company will launch the phone in the fourth quarter.", "2026-03-12", "the fourth quarter", "DATE",
+           "2026-Q4");
+    expect("Analysts expect one more cut by the end of the second quarter.", "2026-03-12",
+           "the end of the second quarter", "DATE", "2026-Q2");
+    expect("The firm expects to report a loss for the fourth quarter.", "2026-03-12", "the fourth quarter", "DATE",
+           "2025-Q4");
+    expect("Output fell 3% in the second quarter.", "2026-03-12", "the second quarter", "DATE", "2025-Q2");
+    /* "a year ago" next to a quarter is that quarter a year before; "15 years ago" a year */
+    expect("Profit rose in the third quarter from a year ago.", "1998-10-20", "a year ago", "DATE", "1997-Q3");
+    expect("Profit rose in the third quarter. The plant opened 15 years ago.", "1998-10-20", "15 years ago", "DATE",
+           "1983");
     expect("Net rose from a year earlier.", "1998-10-20", "a year earlier", "DATE", "1997");
     expect("Profit rose in the third quarter, up from a year earlier.", "1998-10-20", "a year earlier", "DATE",
            "1997-Q3");
