@@ -3,6 +3,7 @@
  * possessives outside the span, demonyms are not places, lexicon types for known
  * places, variant names mapped to canonical ones). */
 #include <stdlib.h>
+#include <strings.h>
 #include "extract_internal.h"
 
 #define TOK_IS_CAP(t) (((t)->flags & (NG_TOK_UPPER1 | NG_TOK_ALLCAPS)) && ((t)->flags & NG_TOK_ALPHA))
@@ -155,6 +156,98 @@ static int titlecase_headline(const name_ctx *c, const ng_sentence *s)
     return words >= 3 && caps * 10 >= words * 7;
 }
 
+/* The words of [b, e) in capitals written as a name ("SANTIAGO" -> "Santiago", "ST. LOUIS"
+ * -> "St. Louis", "RIO DE JANEIRO" -> "Rio de Janeiro", "O'SMACH" -> "O'Smach") into out;
+ * 0 if a word is not all capitals, has a byte outside ASCII, or the name does not fit. */
+static int caps_as_name(const name_ctx *c, size_t b, size_t e, char *out, size_t cap)
+{
+    static const char *const LOW[] = {"de", "da", "del", "do", "dos", "la", "le", "of", "al", "el", "es", NULL};
+    const ng_token *t = c->tk->toks;
+    size_t n = 0;
+    for (size_t i = b; i < e; i++) {
+        if (!(t[i].flags & NG_TOK_ALLCAPS) && !(t[i].flags & NG_TOK_PUNCT))
+            return 0;
+        size_t len = t[i].end - t[i].start;
+        if (n + len + 2 > cap)
+            return 0;
+        if (i > b && t[i].start > t[i - 1].end)
+            out[n++] = ' ';
+        size_t w0 = n;
+        for (size_t k = 0; k < len; k++) {
+            unsigned char ch = (unsigned char)c->text[t[i].start + k];
+            if (ch >= 128)
+                return 0;
+            int after = k > 0 && (out[n - 1] == '\'' || out[n - 1] == '-'); /* O'Smach, Al-Arish */
+            out[n++] = (char)((k > 0 && !after && ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        }
+        out[n] = '\0';
+        for (size_t q = 0; i > b && LOW[q]; q++)
+            if (strcasecmp(out + w0, LOW[q]) == 0)
+                out[w0] = (char)(out[w0] + 32);
+    }
+    out[n] = '\0';
+    return n > 0;
+}
+
+static int tok_is_any(const char *text, const ng_token *t, const char *const *w)
+{
+    for (size_t i = 0; w[i]; i++)
+        if (is_tok(text, t, w[i]))
+            return 1;
+    return 0;
+}
+
+/* A wire dateline at [b, e): a name in capitals that opens its line, then a comma, a
+ * parenthesis or a dash, and within a few words on the line the agency in parentheses or a
+ * month ("SANTIAGO, March 12 (Reuters) -", "AMHERST, N.Y. (AP) --"). */
+static int dateline(const name_ctx *c, size_t b, size_t e, size_t lim)
+{
+    static const char *const OPEN[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", NULL};
+    const ng_token *t = c->tk->toks;
+    size_t nt = lim; /* the end of the sentence: the classes beyond are not read yet */
+    if (!(t[b].flags & NG_TOK_LINE_START) || e >= nt || !tok_is_any(c->text, &t[e], OPEN))
+        return 0;
+    for (size_t k = e; k < e + 10 && k < nt; k++) {
+        if (k > e && (t[k].flags & NG_TOK_LINE_START))
+            return 0;
+        if (is_tok(c->text, &t[k], "(") && k + 2 < nt && (t[k + 1].flags & NG_TOK_UPPER1) &&
+            is_tok(c->text, &t[k + 2], ")"))
+            return 1;
+        if (c->cls[k] & NG_LEX_MONTH)
+            return 1;
+    }
+    return 0;
+}
+
+/* Add the name [b, e) of sentence si as a mention (ng_names_add_mention), but a place in
+ * capitals (`variant`: the lexicon has it as written) first: a known one opening its line
+ * or before a comma, parenthesis or dash (a dateline, a headline: "KYIV -"), or any name of
+ * a dateline, is a place named as in running text ("SANTIAGO" is "Santiago"). */
+static int add_name(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty, float conf, int variant)
+{
+    static const char *const AFTER[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", NULL};
+    const ng_token *t = c->tk->toks;
+    char capf[64];
+    const char *capname = NULL;
+    int rc;
+    if (!variant && caps_as_name(c, b, e, capf, sizeof capf) && strlen(capf) >= 4) {
+        const char *kn = ng_lex_canonical(c->lx, capf, strlen(capf));
+        const char *name = kn ? kn : capf;
+        int known = (ng_lex_classes(c->lx, name, strlen(name)) & NG_LEX_PLACE_ANY) != 0;
+        int placed = (t[b].flags & NG_TOK_LINE_START) || (e < c->tk->ntoks && tok_is_any(c->text, &t[e], AFTER));
+        if ((known && placed) || dateline(c, b, e, c->tk->sents[si].tok_end)) {
+            ty = NG_PLACE;
+            capname = name;
+            if (conf < 0.85f)
+                conf = 0.85f;
+        }
+    }
+    if ((rc = ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, conf)) || !capname)
+        return rc;
+    ng_mention *m = &c->r->mentions.v[c->r->mentions.n - 1];
+    return (m->canon = ng_arena_strdup(&c->r->strs, capname)) ? 0 : NG_ENOMEM;
+}
+
 /* Emit the name part of chunk [b, e) of sentence si, splitting off titles and a
  * leading country/organization ("US Defense Secretary X"). */
 static int emit_chunk(name_ctx *c, uint32_t si, size_t b, size_t e, int weak_ctx)
@@ -211,7 +304,7 @@ static int emit_chunk(name_ctx *c, uint32_t si, size_t b, size_t e, int weak_ctx
     int known = (pc & (NG_LEX_PLACE_ANY | NG_LEX_ORG)) != 0;
     if (!known && !title_before && (weak_ctx || (t[b].flags & NG_TOK_SENT_START)))
         cf = NG_WEAK_CONF - 0.01f;
-    return ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, cf);
+    return add_name(c, si, b, e, ty, cf, ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start) != NULL);
 }
 
 /* Rule-based chunking of one sentence. */
@@ -318,7 +411,7 @@ static int emit_tagged(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty,
         ty = NG_PLACE;
     else if (((pc | cc) & NG_LEX_CITY) && ty == NG_ORG)
         ty = NG_PLACE;
-    return ng_names_add_mention(c->r, c->lx, c->text, c->tk, si, b, e, ty, conf);
+    return add_name(c, si, b, e, ty, conf, canon != NULL);
 }
 
 /* Turn the tagger's BIO labels of sentence si into mentions (with the same rules). */
@@ -339,6 +432,19 @@ static int tagged_sentence(name_ctx *c, uint32_t si, const ng_tagger *tg)
     if ((rc = ng_tagger_tag_classes(tg, c->lx, c->text, c->tk->toks + s->tok_begin, n, c->cls + s->tok_begin, lab,
                                     conf)))
         goto done;
+    /* a dateline in capitals the tagger left out ("AMHERST, N.Y. (AP) --"): a place */
+    for (size_t i = 0; i < n; i++) {
+        size_t b = s->tok_begin + i, e = b;
+        const ng_token *t = c->tk->toks;
+        if (lab[i] != NG_TAG_O || !(t[b].flags & NG_TOK_LINE_START))
+            continue;
+        while (e < s->tok_end && lab[e - s->tok_begin] == NG_TAG_O && (t[e].flags & NG_TOK_ALLCAPS) &&
+               (t[e].flags & NG_TOK_ALPHA) && e - b < 4)
+            e++;
+        if (e > b && t[e - 1].end - t[b].start >= 4 && dateline(c, b, e, s->tok_end))
+            for (size_t k = b; k < e; k++)
+                lab[k - s->tok_begin] = (uint8_t)(k == b ? NG_TAG_B_LOC : NG_TAG_I_LOC);
+    }
     for (size_t i = 0; i < n;) {
         uint8_t l = lab[i];
         if (l == NG_TAG_O) {

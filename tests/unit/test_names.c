@@ -96,6 +96,39 @@ static void test_org_words_and_acronyms(void **state)
     ng_doc_result_free(r);
 }
 
+/* A wire dateline in capitals names a place, written as in running text; an acronym in
+ * capitals elsewhere stays an organization. */
+static void test_datelines_in_capitals(void **state)
+{
+    static const struct {
+        const char *text, *written, *canon;
+    } CASES[] = {
+        {"BRAMSTEAD, March 12 (Reuters) - The council met on Wednesday.\n", "BRAMSTEAD", "Bramstead"},
+        {"Storm hits coast\n\nPORT ELLWICK, Norland (AP) -- Waves hit the pier.\n", "PORT ELLWICK", "Port Ellwick"},
+        {"SAN TOMAS DE LA VEGA, May 3 (Reuters) - Prices rose.\n", "SAN TOMAS DE LA VEGA", "San Tomas de la Vega"},
+        {"LISBON (AP) -- The vote was close.\n", "LISBON", "Lisbon"}, /* known: the lexicon's name */
+        {"O'DARRAGH, March 12 (Reuters) - The ferry sank.\n", "O'DARRAGH", "O'Darragh"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        ng_doc_result *r = run(CASES[i].text);
+        const ng_mention *m = find(r, CASES[i].written);
+        if (!m)
+            fprintf(stderr, "no mention \"%s\" in \"%s\"\n", CASES[i].written, CASES[i].text);
+        assert_non_null(m);
+        assert_int_equal(m->type, NG_PLACE);
+        assert_string_equal(m->canon, CASES[i].canon);
+        ng_doc_result_free(r);
+    }
+    /* not a dateline: an acronym in a sentence, or capitals with no agency nor date after */
+    ng_doc_result *r = run("Officials said ZANTO, the regulator, would decide.\nHEADLINE - Markets fall\n");
+    const ng_mention *z = find(r, "ZANTO");
+    assert_non_null(z);
+    assert_int_equal(z->type, NG_ORG);
+    const ng_mention *h = find(r, "HEADLINE");
+    assert_true(!h || h->type != NG_PLACE);
+    ng_doc_result_free(r);
+}
+
 static void test_sentence_initial_is_weak(void **state)
 {
     ng_doc_result *r = run("Prospects look dim. Officials in Quito said Bramwell would stay.\n");
@@ -278,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_possessive_and_variants),
         cmocka_unit_test(test_org_words_and_acronyms),
         cmocka_unit_test(test_sentence_initial_is_weak),
+        cmocka_unit_test(test_datelines_in_capitals),
         cmocka_unit_test(test_appositive_role),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
