@@ -19,6 +19,9 @@ static const char *const SPEECH[] = {"said", "says", "say", "told", "tells", "ad
                                      "argued", "replied", "insisted", "claimed", "warned", "explained", "announced",
                                      "declared", "stressed", "urged", "suggested", NULL};
 
+/* Words that open a clause after a noun ("the meeting that the board...", "the vote, which"). */
+static const char *const CLAUSE_WORDS[] = {"that", "which", "who", "whom", "where", "when", "because", "as", NULL};
+
 /* Words that start a clause with its own subject. */
 static const char *const SUBJECTS[] = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that",
                                        "these", "those", "its", "his", "her", "their", "there", NULL};
@@ -376,8 +379,35 @@ static int64_t find_place(const ev_ctx *c, size_t tr, size_t a, size_t z)
     return best;
 }
 
+/* The token of the time preposition whose object is the trigger noun at tr ("after the
+ * meeting", "before Friday's vote", "since the election", "following peace talks"), or
+ * SIZE_MAX.  Such an event is a landmark for another one.  Not a clause or a gerund ("after
+ * he met", "after meeting X Thursday", "since rebels attacked"): a verb form there is the
+ * event of that clause, with its date.  Not "during": what happens during the talks shares
+ * their date ("reached a deal in 2022 during earlier talks"). */
+static size_t time_landmark(const ev_ctx *c, size_t tr, size_t a)
+{
+    static const char *const PREP[] = {"after", "before", "since", "following", "until", NULL};
+    const ng_token *t = c->tk->toks;
+    size_t len = t[tr].end - t[tr].start;
+    const char *w = c->text + t[tr].start;
+    int ing = len > 4 && memcmp(w + len - 3, "ing", 3) == 0, det = 0;
+    if (len > 3 && memcmp(w + len - 2, "ed", 2) == 0)
+        return SIZE_MAX;
+    for (size_t k = tr, n = 0; k > a && n < 4; k--, n++) {
+        const ng_token *p = &t[k - 1];
+        if (tok_in(c->text, p, PREP))
+            return ing && !det ? SIZE_MAX : k - 1;
+        if ((p->flags & NG_TOK_PUNCT) && !(p->flags & NG_TOK_POSS))
+            return SIZE_MAX;
+        det |= (p->flags & NG_TOK_POSS) || tok_in(c->text, p, SUBJECTS);
+    }
+    return SIZE_MAX;
+}
+
 /* The DATE timex (with a calendar value) of clause [a, z) closest to the trigger; else one
- * fronting the sentence ("In 2021, ..."). */
+ * fronting the sentence ("In 2021, ..."); for a landmark trigger (time_landmark), only a
+ * date of its own. */
 static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, size_t a, size_t z)
 {
     const ng_token *t = c->tk->toks;
@@ -385,10 +415,24 @@ static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, siz
     uint32_t tpos = t[tr].start, ca = t[a].start, cz = t[z - 1].end;
     uint32_t best = UINT32_MAX;
     int64_t pick = -1, front = -1;
+    size_t lm = time_landmark(c, tr, a);
+    int landmark = lm != SIZE_MAX;
     for (size_t k = ti; k < c->r->timexes.n && c->r->timexes.v[k].sent == si; k++) {
         const ng_timex_m *x = &c->r->timexes.v[k];
         if (strcmp(x->type, "DATE") != 0 || ng_timex_precision(x->value) == NG_PREC_NONE)
             continue;
+        if (landmark) {
+            /* not a date before the preposition ("spoke Sunday after talks with X"), nor one
+             * past a clause that follows ("after the meeting that the board would decide in
+             * April"); its own ("after the attack on the post in December") stays */
+            if (x->end <= t[lm].start)
+                continue;
+            int cut = 0;
+            for (size_t q = tr + 1; q < z && t[q].start < x->start && !cut; q++)
+                cut = tok_in(c->text, &t[q], CLAUSE_WORDS);
+            if (cut)
+                continue;
+        }
         if (x->start >= ca && x->end <= cz) {
             uint32_t d = x->start > tpos ? x->start - tpos : tpos - x->start;
             if (d < best) {
@@ -397,7 +441,7 @@ static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, siz
             }
         }
         /* fronting the sentence: at most two words before it, a comma right after it */
-        if (front < 0) {
+        if (front < 0 && !landmark) {
             size_t q = s->tok_begin;
             while (q < s->tok_end && t[q].start < x->start)
                 q++;

@@ -105,6 +105,35 @@ static void test_interview_roles(void **state)
     ng_doc_result_free(r);
 }
 
+/* An event named after "after"/"before"/"since" is a landmark for the clause's own event:
+ * the clause's date is not its date, unless it follows the trigger in its own phrase. */
+static void test_landmark_events(void **state)
+{
+    ng_doc_result *r = run("date 2026-03-12\n\nGovernor Ana Ruiz told reporters after the meeting that the board "
+                           "would review the decision in April. Troops left on Friday after an attack on the Vela "
+                           "base on Thursday. Ana Ruiz spoke on Sunday after talks with Peru.\n");
+    const ng_event_m *e = event(r, "meeting", 0);
+    assert_non_null(e);
+    date_is(r, e, NULL); /* April is the review's, in the clause after "that" */
+    e = event(r, "attack", 0);
+    assert_non_null(e);
+    date_is(r, e, "Thursday"); /* its own date, not Friday before "after" */
+    e = event(r, "talks", 0);
+    assert_non_null(e);
+    date_is(r, e, NULL); /* Sunday is when she spoke */
+    ng_doc_result_free(r);
+    /* a clause after the preposition keeps its date; so does "during" */
+    r = run("date 2026-03-12\n\nThe border has been calm since Chile attacked the Vela base in 1999. Chile and "
+            "Peru reached a deal in 2022 during talks in Lima.\n");
+    e = event(r, "attack", 0);
+    assert_non_null(e);
+    date_is(r, e, "1999");
+    e = event(r, "talks", 0);
+    assert_non_null(e);
+    date_is(r, e, "2022");
+    ng_doc_result_free(r);
+}
+
 static void test_clauses_and_fronted_date(void **state)
 {
     ng_doc_result *r = run("In 2019, Chile proposed a trade pact, but Peru rejected it. Ana Morales praised "
@@ -213,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_talks_between),
         cmocka_unit_test(test_interview_roles),
         cmocka_unit_test(test_clauses_and_fronted_date),
+        cmocka_unit_test(test_landmark_events),
         cmocka_unit_test(test_speakers_and_targets),
         cmocka_unit_test(test_definite_refers_back),
         cmocka_unit_test(test_headlines_skipped),
