@@ -109,6 +109,29 @@ void ng_token_classes(const ng_lexicon *lx, const char *text, const ng_tokens *t
         cls[i] = ng_lex_classes(lx, text + tk->toks[i].start, tk->toks[i].end - tk->toks[i].start);
 }
 
+/* A name inside a time expression is a piece of a date, not a place or an organization
+ * ("in mid-June", "by Christmas Day"): dropped, before the roles and events point at the
+ * mentions.  The time expressions are in text order and do not overlap. */
+static void drop_names_in_timexes(ng_doc_result *r)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < r->mentions.n; i++) {
+        const ng_mention *m = &r->mentions.v[i];
+        size_t lo = 0, hi = r->timexes.n; /* the first timex ending after the mention starts */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (r->timexes.v[mid].end <= m->start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < r->timexes.n && r->timexes.v[lo].start <= m->start && m->end <= r->timexes.v[lo].end)
+            continue;
+        r->mentions.v[o++] = *m;
+    }
+    r->mentions.n = o;
+}
+
 int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *doc)
 {
     *out = NULL;
@@ -135,8 +158,10 @@ int ng_extract(ng_doc_result **out, const ng_resources *res, const ng_document *
         goto done;
     }
     if ((rc = ng_names_extract(r, res->lx, res->tagger, doc->text, &tk, cls)) ||
-        (rc = ng_timex_extract(r, res->lx, doc->text, doc->len, &tk, doc->date)) ||
-        (rc = ng_roles_extract(r, res->lx, doc->text, &tk, cls)) ||
+        (rc = ng_timex_extract(r, res->lx, doc->text, doc->len, &tk, doc->date)))
+        goto done;
+    drop_names_in_timexes(r);
+    if ((rc = ng_roles_extract(r, res->lx, doc->text, &tk, cls)) ||
         (rc = ng_events_extract(r, res->lx, doc->text, &tk, cls)) || (rc = ng_doc_result_resolve(r)))
         goto done;
 done:

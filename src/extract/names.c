@@ -200,12 +200,20 @@ static int tok_is_any(const char *text, const ng_token *t, const char *const *w)
 /* A wire dateline at [b, e): a name in capitals that opens its line, then a comma, a
  * parenthesis or a dash, and within a few words on the line the agency in parentheses or a
  * month ("SANTIAGO, March 12 (Reuters) -", "AMHERST, N.Y. (AP) --"). */
+static int dateline_after(const name_ctx *c, size_t e, size_t lim);
+
 static int dateline(const name_ctx *c, size_t b, size_t e, size_t lim)
+{
+    return (c->tk->toks[b].flags & NG_TOK_LINE_START) && dateline_after(c, e, lim);
+}
+
+/* What follows the name of a dateline, from token e (see dateline). */
+static int dateline_after(const name_ctx *c, size_t e, size_t lim)
 {
     static const char *const OPEN[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", NULL};
     const ng_token *t = c->tk->toks;
     size_t nt = lim; /* the end of the sentence: the classes beyond are not read yet */
-    if (!(t[b].flags & NG_TOK_LINE_START) || e >= nt || !tok_is_any(c->text, &t[e], OPEN))
+    if (e >= nt || !tok_is_any(c->text, &t[e], OPEN))
         return 0;
     for (size_t k = e; k < e + 10 && k < nt; k++) {
         if (k > e && (t[k].flags & NG_TOK_LINE_START))
@@ -221,11 +229,14 @@ static int dateline(const name_ctx *c, size_t b, size_t e, size_t lim)
 
 /* Add the name [b, e) of sentence si as a mention (ng_names_add_mention), but a place in
  * capitals (`variant`: the lexicon has it as written) first: a known one opening its line
- * or before a comma, parenthesis or dash (a dateline, a headline: "KYIV -"), or any name of
- * a dateline, is a place named as in running text ("SANTIAGO" is "Santiago"). */
+ * and followed by a comma, parenthesis, dash, colon or the line's end (a headline: "KYIV -",
+ * "WASHINGTON _ The economy", a heading "KENYA:"), or
+ * followed by the rest of a dateline ("NAIROBI, KENYA (AP)"; not "the acronym GUAM, in"),
+ * or any name of a dateline, is a place named as in running text ("SANTIAGO" is
+ * "Santiago"). */
 static int add_name(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty, float conf, int variant)
 {
-    static const char *const AFTER[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", NULL};
+    static const char *const AFTER[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", "_", ":", NULL};
     const ng_token *t = c->tk->toks;
     char capf[64];
     const char *capname = NULL;
@@ -234,7 +245,9 @@ static int add_name(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty, fl
         const char *kn = ng_lex_canonical(c->lx, capf, strlen(capf));
         const char *name = kn ? kn : capf;
         int known = (ng_lex_classes(c->lx, name, strlen(name)) & NG_LEX_PLACE_ANY) != 0;
-        int placed = (t[b].flags & NG_TOK_LINE_START) || (e < c->tk->ntoks && tok_is_any(c->text, &t[e], AFTER));
+        int placed = ((t[b].flags & NG_TOK_LINE_START) &&
+                      (e >= c->tk->ntoks || tok_is_any(c->text, &t[e], AFTER) || (t[e].flags & NG_TOK_LINE_START))) ||
+                     dateline_after(c, e, c->tk->sents[si].tok_end);
         if ((known && placed) || dateline(c, b, e, c->tk->sents[si].tok_end)) {
             ty = NG_PLACE;
             capname = name;
@@ -501,6 +514,56 @@ static int surnames_as_persons(name_ctx *c, size_t first)
     return rc;
 }
 
+/* Particles inside a person's name, written in lower case ("Ursula von der Leyen", "Charles
+ * de Gaulle", "Mohammed bin Salman"): the tagger and the chunker cut the name there. */
+static int name_particle(const char *text, const ng_token *t)
+{
+    static const char *const P[] = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das",
+                                    "du", "la", "le", "bin", "ibn", "ter", "ten", "zu", NULL};
+    return tok_is_any(text, t, P);
+}
+
+/* Join a person's name cut at lower-case particles: a PERSON mention, one to three
+ * particles, then a capitalized word (a mention of any type, or none) in the same
+ * sentence become one PERSON mention ("Ursula" + "von der" + "Leyen"). */
+static int join_particles(name_ctx *c, size_t first)
+{
+    ng_doc_result *r = c->r;
+    const ng_token *t = c->tk->toks;
+    size_t o = first;
+    for (size_t i = first; i < r->mentions.n; i++) {
+        ng_mention m = r->mentions.v[i];
+        size_t e = m.tok_end, k = e;
+        while (m.type == NG_PERSON && k < c->tk->ntoks && k - e < 3 && name_particle(c->text, &t[k]) &&
+               (t[k].flags & NG_TOK_ALPHA) && !(t[k].flags & NG_TOK_UPPER1))
+            k++;
+        size_t ne = k; /* the end of the joined name */
+        int next = i + 1 < r->mentions.n && r->mentions.v[i + 1].tok_begin == k;
+        if (k > e && k < c->tk->ntoks && (t[k].flags & NG_TOK_UPPER1) && (t[k].flags & NG_TOK_ALPHA) &&
+            !(c->cls[k] & (NG_LEX_MONTH | NG_LEX_WEEKDAY))) {
+            ne = next ? r->mentions.v[i + 1].tok_end : k + 1;
+            /* the name must stay in its sentence */
+            const ng_sentence *sn = &c->tk->sents[m.sent];
+            if (ne > sn->tok_end)
+                ne = e;
+        }
+        if (ne > k) {
+            m.tok_end = (uint32_t)ne;
+            m.end = t[ne - 1].end;
+            if (!(m.text = ng_fold_arena(&r->strs, c->text + m.start, m.end - m.start, 0)))
+                return NG_ENOMEM;
+            const char *canon = ng_lex_canonical(c->lx, c->text + m.start, m.end - m.start);
+            if (!(m.canon = canon ? ng_arena_strdup(&r->strs, canon) : m.text))
+                return NG_ENOMEM;
+            if (next)
+                i++;
+        }
+        r->mentions.v[o++] = m;
+    }
+    r->mentions.n = o;
+    return 0;
+}
+
 int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg, const char *text,
                      const ng_tokens *tk, uint32_t *cls)
 {
@@ -511,7 +574,7 @@ int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg
         ng_token_classes(lx, text, tk, 0, tk->ntoks, cls);
         for (uint32_t si = 0; si < tk->nsents && !rc; si++)
             rc = chunk_sentence(&c, si);
-        return rc;
+        return rc ? rc : join_particles(&c, first);
     }
     /* The tagger gives each sentence's classes; tokens outside the sentences, if any,
      * have theirs looked up.  Tokens [0, filled) have their classes. */
@@ -523,6 +586,8 @@ int ng_names_extract(ng_doc_result *r, const ng_lexicon *lx, const ng_tagger *tg
             filled = tk->sents[si].tok_end;
     }
     ng_token_classes(lx, text, tk, filled, tk->ntoks, cls);
+    if (!rc)
+        rc = join_particles(&c, first);
     if (!rc)
         rc = surnames_as_persons(&c, first);
     return rc;

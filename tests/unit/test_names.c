@@ -129,6 +129,27 @@ static void test_datelines_in_capitals(void **state)
     ng_doc_result_free(r);
 }
 
+/* A person's name with lower-case particles is one name; a name inside a time expression
+ * is a piece of a date. */
+static void test_particles_and_dates(void **state)
+{
+    ng_doc_result *r = run("Officials said Marta van der Berg and Henri de Castellane met Omar bin Rashed.\n");
+    static const char *const FULL[] = {"Marta van der Berg", "Henri de Castellane", "Omar bin Rashed"};
+    for (size_t i = 0; i < 3; i++) {
+        const ng_mention *m = find(r, FULL[i]);
+        if (!m)
+            fprintf(stderr, "no mention \"%s\"\n", FULL[i]);
+        assert_non_null(m);
+        assert_int_equal(m->type, NG_PERSON);
+    }
+    assert_null(find(r, "Castellane"));
+    ng_doc_result_free(r);
+    r = run("Quito talks will resume before Christmas Eve, said Tomas Varga.\n");
+    assert_null(find(r, "Christmas Eve"));
+    assert_non_null(find(r, "Tomas Varga"));
+    ng_doc_result_free(r);
+}
+
 static void test_sentence_initial_is_weak(void **state)
 {
     ng_doc_result *r = run("Prospects look dim. Officials in Quito said Bramwell would stay.\n");
@@ -312,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_org_words_and_acronyms),
         cmocka_unit_test(test_sentence_initial_is_weak),
         cmocka_unit_test(test_datelines_in_capitals),
+        cmocka_unit_test(test_particles_and_dates),
         cmocka_unit_test(test_appositive_role),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
