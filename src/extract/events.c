@@ -407,8 +407,8 @@ static size_t time_landmark(const ev_ctx *c, size_t tr, size_t a)
 
 /* The DATE timex (with a calendar value) of clause [a, z) closest to the trigger; else one
  * fronting the sentence ("In 2021, ..."); for a landmark trigger (time_landmark), only a
- * date of its own. */
-static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, size_t a, size_t z)
+ * date of its own; for a statement (`speech`), not one of the "that" clause it reports. */
+static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, size_t a, size_t z, int speech)
 {
     const ng_token *t = c->tk->toks;
     const ng_sentence *s = &c->tk->sents[si];
@@ -421,6 +421,15 @@ static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, siz
         const ng_timex_m *x = &c->r->timexes.v[k];
         if (strcmp(x->type, "DATE") != 0 || ng_timex_precision(x->value) == NG_PREC_NONE)
             continue;
+        if (speech && x->start > tpos) {
+            /* a statement's date is not that of what it reports: "said in a statement that
+             * the minister would travel in mid-June" */
+            int cut = 0;
+            for (size_t q = tr + 1; q < z && t[q].start < x->start && !cut; q++)
+                cut = is_tok(c->text, &t[q], "that");
+            if (cut)
+                continue;
+        }
         if (landmark) {
             /* not a date before the preposition ("spoke Sunday after talks with X"), nor one
              * past a clause that follows ("after the meeting that the board would decide in
@@ -546,7 +555,7 @@ static int clause_event(ev_ctx *c, uint32_t si, size_t ti, size_t a, size_t z, s
     ev.end = t[z - 1].end;
     ev.trig_start = t[tr].start;
     ev.trig_end = t[tr].end;
-    ev.timex = find_date(c, si, ti, tr, a, z);
+    ev.timex = find_date(c, si, ti, tr, a, z, strcmp(kind, "statement") == 0);
     ev.place = find_place(c, tr, a, z);
     if ((rc = participants(c, &ev, kind, tr, a, z, &c->tk->sents[si])))
         goto fail;

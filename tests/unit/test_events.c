@@ -122,6 +122,12 @@ static void test_landmark_events(void **state)
     assert_non_null(e);
     date_is(r, e, NULL); /* Sunday is when she spoke */
     ng_doc_result_free(r);
+    /* a statement is not dated by what it reports */
+    r = run("date 2026-03-12\n\nChile said in a statement that Ana Ruiz would travel to Lima in June.\n");
+    e = event(r, "statement", 0);
+    assert_non_null(e);
+    date_is(r, e, NULL);
+    ng_doc_result_free(r);
     /* a clause after the preposition keeps its date; so does "during" */
     r = run("date 2026-03-12\n\nThe border has been calm since Chile attacked the Vela base in 1999. Chile and "
             "Peru reached a deal in 2022 during talks in Lima.\n");
