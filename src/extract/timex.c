@@ -2073,6 +2073,34 @@ static int results_near(const tctx *c)
     return 0;
 }
 
+/* Quarters and halves written as codes: "Q3 2025", "H1 of 2025", "Q3 results" (the last
+ * third quarter, as a report has it; the next one ahead: "plans a launch in Q4"). */
+static void r_qcode(const tctx *c, size_t i, int tense, tcand *best)
+{
+    int q = XI(c, i)->qcode;
+    if (!q || (F(c, i + 1) & TW_HY))
+        return; /* not "H1-B visas" */
+    int half = q > 4, n = half ? q - 4 : q, y;
+    size_t e = i + 1, ye;
+    tdate t = at_dct(c, half ? G_HALF : G_QUARTER);
+    if ((ye = p_year(c, e, &y, 1)) || (IS(c, e, "of") && (ye = p_year(c, e + 1, &y, 1)))) {
+        t.y = y;
+        e = ye;
+    } else if (c->has_dct) {
+        int ahead = tense > 0 || (tense == 0 && by_before(c, i));
+        if (ahead && n < t.q)
+            t.y += 1;
+        else if (!ahead && n > t.q)
+            t.y -= 1; /* reported once over: the last one with that number */
+    }
+    t.g = half ? G_HALF : G_QUARTER;
+    t.q = n;
+    tcand x = {0};
+    set_date(&x, i, e, TX_DATE, &t);
+    x.rel = e == i + 1;
+    keep(best, &x);
+}
+
 static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
 {
     size_t j = i;
@@ -3196,6 +3224,7 @@ static void core(const tctx *c, size_t i, int tense, tcand *best)
     r_season(c, i, tense, best);
     r_year(c, i, best);
     r_quarter(c, i, tense, best);
+    r_qcode(c, i, tense, best);
     r_relunit(c, i, tense, best);
     r_theunit(c, i, tense, best);
     r_ago(c, i, best);

@@ -71,6 +71,7 @@ typedef struct {
     int8_t cardinal;    /* tx_cardinal */
     int8_t ordinal;     /* tx_ordinal */
     int8_t evclass;     /* the kind of news event the word names (EVC_*), 0 for none */
+    int8_t qcode;       /* q1..q4 (1-4), h1 h2 (5, 6): a quarter or half written as a code */
 } tx_info;
 
 /* Kinds of news events whose day a later "the day after the shooting" or a clock time

@@ -244,7 +244,8 @@ static void lex_bits(const char *const *list, uint32_t bit)
 /* A month, weekday, season, day part, unit, number word or ordinal. */
 static int lex_time_field(const tx_info *x)
 {
-    return x->month || x->weekday || x->season || x->daypart || x->unit || x->cardinal >= 0 || x->ordinal > 0;
+    return x->month || x->weekday || x->season || x->daypart || x->unit || x->cardinal >= 0 || x->ordinal > 0 ||
+           x->qcode;
 }
 
 /* Load every list into the table (once per process). */
@@ -289,6 +290,9 @@ static void lex_build(void)
     for (int i = 0; ORD[i]; i++)
         lex_slot(ORD[i])->ordinal = (int8_t)(i + 1);
     lex_slot("thirtieth")->ordinal = 30;
+    static const char *const QCODES[] = {"q1", "q2", "q3", "q4", "h1", "h2"};
+    for (int i = 0; i < 6; i++)
+        lex_slot(QCODES[i])->qcode = (int8_t)(i + 1);
     lex_bits(IRR, TC_IRR);
     lex_bits(NOT_ED, TC_NOT_ED);
     lex_bits(PREPS, TC_PREP);

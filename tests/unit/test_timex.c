@@ -263,6 +263,14 @@ static void test_quarters_halves_fiscal(void **state)
     expect("The firm expects to report a loss for the fourth quarter.", "2026-03-12", "the fourth quarter", "DATE",
            "2025-Q4");
     expect("Output fell 3% in the second quarter.", "2026-03-12", "the second quarter", "DATE", "2025-Q2");
+    /* codes: Q3, H1 2025, Q1 of 2025 (not H1N1) */
+    expect("Q3 results beat forecasts.", "2025-11-17", "Q3", "DATE", "2025-Q3");
+    expect("Q4 results beat forecasts.", "2025-02-17", "Q4", "DATE", "2024-Q4");
+    expect("The company will launch the phone in Q3.", "2025-02-17", "Q3", "DATE", "2025-Q3");
+    expect("Revenue rose in H2 2024.", "2025-11-17", "H2 2024", "DATE", "2024-H2");
+    expect("Profit fell in Q1 of 2025.", "2025-11-17", "Q1 of 2025", "DATE", "2025-Q1");
+    expect_none("The H1N1 virus spread.", "2025-11-17");
+    expect_none("The quota of H1-B visas was reached.", "2025-11-17");
     /* "a year ago" next to a quarter is that quarter a year before; "15 years ago" a year */
     expect("Profit rose in the third quarter from a year ago.", "1998-10-20", "a year ago", "DATE", "1997-Q3");
     expect("Profit rose in the third quarter. The plant opened 15 years ago.", "1998-10-20", "15 years ago", "DATE",
