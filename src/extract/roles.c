@@ -517,10 +517,14 @@ static int references(role_ctx *c)
                 int64_t mm = c->ment[k];
                 const ng_mention *m = &c->r->mentions.v[mm];
                 size_t e = m->tok_end;
+                /* its first letter that of the name, or of the word after a first one
+                 * ("Freedonian Fair Trade Commission (FTC)") */
+                char a0 = e + 1 < s->tok_end ? c->text[t[e + 1].start] : 0;
                 if (m->tok_begin == k && m->type != NG_PERSON && e - k >= 2 && e + 2 < s->tok_end &&
                     is_tok(c->text, &t[e], "(") && is_tok(c->text, &t[e + 2], ")") &&
                     (t[e + 1].flags & NG_TOK_ALLCAPS) && t[e + 1].end - t[e + 1].start >= 2 &&
-                    t[e + 1].end - t[e + 1].start <= 8 && c->text[t[e + 1].start] == c->text[t[k].start]) {
+                    t[e + 1].end - t[e + 1].start <= 8 &&
+                    (a0 == c->text[t[k].start] || (e - k >= 3 && a0 == c->text[t[k + 1].start]))) {
                     const ng_token *a = &t[e + 1];
                     int64_t am = c->ment[e + 1];
                     const char *acr = am >= 0 ? c->r->mentions.v[am].canon : NULL;

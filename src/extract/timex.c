@@ -968,6 +968,9 @@ static size_t p_dur(const tctx *c, size_t k, double *n, int *vague, tunit *u, in
     tunit uu = WUNIT(c, j, plural);
     if (!uu)
         return 0;
+    /* "a months-long review": "a" counts no plural */
+    if (*plural && used == 1 && (IS(c, k, "a") || IS(c, k, "an")))
+        return 0;
     /* "a second group": the ordinal */
     if (uu == U_SEC && !*plural && streq(L(c, j), "second") && (F(c, j + 1) & TW_ALPHA) &&
         !IS(c, j + 1, "later") && !IS(c, j + 1, "ago") && !IS(c, j + 1, "earlier") && !IS(c, j + 1, "or") &&

@@ -157,6 +157,12 @@ static void test_demonyms_and_acronyms(void **state)
     assert_string_equal(r->mentions.v[f->mention].canon, "Pacific Fisheries Board");
     assert_string_equal(f->name, "PFB");
     ng_doc_result_free(r);
+    /* a place before the name: the acronym spells what follows it */
+    r = run("The U.S. Pacific Fisheries Board (PFB) sued on Thursday.\n");
+    f = ref(r, "acronym", "PFB");
+    assert_non_null(f);
+    assert_string_equal(r->mentions.v[f->mention].canon, "U.S. Pacific Fisheries Board");
+    ng_doc_result_free(r);
 }
 
 /* Spans as a statistical tagger may give them: a title alone as a person, a title inside

@@ -211,6 +211,7 @@ static void test_durations(void **state)
 {
     (void)state;
     expect("The siege lasted three years.", DCT, "three years", "DURATION", "P3Y");
+    expect("The complaint follows a months-long review.", DCT, "months-long", "DURATION", "PXM"); /* not "a months" */
     expect("The meeting lasted 20 minutes.", DCT, "20 minutes", "DURATION", "PT20M");
     expect("He waited for 2 1/2 years.", DCT, "2 1/2 years", "DURATION", "P2Y6M");
     expect("They talked for half an hour.", DCT, "half an hour", "DURATION", "PT30M");
