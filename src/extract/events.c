@@ -417,31 +417,23 @@ static int64_t find_date(const ev_ctx *c, uint32_t si, size_t ti, size_t tr, siz
     int64_t pick = -1, front = -1;
     size_t lm = time_landmark(c, tr, a);
     int landmark = lm != SIZE_MAX;
+    /* the dates from `cut` on belong to a clause after the trigger: what a statement reports
+     * ("said in a statement that the minister would travel in mid-June"), or what follows a
+     * landmark ("after the meeting that the board would decide in April"); a landmark's own
+     * date stays ("after the attack on the post in December") */
+    uint32_t cut = UINT32_MAX;
+    for (size_t q = tr + 1; (landmark || speech) && q < z; q++)
+        if ((landmark && tok_in(c->text, &t[q], CLAUSE_WORDS)) || (speech && is_tok(c->text, &t[q], "that"))) {
+            cut = t[q].start;
+            break;
+        }
     for (size_t k = ti; k < c->r->timexes.n && c->r->timexes.v[k].sent == si; k++) {
         const ng_timex_m *x = &c->r->timexes.v[k];
         if (strcmp(x->type, "DATE") != 0 || ng_timex_precision(x->value) == NG_PREC_NONE)
             continue;
-        if (speech && x->start > tpos) {
-            /* a statement's date is not that of what it reports: "said in a statement that
-             * the minister would travel in mid-June" */
-            int cut = 0;
-            for (size_t q = tr + 1; q < z && t[q].start < x->start && !cut; q++)
-                cut = is_tok(c->text, &t[q], "that");
-            if (cut)
-                continue;
-        }
-        if (landmark) {
-            /* not a date before the preposition ("spoke Sunday after talks with X"), nor one
-             * past a clause that follows ("after the meeting that the board would decide in
-             * April"); its own ("after the attack on the post in December") stays */
-            if (x->end <= t[lm].start)
-                continue;
-            int cut = 0;
-            for (size_t q = tr + 1; q < z && t[q].start < x->start && !cut; q++)
-                cut = tok_in(c->text, &t[q], CLAUSE_WORDS);
-            if (cut)
-                continue;
-        }
+        /* nor, for a landmark, a date before its preposition ("spoke Sunday after talks") */
+        if (x->start >= cut || (landmark && x->end <= t[lm].start))
+            continue;
         if (x->start >= ca && x->end <= cz) {
             uint32_t d = x->start > tpos ? x->start - tpos : tpos - x->start;
             if (d < best) {

@@ -189,31 +189,16 @@ static int caps_as_name(const name_ctx *c, size_t b, size_t e, char *out, size_t
     return n > 0;
 }
 
-static int tok_is_any(const char *text, const ng_token *t, const char *const *w)
-{
-    for (size_t i = 0; w[i]; i++)
-        if (is_tok(text, t, w[i]))
-            return 1;
-    return 0;
-}
-
-/* A wire dateline at [b, e): a name in capitals that opens its line, then a comma, a
- * parenthesis or a dash, and within a few words on the line the agency in parentheses or a
- * month ("SANTIAGO, March 12 (Reuters) -", "AMHERST, N.Y. (AP) --"). */
-static int dateline_after(const name_ctx *c, size_t e, size_t lim);
-
-static int dateline(const name_ctx *c, size_t b, size_t e, size_t lim)
-{
-    return (c->tk->toks[b].flags & NG_TOK_LINE_START) && dateline_after(c, e, lim);
-}
-
-/* What follows the name of a dateline, from token e (see dateline). */
+/* What follows the name of a wire dateline, from token e to the sentence's end lim: a
+ * comma, a parenthesis or a dash, and within a few words on the line the agency in
+ * parentheses or a month ("SANTIAGO, March 12 (Reuters) -", "AMHERST, N.Y. (AP) --").
+ * A dateline's name opens its line (dateline). */
 static int dateline_after(const name_ctx *c, size_t e, size_t lim)
 {
     static const char *const OPEN[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", NULL};
     const ng_token *t = c->tk->toks;
     size_t nt = lim; /* the end of the sentence: the classes beyond are not read yet */
-    if (e >= nt || !tok_is_any(c->text, &t[e], OPEN))
+    if (e >= nt || !tok_in(c->text, &t[e], OPEN))
         return 0;
     for (size_t k = e; k < e + 10 && k < nt; k++) {
         if (k > e && (t[k].flags & NG_TOK_LINE_START))
@@ -227,28 +212,35 @@ static int dateline_after(const name_ctx *c, size_t e, size_t lim)
     return 0;
 }
 
+/* A wire dateline at [b, e): a name in capitals that opens its line (dateline_after). */
+static int dateline(const name_ctx *c, size_t b, size_t e, size_t lim)
+{
+    return (c->tk->toks[b].flags & NG_TOK_LINE_START) && dateline_after(c, e, lim);
+}
+
 /* Add the name [b, e) of sentence si as a mention (ng_names_add_mention), but a place in
- * capitals (`variant`: the lexicon has it as written) first: a known one opening its line
+ * capitals (not a variant the lexicon has as written) first: a known one opening its line
  * and followed by a comma, parenthesis, dash, colon or the line's end (a headline: "KYIV -",
  * "WASHINGTON _ The economy", a heading "KENYA:"), or
  * followed by the rest of a dateline ("NAIROBI, KENYA (AP)"; not "the acronym GUAM, in"),
  * or any name of a dateline, is a place named as in running text ("SANTIAGO" is
  * "Santiago"). */
-static int add_name(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty, float conf, int variant)
+static int add_name(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty, float conf)
 {
     static const char *const AFTER[] = {",", "(", "-", "--", "\xe2\x80\x94", "\xe2\x80\x93", "_", ":", NULL};
     const ng_token *t = c->tk->toks;
     char capf[64];
     const char *capname = NULL;
     int rc;
-    if (!variant && caps_as_name(c, b, e, capf, sizeof capf) && strlen(capf) >= 4) {
+    if (caps_as_name(c, b, e, capf, sizeof capf) && strlen(capf) >= 4 &&
+        !ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start)) {
         const char *kn = ng_lex_canonical(c->lx, capf, strlen(capf));
         const char *name = kn ? kn : capf;
         int known = (ng_lex_classes(c->lx, name, strlen(name)) & NG_LEX_PLACE_ANY) != 0;
-        int placed = ((t[b].flags & NG_TOK_LINE_START) &&
-                      (e >= c->tk->ntoks || tok_is_any(c->text, &t[e], AFTER) || (t[e].flags & NG_TOK_LINE_START))) ||
-                     dateline_after(c, e, c->tk->sents[si].tok_end);
-        if ((known && placed) || dateline(c, b, e, c->tk->sents[si].tok_end)) {
+        int line = (t[b].flags & NG_TOK_LINE_START) != 0;
+        int after = dateline_after(c, e, c->tk->sents[si].tok_end);
+        int alone = line && (e >= c->tk->ntoks || tok_in(c->text, &t[e], AFTER) || (t[e].flags & NG_TOK_LINE_START));
+        if ((known && (alone || after)) || (line && after)) {
             ty = NG_PLACE;
             capname = name;
             if (conf < 0.85f)
@@ -317,7 +309,7 @@ static int emit_chunk(name_ctx *c, uint32_t si, size_t b, size_t e, int weak_ctx
     int known = (pc & (NG_LEX_PLACE_ANY | NG_LEX_ORG)) != 0;
     if (!known && !title_before && (weak_ctx || (t[b].flags & NG_TOK_SENT_START)))
         cf = NG_WEAK_CONF - 0.01f;
-    return add_name(c, si, b, e, ty, cf, ng_lex_canonical(c->lx, c->text + t[b].start, t[e - 1].end - t[b].start) != NULL);
+    return add_name(c, si, b, e, ty, cf);
 }
 
 /* Rule-based chunking of one sentence. */
@@ -424,7 +416,7 @@ static int emit_tagged(name_ctx *c, uint32_t si, size_t b, size_t e, ng_type ty,
         ty = NG_PLACE;
     else if (((pc | cc) & NG_LEX_CITY) && ty == NG_ORG)
         ty = NG_PLACE;
-    return add_name(c, si, b, e, ty, conf, canon != NULL);
+    return add_name(c, si, b, e, ty, conf);
 }
 
 /* Turn the tagger's BIO labels of sentence si into mentions (with the same rules). */
@@ -520,7 +512,7 @@ static int name_particle(const char *text, const ng_token *t)
 {
     static const char *const P[] = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das",
                                     "du", "la", "le", "bin", "ibn", "ter", "ten", "zu", NULL};
-    return tok_is_any(text, t, P);
+    return tok_in(text, t, P);
 }
 
 /* Join a person's name cut at lower-case particles: a PERSON mention, one to three

@@ -2051,12 +2051,12 @@ static tdate latest_quarter(const tctx *c)
     return t;
 }
 
-/* Quarters and halves: the third quarter [of 1990], third-quarter, the fiscal first
- * quarter, the year-earlier quarter, the latest period, the first half of 1989. */
-/* Whether "by" (a deadline) comes right before word i, or before "the end/start/middle of"
- * there: "by the second quarter", "by the end of the second quarter". */
-static int by_before(const tctx *c, size_t i)
+/* Whether a quarter or half at word i looks ahead: a future, or a deadline ("by" right
+ * before it, or before "the end/start/middle of" there: "by the end of the second quarter"). */
+static int period_ahead(const tctx *c, size_t i, int tense)
 {
+    if (tense != 0)
+        return tense > 0;
     if (i >= 4 && IS(c, i - 1, "of") && IS(c, i - 3, "the") &&
         (IS(c, i - 2, "end") || IS(c, i - 2, "start") || IS(c, i - 2, "middle") || IS(c, i - 2, "beginning")))
         i -= 3;
@@ -2090,7 +2090,7 @@ static void r_qcode(const tctx *c, size_t i, int tense, tcand *best)
         t.y = y;
         e = ye;
     } else if (c->has_dct) {
-        int ahead = tense > 0 || (tense == 0 && by_before(c, i));
+        int ahead = period_ahead(c, i, tense);
         if (ahead && n < t.q)
             t.y += 1;
         else if (!ahead && n > t.q)
@@ -2104,6 +2104,8 @@ static void r_qcode(const tctx *c, size_t i, int tense, tcand *best)
     keep(best, &x);
 }
 
+/* Quarters and halves: the third quarter [of 1990], third-quarter, the fiscal first
+ * quarter, the year-earlier quarter, the latest period, the first half of 1989. */
 static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
 {
     size_t j = i;
@@ -2241,7 +2243,7 @@ static void r_quarter(const tctx *c, size_t i, int tense, tcand *best)
                     t.y = ord > t.q ? t.y : t.y + 1;
             }
             t.q = ord;
-        } else if ((tense > 0 || (tense == 0 && by_before(c, i))) && !(F(c, head) & TW_HY) && c->has_dct &&
+        } else if (!(F(c, head) & TW_HY) && c->has_dct && period_ahead(c, i, tense) &&
                    !(ord == (at_dct(c, G_QUARTER).q + 2) % 4 + 1 && results_near(c))) {
             /* "will launch in the fourth quarter", "a cut by the end of the second quarter":
              * the next one with that number; not the quarter just ended when its results
@@ -3142,7 +3144,6 @@ static void r_vague(const tctx *c, size_t i, tcand *best)
 
 /* ------------------------------------------------------------ matching */
 
-/* Every rule at word i; the longest match wins (the first on a tie). */
 /* ------------------------------------------------------------ event days */
 
 /* The kind of event (EVC_*) named by the few words at k: a noun phrase or short clause
@@ -3209,6 +3210,7 @@ static void r_eventday(const tctx *c, size_t i, tcand *best)
     keep(best, &x);
 }
 
+/* Every rule at word i; the longest match wins (the first on a tie). */
 static void core(const tctx *c, size_t i, int tense, tcand *best)
 {
     tdate t;
@@ -3525,7 +3527,6 @@ static int sentence_front(const tctx *c, size_t b)
     return k == 0 || (c->w[k].flags & TW_BREAK);
 }
 
-/* ng_timex_extract, with every_start for ng_timex_extract_every_start. */
 /* Verbs of saying: a date right after one is when something was said ("was killed,
  * police said Friday"), not the day of an event before it. */
 static const char *const SAID[] = {"said", "says", "say", "told", "announced", "reported", "added", "stated",
@@ -3663,6 +3664,7 @@ static void event_anchor(const tctx *c, tcand *m)
     }
 }
 
+/* ng_timex_extract, with every_start for ng_timex_extract_every_start. */
 static int extract(ng_doc_result *r, const char *text, size_t len, const ng_tokens *tk, const char *dct,
                    int every_start)
 {
